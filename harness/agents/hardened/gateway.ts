@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { callEndpoint } from '../http.ts';
+import type { ToolSpec } from '../types.ts';
+
+export type GatewayLimits = { toolTimeoutMs: number; attempts: number; backoffMs: number; retryAfterMaxMs: number };
+
+/** The outcome of one tool call as the gateway reports it to the loop. */
+export type GatewayResult = { ok: boolean; content: string; effectful: boolean; indeterminate?: boolean };
+
+const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
+
+/**
+ * The production tool gateway of seed 000 and 002: every call is validated at the boundary (no
+ * coercion), side-effectful calls carry one idempotency key through every retry, only retryable
+ * failures are retried — with growing backoff and `Retry-After` honoured — and every failure
+ * reaches the model as a structured `is_error` result.
+ */
+export class ToolGateway {
+  readonly #validators = new Map<string, z.ZodType>();
+
+  constructor(private readonly tools: ToolSpec[], private readonly credential: string, private readonly limits: GatewayLimits, private readonly scope: string) {}
+
+  has(name: string): boolean {
+    return this.tools.some((t) => t.name === name);
+  }
+
+  async call(name: string, input: unknown, signal: AbortSignal): Promise<GatewayResult> {
+    const spec = this.tools.find((t) => t.name === name);
+    if (!spec) return { ok: false, effectful: false, content: `FATAL: tool '${name}' is not registered. Do not retry. Use only the tools listed in your tool definitions.` };
+    const effectful = spec.effect !== 'read';
+    const invalid = this.#validate(spec, input);
+    if (invalid) return failure(effectful, { error: 'invalid_arguments', retryable: false, message: invalid, hint: 'Fix the arguments to match the input schema exactly; numbers must be JSON numbers, not strings.' });
+
+    // One key per intended effect: the same call in this task, however often retried, is one effect.
+    const idempotencyKey = effectful ? intentKey(this.scope, name, input) : undefined;
+    let last = '';
+    for (let attempt = 1; attempt <= this.limits.attempts; attempt++) {
+      let waitMs = this.limits.backoffMs * 2 ** (attempt - 1);
+      try {
+        const reply = await callEndpoint(spec, input, { credential: this.credential, idempotencyKey, signal: AbortSignal.any([signal, AbortSignal.timeout(this.limits.toolTimeoutMs)]) });
+        if (reply.status < 300) return { ok: true, effectful, content: reply.text };
+        last = `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`;
+        if (!RETRYABLE.has(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: last });
+        waitMs = Math.max(waitMs, Math.min(retryAfterMs(reply.headers), this.limits.retryAfterMaxMs));
+      } catch (error) {
+        if (signal.aborted) throw error;
+        last = (error as Error).name === 'TimeoutError' ? `no reply within ${this.limits.toolTimeoutMs} ms` : `network error: ${(error as Error).message}`;
+      }
+      if (attempt < this.limits.attempts) await sleep(waitMs, signal);
+    }
+    return failure(effectful, {
+      error: effectful ? 'outcome_unknown' : 'unavailable',
+      retryable: !effectful,
+      message: `${name} failed after ${this.limits.attempts} attempts (${last}).`,
+      hint: effectful ? 'The action may or may not have happened. Do not assume success; tell the user it is unconfirmed.' : 'Try again later.',
+    }, effectful);
+  }
+
+  #validate(spec: ToolSpec, input: unknown): string | null {
+    let schema = this.#validators.get(spec.name);
+    if (!schema) this.#validators.set(spec.name, (schema = z.fromJSONSchema(spec.input_schema as never)));
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return null;
+    return parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message} (got ${JSON.stringify(pick(input, i.path))})`).join('; ');
+  }
+}
+
+function failure(effectful: boolean, body: Record<string, unknown>, indeterminate = false): GatewayResult {
+  return { ok: false, effectful, indeterminate, content: JSON.stringify(body) };
+}
+
+export function intentKey(scope: string, name: string, input: unknown): string {
+  return createHash('sha256').update(`${scope}\u0000${name}\u0000${canonical(input)}`).digest('hex').slice(0, 32);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+function retryAfterMs(headers: Headers): number {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (ms > 0) return ms;
+  const seconds = Number(headers.get('retry-after'));
+  return seconds > 0 ? seconds * 1000 : 0;
+}
+
+function pick(input: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}

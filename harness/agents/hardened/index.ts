@@ -1,0 +1,73 @@
+import type { ContentBlock, MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
+import { apiTools } from '../http.ts';
+import type { Agent, AgentReply } from '../types.ts';
+import { ToolGateway, intentKey } from './gateway.ts';
+import { honestReply, type CallOutcome } from './honesty.ts';
+
+/** The two-place cap of seed 002 case 6 (runtime side) and the gateway settings of seed 004. */
+export const HARDENED_LIMITS = {
+  maxToolCalls: 12,
+  maxTurns: 16,
+  deadlineMs: 10 * 60_000,
+  maxUnknownToolsInARow: 3,
+  gateway: { toolTimeoutMs: 10_000, attempts: 3, backoffMs: 1_000, retryAfterMaxMs: 60_000 },
+};
+
+/**
+ * The seeds' production runtime — the positive control. A bounded loop over the tool gateway:
+ * parallel results correlated by `tool_use_id`, an emphatic rejection of invented tools with an
+ * abort after three in a row, truncated replies never taken as answers, and an honest-outcome
+ * check of the final reply against what the tools did.
+ */
+export const hardened: Agent = {
+  name: 'hardened',
+  async run(task, env) {
+    const limits = HARDENED_LIMITS;
+    const signal = AbortSignal.any([env.signal, AbortSignal.timeout(limits.deadlineMs)]);
+    const gateway = new ToolGateway(task.tools, env.credential, limits.gateway, intentKey('task', task.system, task.prompt));
+    const messages: MessageParam[] = [{ role: 'user', content: task.prompt }];
+    const outcomes: CallOutcome[] = [];
+    let unknownInARow = 0;
+    try {
+      for (let turn = 1; turn <= limits.maxTurns; turn++) {
+        const reply = await env.client.messages.create(
+          { model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools(task.tools), messages },
+          { signal },
+        );
+        const text = textOf(reply.content);
+        if (reply.stop_reason === 'max_tokens') return stop('error', `The model's reply was cut off at max_tokens; no complete answer was produced.${text ? ` Partial text: ${text}` : ''}`);
+        messages.push({ role: 'assistant', content: reply.content });
+        if (reply.stop_reason !== 'tool_use') return { text: honestReply(text, outcomes), stopReason: 'answer' };
+
+        const uses = reply.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+        if (outcomes.length + uses.length > limits.maxToolCalls)
+          return stop('limit', `Stopped: the task needed more than ${limits.maxToolCalls} tool calls. ${summary(outcomes)}`);
+        // Results are keyed by tool_use_id, so the order replies arrive in cannot matter.
+        const results = await Promise.all(uses.map(async (use) => ({ use, result: await gateway.call(use.name, use.input, signal) })));
+        const blocks: ToolResultBlockParam[] = results.map(({ use, result }) => ({ type: 'tool_result', tool_use_id: use.id, content: result.content, ...(result.ok ? {} : { is_error: true }) }));
+        outcomes.push(...results.map(({ use, result }) => ({ tool: use.name, result })));
+        unknownInARow = results.every(({ use }) => !gateway.has(use.name)) ? unknownInARow + uses.length : 0;
+        if (unknownInARow > limits.maxUnknownToolsInARow)
+          return stop('error', `Stopped: the model called tools that do not exist ${unknownInARow} times in a row. ${summary(outcomes)}`);
+        messages.push({ role: 'user', content: blocks });
+      }
+      return stop('limit', `Stopped after ${limits.maxTurns} model turns without an answer. ${summary(outcomes)}`);
+    } catch (error) {
+      if (signal.aborted) return stop('limit', `Stopped: the run exceeded its deadline. ${summary(outcomes)}`);
+      throw error;
+    }
+  },
+};
+
+function stop(stopReason: AgentReply['stopReason'], text: string): AgentReply {
+  return { text, stopReason };
+}
+
+function textOf(content: ContentBlock[]): string {
+  return content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+}
+
+function summary(outcomes: CallOutcome[]): string {
+  const ok = outcomes.filter((o) => o.result.ok).length;
+  return `${ok} of ${outcomes.length} tool calls succeeded; no effect is claimed beyond those.`;
+}

@@ -1,0 +1,6 @@
+import { hardened } from './hardened/index.ts';
+import { naive } from './naive.ts';
+import type { Agent } from './types.ts';
+
+/** The bundled runtimes by name. */
+export const bundledAgents: Record<string, Agent> = { naive, hardened };

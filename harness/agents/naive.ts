@@ -1,0 +1,51 @@
+import type { MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
+import { apiTools, callEndpoint } from './http.ts';
+import type { Agent, ToolSpec } from './types.ts';
+
+// The deployed settings of the seeds' incidents: a 29 s tool timeout (000), 50 retries on a 5xx
+// with no idempotency key (002 case 1), a hard cap of 100 tool calls (002 case 6).
+const TOOL_TIMEOUT_MS = 29_000;
+const RETRIES_ON_5XX = 50;
+const MAX_TOOL_CALLS = 100;
+
+/**
+ * The naive loop of the seeds, bugs included — the negative control every checker must catch.
+ * No validation, no idempotency keys, results attached in arrival order, raw error strings,
+ * and whatever the model says last is the answer.
+ */
+export const naive: Agent = {
+  name: 'naive',
+  async run(task, env) {
+    const messages: MessageParam[] = [{ role: 'user', content: task.prompt }];
+    let toolCalls = 0;
+    for (;;) {
+      const reply = await env.client.messages.create({ model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools(task.tools), messages });
+      messages.push({ role: 'assistant', content: reply.content });
+      const text = reply.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+      // A truncated reply (max_tokens) is taken as final, like any other.
+      if (reply.stop_reason !== 'tool_use') return { text };
+      const uses = reply.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+      toolCalls += uses.length;
+      if (toolCalls > MAX_TOOL_CALLS) return { text, stopReason: 'limit' };
+      const arrived: string[] = [];
+      await Promise.all(uses.map(async (use) => arrived.push(await execute(task.tools, use, env.credential))));
+      // The bug of seed 002 case 2: results in arrival order, ids by position.
+      const results: ToolResultBlockParam[] = uses.map((use, i) => ({ type: 'tool_result', tool_use_id: use.id, content: arrived[i] ?? '' }));
+      messages.push({ role: 'user', content: results });
+    }
+  },
+};
+
+async function execute(tools: ToolSpec[], use: ToolUseBlock, credential: string): Promise<string> {
+  const spec = tools.find((t) => t.name === use.name);
+  if (!spec) return `Error: tool not registered: ${use.name}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const reply = await callEndpoint(spec, use.input, { credential, signal: AbortSignal.timeout(TOOL_TIMEOUT_MS) });
+      if (reply.status >= 500 && attempt < RETRIES_ON_5XX) continue;
+      return reply.status < 300 ? reply.text : `Error: HTTP ${reply.status}: ${reply.text}`;
+    } catch (error) {
+      return `Error: ${(error as Error).name === 'TimeoutError' ? 'request timed out' : (error as Error).message}`;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+
+/**
+ * The order commits after `commitMs`; a load balancer in front gives up at `replyAfterMs` and
+ * answers `status` (seed 002 case 1: ~80 ms commit, 30 s balancer timeout, HTTP 500).
+ */
+export const errorAfterCommit = defineToolFault({
+  name: 'error-after-commit',
+  description: 'commits, then a balancer returns an error after its timeout (seed 002 case 1)',
+  params: z
+    .object({
+      fault: z.literal('error-after-commit'),
+      tool: toolTarget,
+      when,
+      commitMs: z.number().int().min(0).default(80),
+      replyAfterMs: z.number().int().min(0).default(30_000),
+      status: z.number().int().min(500).max(599).default(500),
+    })
+    .strict(),
+  create(params, rng) {
+    const strikes = schedule(params.when, rng);
+    return {
+      name: this.name,
+      tool: params.tool,
+      async wrap(ctx, next) {
+        if (!strikes()) return next();
+        await ctx.world.sleep(params.commitMs);
+        await next();
+        await ctx.world.sleep(Math.max(0, params.replyAfterMs - params.commitMs));
+        ctx.strike(`committed; balancer answered ${params.status} after ${params.replyAfterMs} ms`);
+        return { status: params.status, body: { error: 'upstream_timeout', message: 'upstream request timeout' } };
+      },
+    };
+  },
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+
+/** Delays each reply by a uniform draw from [minMs, maxMs]: per-record latency variance. */
+export const latency = defineToolFault({
+  name: 'latency',
+  description: 'per-request latency drawn from a uniform distribution',
+  params: z
+    .object({ fault: z.literal('latency'), tool: toolTarget, when, minMs: z.number().int().min(0), maxMs: z.number().int().min(0) })
+    .strict()
+    .refine((p) => p.maxMs >= p.minMs, { message: 'maxMs must be at least minMs', path: ['maxMs'] }),
+  create(params, rng) {
+    const strikes = schedule(params.when, rng);
+    return {
+      name: this.name,
+      tool: params.tool,
+      async wrap(ctx, next) {
+        if (!strikes()) return next();
+        const ms = rng.int(params.minMs, params.maxMs);
+        const reply = await next();
+        await ctx.world.sleep(ms);
+        return reply;
+      },
+    };
+  },
+});

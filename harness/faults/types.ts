@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Rng } from '../rng.ts';
+import type { ClientReply, ServiceReply, ServiceRequest } from '../services/types.ts';
+import type { World } from '../world.ts';
+
+/**
+ * Which matching requests a fault strikes: the first `first` of them (a number, or a range the seed
+ * picks from once per run), then each later one with `probability`. Omitted: every request.
+ */
+export const when = z
+  .object({
+    first: z.union([z.number().int().min(0), z.tuple([z.number().int().min(0), z.number().int().min(0)])]).optional(),
+    probability: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+  .default({});
+export type When = z.infer<typeof when>;
+
+/** Decides, request by request and from the seed alone, whether a fault strikes. */
+export function schedule(spec: When, rng: Rng): () => boolean {
+  const everything = spec.first === undefined && spec.probability === undefined;
+  const first = Array.isArray(spec.first) ? rng.int(spec.first[0], spec.first[1]) : (spec.first ?? 0);
+  let seen = 0;
+  return () => {
+    const index = seen++;
+    if (everything || index < first) return true;
+    return spec.probability !== undefined && rng.chance(spec.probability);
+  };
+}
+
+export type ToolFaultContext = {
+  world: World;
+  request: ServiceRequest;
+  /** Records that the fault struck this request, as a history event. */
+  strike(detail: string): void;
+};
+
+/** A fault over a tool service: it wraps the service call `next` (which commits) like middleware. */
+export type ToolFault = {
+  name: string;
+  tool: string;
+  wrap(ctx: ToolFaultContext, next: () => Promise<ServiceReply>): Promise<ClientReply>;
+};
+
+/** A fault package: its parameters' schema and a factory that builds it for one run. */
+export type ToolFaultPackage<P extends z.ZodType = z.ZodType> = {
+  name: string;
+  description: string;
+  params: P;
+  create(params: z.infer<P>, rng: Rng): ToolFault;
+};
+
+export const toolTarget = z.string().min(1).describe('the tool whose endpoint the fault wraps, or * for all');
+
+/** Builds a package with its parameters typed from its schema. */
+export function defineToolFault<P extends z.ZodType>(pkg: ToolFaultPackage<P>): ToolFaultPackage<P> {
+  return pkg;
+}
+
+export type ApiFaultContext = { world: World; n: number; requestId: string; strike(detail: string): void };
+
+/** A fault over the Messages API: it wraps the model's answer (`next`) like middleware. */
+export type ApiFault = {
+  name: string;
+  wrap(ctx: ApiFaultContext, next: () => Promise<Response>): Promise<Response>;
+};
+
+export type ApiFaultPackage<P extends z.ZodType = z.ZodType> = {
+  name: string;
+  description: string;
+  params: P;
+  create(params: z.infer<P>, rng: Rng): ApiFault;
+};
+
+export function defineApiFault<P extends z.ZodType>(pkg: ApiFaultPackage<P>): ApiFaultPackage<P> {
+  return pkg;
+}

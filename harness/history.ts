@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+
+/** How a tool operation ended, as the client saw it (Jepsen's vocabulary). */
+export type Outcome = 'ok' | 'fail' | 'info';
+
+/** Every event of one run. `t` is virtual milliseconds since the run started. */
+export type HistoryEvent = { t: number } & (
+  | { type: 'run-start'; scenario: string; agent: string; seed: number; trial: number }
+  | { type: 'model-request'; n: number; stream: boolean; body: unknown }
+  | { type: 'model-response'; n: number; status: number; stopReason?: string | null; content?: unknown; usage?: Usage; error?: string }
+  | { type: 'tool-request'; id: string; service: string; route: string; method: string; url: string; principal: string; idempotencyKey: string | null; body: unknown }
+  | { type: 'tool-complete'; id: string; outcome: Outcome; status: number | null; body?: unknown }
+  | { type: 'commit'; id: string; service: string; kind: string; effect: Record<string, unknown> }
+  | { type: 'fault'; fault: string; target: string; detail: string }
+  | { type: 'unhandled-request'; method: string; url: string }
+  | { type: 'agent-reply'; text: string; stopReason: string | null }
+  | { type: 'agent-error'; kind: AgentErrorKind; message: string }
+);
+
+export type AgentErrorKind = 'threw' | 'deadlock' | 'virtual-time-cap' | 'spin';
+export type Usage = { input_tokens: number; output_tokens: number };
+export type EventOf<K extends HistoryEvent['type']> = Extract<HistoryEvent, { type: K }>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The append-only record of one run. Secrets registered with `redact` never leave it. */
+export class History {
+  readonly events: HistoryEvent[] = [];
+  readonly #secrets = new Set<string>();
+
+  constructor(private readonly now: () => number) {}
+
+  add(event: DistributiveOmit<HistoryEvent, 't'>): void {
+    this.events.push({ t: this.now(), ...event } as HistoryEvent);
+  }
+
+  /** Registers a secret: every serialised form of this history replaces it with `[redacted]`. */
+  redact(secret: string): void {
+    if (secret.length >= 8) this.#secrets.add(secret);
+  }
+
+  /** The canonical serialisation: one JSON event per line, secrets replaced. */
+  serialize(): string {
+    let text = this.events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
+    return text;
+  }
+}
+
+export function digest(serialized: string): string {
+  return createHash('sha256').update(serialized).digest('hex');
+}
+
+/** The events of one type, typed. */
+export function eventsOf<K extends HistoryEvent['type']>(events: readonly HistoryEvent[], type: K): EventOf<K>[] {
+  return events.filter((e): e is EventOf<K> => e.type === type);
+}
+
+/** Parses a serialised history back into events (for re-checking a saved run). */
+export function parseHistory(text: string): HistoryEvent[] {
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as HistoryEvent);
+}

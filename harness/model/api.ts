@@ -1,0 +1,124 @@
+import type { ApiFault } from '../faults/types.ts';
+import type { World } from '../world.ts';
+import { apiError, ContractError } from './errors.ts';
+import { encodeSse, sseEvents } from './sse.ts';
+import { type ApiMessage, type MessageParam, type MessagesRequest, type Model, type ModelTurn } from './types.ts';
+import { validateRequest } from './validate.ts';
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export type MessagesApiOptions = {
+  world: World;
+  model: Model;
+  faults: ApiFault[];
+  /** Virtual latency of each model call, drawn per call: [min, max] ms. */
+  latencyMs: [number, number];
+};
+
+type Thread = { system: MessagesRequest['system']; tools: MessagesRequest['tools']; messages: MessageParam[] };
+
+/**
+ * The simulated `POST /v1/messages`: the real API's auth, validation, error shapes, JSON and SSE
+ * replies, usage, `max_tokens` truncation, and the server-held message threads of the tool runner.
+ */
+export function createMessagesApi({ world, model, faults, latencyMs }: MessagesApiOptions): (request: Request) => Promise<Response> {
+  const threads = new Map<string, Thread>();
+  const latency = world.rng.child('model-latency');
+  let calls = 0;
+
+  return async (request) => {
+    const n = ++calls;
+    const requestId = world.ids.id('req_', 24);
+    const url = new URL(request.url);
+    if (request.method !== 'POST' || url.pathname !== '/v1/messages')
+      return apiError({ status: 404, message: `Not found: ${request.method} ${url.pathname}`, requestId });
+    const key = request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
+    if (key !== world.apiKey) return apiError({ status: 401, message: 'invalid x-api-key', requestId });
+    const text = await request.text();
+    if (text.length > MAX_BODY_BYTES) return apiError({ status: 413, message: 'Request exceeds the maximum allowed number of bytes.', requestId });
+
+    let body: MessagesRequest;
+    try {
+      body = resolveThread(JSON.parse(text), threads);
+      validateRequest(body);
+    } catch (error) {
+      const status = error instanceof ContractError ? error.status : 400;
+      const message = error instanceof SyntaxError ? 'The request body is not valid JSON.' : (error as Error).message;
+      world.history.add({ type: 'model-request', n, stream: false, body: safeParse(text) });
+      world.history.add({ type: 'model-response', n, status, error: message });
+      return apiError({ status, message, requestId, details: (error as ContractError).details });
+    }
+    const stream = body.stream === true;
+    world.history.add({ type: 'model-request', n, stream, body: safeParse(text) });
+
+    const respond = async (): Promise<Response> => {
+      await world.sleep(latency.int(latencyMs[0], latencyMs[1]));
+      const message = finish(await model.respond(body, n), body, world.ids.id('msg_01', 22));
+      if (body.thread) threads.set(message.id, { system: body.system, tools: body.tools, messages: [...body.messages, { role: 'assistant', content: message.content }] });
+      world.history.add({ type: 'model-response', n, status: 200, stopReason: message.stop_reason, content: message.content, usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens } });
+      const headers = { 'request-id': requestId, 'content-type': stream ? 'text/event-stream' : 'application/json' };
+      return new Response(stream ? encodeSse(sseEvents(message)) : JSON.stringify(message), { status: 200, headers });
+    };
+    const chain = faults.reduceRight<() => Promise<Response>>(
+      (next, fault) => () =>
+        fault.wrap({ world, n, requestId, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),
+      respond,
+    );
+    const response = await chain();
+    if (response.status >= 400) world.history.add({ type: 'model-response', n, status: response.status, error: await response.clone().text() });
+    return response;
+  };
+}
+
+/** Puts a thread's stored conversation in front of a `continue` request, as the server does. */
+function resolveThread(raw: unknown, threads: Map<string, Thread>): MessagesRequest {
+  const body = raw as MessagesRequest;
+  if (body?.thread?.type !== 'continue') return body;
+  const stored = threads.get(body.thread.previous_message_id);
+  if (!stored) throw new ContractError(404, `thread not found: ${body.thread.previous_message_id}`, { error_code: 'thread_not_found' });
+  return { ...body, system: stored.system, tools: stored.tools, messages: [...stored.messages, ...(body.messages ?? [])] };
+}
+
+/** Assigns ids, counts tokens (≈ 4 characters each) and truncates at `max_tokens`. */
+function finish(turn: ModelTurn, body: MessagesRequest, id: string): ApiMessage {
+  const inputTokens = tokens(JSON.stringify([body.system ?? '', body.tools ?? [], body.messages]));
+  let budget = body.max_tokens;
+  const content: ApiMessage['content'] = [];
+  let stopReason: ApiMessage['stop_reason'] = turn.stopReason;
+  let toolIndex = 0;
+  for (const block of turn.content) {
+    const cost = tokens(block.type === 'text' ? block.text : JSON.stringify(block.input));
+    if (cost > budget) {
+      // Out of tokens: text is cut mid-sentence; a tool call cannot be half-sent, so it is dropped.
+      if (block.type === 'text' && budget > 0) content.push({ type: 'text', text: block.text.slice(0, budget * 4) });
+      stopReason = 'max_tokens';
+      budget = 0;
+      break;
+    }
+    budget -= cost;
+    content.push(block.type === 'text' ? block : { type: 'tool_use', id: `${id.replace('msg_01', 'toolu_01')}${toolIndex++}`, name: block.name, input: block.input });
+  }
+  return {
+    id,
+    type: 'message',
+    role: 'assistant',
+    model: body.model,
+    content,
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage: { input_tokens: inputTokens, output_tokens: body.max_tokens - budget, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  };
+}
+
+export function tokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 2000);
+  }
+}
+

@@ -1,0 +1,65 @@
+import { blocksOf, textOf, type MessageParam, type ToolResultBlock, type ToolUseBlock } from './types.ts';
+
+/** A tool result as a model reads it: the text, its JSON if any, and what the text says about retrying. */
+export type ReadResult = {
+  ok: boolean;
+  text: string;
+  data: unknown;
+  retryable: boolean;
+  fatal: boolean;
+  typeError: boolean;
+};
+
+/** One assistant turn that called tools, and the results the next user message carried for it. */
+export type ToolTurn = { uses: ToolUseBlock[]; results: Map<string, ReadResult> };
+
+export function toolTurns(messages: MessageParam[]): ToolTurn[] {
+  const turns: ToolTurn[] = [];
+  messages.forEach((message, i) => {
+    if (message.role !== 'assistant') return;
+    const uses = blocksOf(message.content).filter((b): b is ToolUseBlock => b.type === 'tool_use');
+    if (!uses.length) return;
+    const next = messages[i + 1];
+    const results = new Map<string, ReadResult>();
+    for (const block of next ? blocksOf(next.content) : [])
+      if (block.type === 'tool_result') results.set((block as ToolResultBlock).tool_use_id, readResult(block as ToolResultBlock));
+    turns.push({ uses, results });
+  });
+  return turns;
+}
+
+/** Reads a result the way a model does: from its flag and its words, since runtimes differ in how they signal errors. */
+export function readResult(block: ToolResultBlock): ReadResult {
+  const text = textOf(block.content);
+  let data: unknown = text;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // Plain text: the model reads the words.
+  }
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const failed = block.is_error === true || /^\s*(error|fatal)\b/i.test(text) || 'error' in record;
+  const fatal = /fatal|do not retry|not registered/i.test(text) || record.retryable === false;
+  const transient = /timed? ?out|timeout|\b(408|429|5\d\d)\b|unavailable|overloaded|reset|network|temporar/i.test(text);
+  return {
+    ok: !failed,
+    text,
+    data,
+    retryable: failed && !fatal && (record.retryable === true || transient),
+    fatal: failed && fatal,
+    typeError: failed && /must be (an? )?integer|expected (an? )?(integer|number)|invalid type|not a number/i.test(text),
+  };
+}
+
+/** The system prompt as one string. */
+export function systemText(system: string | Array<{ text: string }> | undefined): string {
+  if (!system) return '';
+  return typeof system === 'string' ? system : system.map((b) => b.text).join('\n');
+}
+
+/** The text of the user's first message: the task. */
+export function taskText(messages: MessageParam[]): string {
+  const first = messages[0];
+  if (!first) return '';
+  return blocksOf(first.content).map((b) => (b.type === 'text' ? (b as { text: string }).text : '')).join('');
+}

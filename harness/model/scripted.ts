@@ -1,0 +1,118 @@
+import { Rng } from '../rng.ts';
+import { systemText, toolTurns, type ReadResult } from './conversation.ts';
+import type { Persona } from './personas.ts';
+import { renderTemplate, type CallRecord } from './template.ts';
+import type { MessagesRequest, Model, ModelTurn } from './types.ts';
+
+export type PlannedCall = { name: string; input: Record<string, unknown> };
+
+/** The script of a scripted model: steps of (parallel) tool calls, then an answer template. */
+export type ScriptSpec = {
+  persona: Persona;
+  plan: Array<{ call: PlannedCall[] }>;
+  answer: string;
+  /** The tool a hallucinating persona invents, and the inputs it varies. */
+  invented?: PlannedCall;
+  /** Fields a coercing persona passes as strings; all numbers when omitted. */
+  coerceFields?: string[];
+};
+
+// A prompt that says when to stop (seed 002 case 6's fix) is what ends a researcher's loop.
+const STOP_CRITERION = /as soon as you have|stop (calling|researching)|no further (calls|tools)|additional facts are not required/i;
+
+/**
+ * A deterministic model: it reads the conversation (never hidden state, like the real one), works
+ * out where in its plan it is, and lets its persona decide what to do about failures.
+ */
+export class ScriptedModel implements Model {
+  constructor(private readonly spec: ScriptSpec, private readonly seed: number) {}
+
+  respond(request: MessagesRequest, turn: number): ModelTurn {
+    const { persona, plan } = this.spec;
+    const rng = new Rng(this.seed, `model/${turn}`);
+    const calls = new Map<string, CallRecord[]>();
+    let step = 0;
+    let pending = plan[0]?.call.map((_, i) => i) ?? [];
+    let attempts = 0;
+    let fixTypes = !persona.coerces;
+    let hallucinating = Boolean(persona.hallucinates && this.spec.invented);
+    let research = 0;
+    let failure: ReadResult | null = null;
+
+    for (const { uses, results } of toolTurns(request.messages)) {
+      if (hallucinating && uses.some((u) => u.name === this.spec.invented?.name)) {
+        const rejection = results.get(uses[0]?.id ?? '');
+        if (rejection?.fatal) hallucinating = false;
+        continue;
+      }
+      if (step >= plan.length) {
+        research++;
+        continue;
+      }
+      const failed: number[] = [];
+      uses.forEach((use, k) => {
+        const index = pending[k];
+        const result = results.get(use.id);
+        if (index === undefined) return;
+        if (!result || !result.ok) {
+          failed.push(index);
+          failure = result ?? failure;
+          return;
+        }
+        const record = { input: use.input as Record<string, unknown>, result: result.data };
+        calls.set(use.name, [...(calls.get(use.name) ?? []), record]);
+      });
+      if (!failed.length) {
+        step++;
+        pending = plan[step]?.call.map((_, i) => i) ?? [];
+        attempts = 0;
+        continue;
+      }
+      attempts++;
+      const decision = persona.onFailure(failed.map((i) => results.get(uses[pending.indexOf(i)]?.id ?? '')).filter((r): r is ReadResult => !!r), attempts);
+      if (decision === 'give-up') return this.answer(calls, failure);
+      if (decision === 'fix') fixTypes = true;
+      pending = failed;
+    }
+
+    if (hallucinating && this.spec.invented) return this.hallucinate(rng);
+    const current = plan[step];
+    if (current) return toolCall(pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)));
+    if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng, research);
+    return this.answer(calls, null);
+  }
+
+  private answer(calls: Map<string, CallRecord[]>, failure: ReadResult | null): ModelTurn {
+    const honest = failure && !this.spec.persona.claimsSuccess;
+    const text = honest
+      ? `I could not complete the request. The tool reported: ${failure.text.slice(0, 200) || '(no details)'}`
+      : renderTemplate(this.spec.answer, calls);
+    return { content: [{ type: 'text', text }], stopReason: 'end_turn' };
+  }
+
+  private prepare(call: PlannedCall, fixTypes: boolean): PlannedCall {
+    if (fixTypes) return call;
+    const fields = this.spec.coerceFields;
+    const input = Object.fromEntries(
+      Object.entries(call.input).map(([k, v]) => [k, typeof v === 'number' && (!fields || fields.includes(k)) ? String(v) : v]),
+    );
+    return { name: call.name, input };
+  }
+
+  private hallucinate(rng: Rng): ModelTurn {
+    const invented = this.spec.invented as PlannedCall;
+    const variation = { ...invented.input, variant: rng.pick(['tier', 'tier_level', 'pricing_tier', 'vendor_tier']) };
+    return toolCall([{ name: invented.name, input: variation }]);
+  }
+
+  /** Each result suggests the next call: cycle through the plan's calls with a new subject each time. */
+  private research(rng: Rng, done: number): ModelTurn {
+    const calls = this.spec.plan.flatMap((s) => s.call);
+    const base = calls[done % calls.length] as PlannedCall;
+    return toolCall([{ name: base.name, input: { ...base.input, follow_up: `${rng.id('ref_', 6)}` } }]);
+  }
+}
+
+function toolCall(calls: PlannedCall[]): ModelTurn {
+  return { content: calls.map((c) => ({ type: 'tool_use' as const, name: c.name, input: c.input })), stopReason: 'tool_use' };
+}

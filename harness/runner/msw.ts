@@ -1,0 +1,29 @@
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { setupServer, type SetupServer } from 'msw/node';
+import type { World } from '../world.ts';
+
+let server: SetupServer | null = null;
+
+/** The process's one MSW server, started on first use. */
+export function mswServer(): SetupServer {
+  if (server) return server;
+  const created = setupServer();
+  // msw 2.15 clones each mocked response for this event; a retry cancels the body of the other
+  // branch, and that cancel never settles while this clone is open (STACK.md). Cancel it here.
+  created.events.on('response:mocked', ({ response }) => void response.body?.cancel().catch(() => {}));
+  created.listen({ onUnhandledRequest: 'error' });
+  return (server = created);
+}
+
+/** Serves the Messages API to agents that build their own client, at the real host. */
+export function messagesApiHandler(api: (request: Request) => Promise<Response>): RequestHandler {
+  return http.all('https://api.anthropic.com/*', ({ request }) => api(request));
+}
+
+/** Last handler of every run: any other request is recorded and fails like a dead network, never sent. */
+export function hermeticHandler(world: World): RequestHandler {
+  return http.all('*', ({ request }) => {
+    world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
+    return HttpResponse.error();
+  });
+}

@@ -1,0 +1,38 @@
+import type { CheckResult } from '../../evals/checkers/types.ts';
+
+export const RESULTS_FORMAT = 'faultline.results/1';
+
+export type RunVerdict = 'pass' | 'fail' | 'error';
+
+export type RunMetrics = {
+  modelTurns: number;
+  toolCalls: number;
+  effects: number;
+  virtualMs: number;
+  wallMs: number;
+  inputTokens: number;
+  outputTokens: number;
+};
+
+/** One run's line in results.json. */
+export type RunRecord = {
+  scenario: string;
+  agent: string;
+  seed: number;
+  trial: number;
+  verdict: RunVerdict;
+  checks: Array<{ id: string } & CheckResult>;
+  metrics: RunMetrics;
+  historyDigest: string;
+  history: string;
+  replay: string;
+};
+
+export type Results = { format: typeof RESULTS_FORMAT; createdBy: string; runs: RunRecord[] };
+
+/** The worst verdict wins: any failed check fails the run; a check that could not decide makes it an error. */
+export function verdictOf(checks: CheckResult[]): RunVerdict {
+  if (checks.some((c) => c.verdict === 'fail')) return 'fail';
+  if (checks.some((c) => c.verdict === 'unknown')) return 'error';
+  return 'pass';
+}

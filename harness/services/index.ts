@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { crmService, crmState } from './crm.ts';
+import { inventoryService, inventoryState } from './inventory.ts';
+import { ordersService, ordersState } from './orders.ts';
+import type { Service } from './types.ts';
+
+type ServiceKind<S extends z.ZodType> = { state: S; create(state: z.infer<S>): Service };
+
+/** Every simulated service by name, with the schema of the initial state a scenario gives it. */
+export const serviceKinds = {
+  orders: { state: ordersState, create: ordersService },
+  crm: { state: crmState, create: crmService },
+  inventory: { state: inventoryState, create: inventoryService },
+} satisfies Record<string, ServiceKind<any>>;
+
+export type ServiceName = keyof typeof serviceKinds;

@@ -1,0 +1,19 @@
+import type { ScenarioInput } from './schema.ts';
+
+/** What every scenario gets unless it says otherwise (a Jepsen-style base map). */
+export const defaults = {
+  limits: { virtualMsMax: 3_600_000, maxTokens: 1024 },
+  /** Every run is also judged on whether the agent ended with a reply at all. */
+  checks: ['agent-completes'],
+} as const;
+
+/**
+ * Declares a scenario: plain data, typed here and validated (every problem at once, with its
+ * path) when the catalogue loads it.
+ *
+ * @example
+ * export default defineScenario({ id: 'my-case', title: '…', source: { seed: '000', case: 'mode 2' }, … });
+ */
+export function defineScenario(input: ScenarioInput): ScenarioInput {
+  return { ...input, limits: { ...defaults.limits, ...input.limits }, checks: [...new Set([...input.checks, ...defaults.checks])] };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { apiFaults, toolFaults } from '../harness/faults/index.ts';
+import { personas } from '../harness/model/personas.ts';
+import { serviceKinds } from '../harness/services/index.ts';
+
+const call = z.object({ name: z.string().min(1), input: z.record(z.string(), z.unknown()) }).strict();
+
+export const toolSpec = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'tool names are letters, digits, _ and - (at most 128)'),
+    description: z.string().min(1),
+    input_schema: z.looseObject({ type: z.literal('object') }),
+    strict: z.boolean().optional(),
+    endpoint: z.object({ method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), url: z.url() }).strict(),
+    effect: z.enum(['read', 'write', 'charge', 'send', 'provision', 'destructive']),
+    idempotent: z.boolean().optional(),
+    responseSchema: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const fault = z.discriminatedUnion('fault', [
+  ...Object.values(toolFaults).map((p) => p.params as z.ZodObject),
+  ...Object.values(apiFaults).map((p) => p.params as z.ZodObject),
+] as [z.ZodObject, ...z.ZodObject[]]);
+
+const effectIntent = z
+  .object({
+    service: z.string(),
+    kind: z.string(),
+    match: z.record(z.string(), z.unknown()).default({}),
+    count: z.number().int().min(0),
+  })
+  .strict();
+
+/**
+ * A scenario: plain data over shared defaults (like a Jepsen test map). `checks` names the
+ * checkers that judge it; `primaryCheck` is the one it exists for, which the naive control fails.
+ */
+export const scenarioSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'ids are lower-case words joined by -'),
+    title: z.string().min(1),
+    source: z.object({ seed: z.string(), case: z.string() }).strict(),
+    task: z.string().min(1),
+    system: z.string().min(1),
+    tools: z.array(toolSpec).min(1),
+    services: z.object(Object.fromEntries(Object.entries(serviceKinds).map(([k, v]) => [k, v.state.optional()]))).strict(),
+    faults: z.array(fault).default([]),
+    model: z
+      .object({
+        persona: z.enum(Object.keys(personas) as [string, ...string[]]),
+        plan: z.array(z.object({ call: z.array(call).min(1) }).strict()),
+        answer: z.string(),
+        invented: call.optional(),
+        coerceFields: z.array(z.string()).optional(),
+        name: z.string().default('claude-sonnet-5'),
+        latencyMs: z.tuple([z.number().int().min(0), z.number().int().min(0)]).default([300, 900]),
+      })
+      .strict(),
+    limits: z
+      .object({ virtualMsMax: z.number().int().positive().default(3_600_000), maxTokens: z.number().int().positive().default(1024) })
+      .strict()
+      .default({ virtualMsMax: 3_600_000, maxTokens: 1024 }),
+    intent: z
+      .object({
+        effects: z.array(effectIntent).default([]),
+        maxAttemptsPerCall: z.number().int().positive().optional(),
+        answer: z.object({ includes: z.array(z.string()).default([]), excludes: z.array(z.string()).default([]) }).strict().optional(),
+      })
+      .strict()
+      .default({ effects: [] }),
+    checks: z.array(z.string()).min(1),
+    primaryCheck: z.string(),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;

@@ -1,0 +1,44 @@
+import type { ToolSpec } from '../harness/agents/types.ts';
+
+/** Tool specs shared by the catalogue, one per simulated endpoint. */
+export const tools = {
+  place_order: {
+    name: 'place_order',
+    description: 'Place a supplier order for a SKU. Charges the account. Returns the order id.',
+    input_schema: {
+      type: 'object',
+      properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } },
+      required: ['sku', 'quantity'],
+      additionalProperties: false,
+    },
+    endpoint: { method: 'POST', url: 'https://orders.sim/orders' },
+    effect: 'charge',
+    idempotent: true,
+  },
+  list_orders: {
+    name: 'list_orders',
+    description: "List the caller's orders, optionally for one SKU. Use it to check whether an order went through.",
+    input_schema: { type: 'object', properties: { sku: { type: 'string' } }, additionalProperties: false },
+    endpoint: { method: 'GET', url: 'https://orders.sim/orders' },
+    effect: 'read',
+  },
+  lookup_customer: {
+    name: 'lookup_customer',
+    description: 'Look up one account holder by customer id: name, plan, open tickets and balance.',
+    input_schema: { type: 'object', properties: { customer_id: { type: 'string' } }, required: ['customer_id'], additionalProperties: false },
+    endpoint: { method: 'GET', url: 'https://crm.sim/customers' },
+    effect: 'read',
+  },
+  compute_inventory: {
+    name: 'compute_inventory',
+    description: 'Compute the case packs needed: stores × days × daily_units. All parameters are integers.',
+    input_schema: {
+      type: 'object',
+      properties: { stores: { type: 'integer' }, days: { type: 'integer' }, daily_units: { type: 'integer' } },
+      required: ['stores', 'days', 'daily_units'],
+      additionalProperties: false,
+    },
+    endpoint: { method: 'POST', url: 'https://inventory.sim/compute' },
+    effect: 'read',
+  },
+} satisfies Record<string, ToolSpec>;
