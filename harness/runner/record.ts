@@ -28,7 +28,10 @@ export type RunRecord = {
   replay: string;
 };
 
-export type Results = { format: typeof RESULTS_FORMAT; createdBy: string; runs: RunRecord[] };
+/** A run as stored in results.json: its history lives in its own file under histories/. */
+export type StoredRun = Omit<RunRecord, 'history'> & { historyFile: string };
+
+export type Results = { format: typeof RESULTS_FORMAT; createdBy: string; runs: StoredRun[] };
 
 /** The worst verdict wins: any failed check fails the run; a check that could not decide makes it an error. */
 export function verdictOf(checks: CheckResult[]): RunVerdict {

@@ -1,0 +1,60 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { http, HttpResponse } from 'msw';
+import type { Scenario } from '../../scenarios/schema.ts';
+import type { Agent, AgentReply, AgentTask } from '../agents/types.ts';
+import { VirtualClock } from '../clock.ts';
+import { parseHistory } from '../history.ts';
+import type { ApiMessage } from '../model/types.ts';
+import type { RunRecord } from '../runner/record.ts';
+import { mswServer } from '../runner/msw.ts';
+import { Rng } from '../rng.ts';
+import { serviceHandlers } from '../services/serve.ts';
+import { serviceKinds, type ServiceName } from '../services/index.ts';
+import { World } from '../world.ts';
+
+/** The 200 replies of a recorded run, in order, as full Messages API bodies. */
+export function cannedTurns(record: RunRecord): ApiMessage[] {
+  return parseHistory(record.history).flatMap((e, i) =>
+    e.type === 'model-response' && e.status === 200
+      ? [{
+          id: `msg_01bench${i}`,
+          type: 'message' as const,
+          role: 'assistant' as const,
+          model: 'claude-sonnet-5',
+          content: e.content as ApiMessage['content'],
+          stop_reason: e.stopReason as ApiMessage['stop_reason'],
+          stop_sequence: null,
+          usage: { input_tokens: e.usage?.input_tokens ?? 1, output_tokens: e.usage?.output_tokens ?? 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+        }]
+      : [],
+  );
+}
+
+/**
+ * A plain agent loop, no harness: the SDK client goes through MSW's interceptor (no `fetch`
+ * option) to a handler that serves the canned turns (picked by how many assistant turns the
+ * request already holds), and tools go through the same MSW service handlers the harness uses.
+ * No virtual clock, no fault chain, no checkers, no serialisation.
+ */
+export function plainLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[]): () => Promise<AgentReply> {
+  // The services need a World (credentials, request ids); its clock is never installed.
+  const world = new World(new Rng(1), new VirtualClock(), { id: 'user:requester', kind: 'user', scopes: ['self'] });
+  const services = (Object.keys(scenario.services) as ServiceName[]).flatMap((name) => {
+    const state = scenario.services[name];
+    return state === undefined ? [] : [serviceKinds[name].create(state as never)];
+  });
+  const messages = http.post('https://api.anthropic.com/v1/messages', async ({ request }) => {
+    const body = (await request.json()) as { messages: Array<{ role: string }> };
+    const turn = turns[body.messages.filter((m) => m.role === 'assistant').length];
+    return turn ? HttpResponse.json(turn) : HttpResponse.json({ type: 'error', error: { type: 'invalid_request_error', message: 'script exhausted' } }, { status: 400 });
+  });
+  mswServer().resetHandlers(...serviceHandlers(world, services, []), messages);
+  const client = new Anthropic({ apiKey: 'sk-ant-bench-plain', baseURL: 'https://api.anthropic.com' });
+  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
+  const signal = new AbortController().signal;
+  return () => {
+    // Each run's tool calls are recorded by the service handlers; drop them so a block does not grow.
+    world.history.events.length = 0;
+    return agent.run(task, { client, credential: world.userToken, signal });
+  };
+}

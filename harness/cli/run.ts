@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalogue } from '../../scenarios/index.ts';
+import { loadAgent } from '../agents/load.ts';
+import { UsageError } from '../errors.ts';
+import { RESULTS_FORMAT, type Results, type RunRecord } from '../runner/record.ts';
+import { runIsolated, type RunRequest } from '../runner/supervisor.ts';
+import { writeAtomic } from './files.ts';
+import { summary } from './summary.ts';
+
+export const runHelp = `faultline run — run scenarios against agents in the simulated world
+
+  --scenario id[,id…]     scenarios to run (default: the whole catalogue; see faultline list)
+  --agent name|path[,…]   bundled runtimes (naive, hardened) or modules whose default export is an Agent
+                          (default: naive,hardened)
+  --seeds N               run seeds 1..N (default 1)
+  --seed S                run one seed (what a replay command uses)
+  --trial T               the trial number, for replaying a trial > 1 (default 1)
+  --out DIR               where results.json and histories/ go (default faultline-out)
+  --wall-timeout-ms MS    wall time after which an agent that blocks the process is ended (default 20000)
+
+Exit code: 0 every check held, 1 a check failed, 2 bad input.`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened' }, seeds: { type: 'string' }, seed: { type: 'string' },
+      trial: { type: 'string', default: '1' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string', default: '20000' }, help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) return (console.log(runHelp), 0);
+  if (values.seeds !== undefined && values.seed !== undefined) throw new UsageError('--seeds and --seed: give one or the other');
+  const seeds = values.seed !== undefined ? [integer('--seed', values.seed, -(2 ** 31))] : range(integer('--seeds', values.seeds ?? '1', 1));
+  const trial = integer('--trial', values.trial, 1);
+  const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'], 1);
+
+  const catalogue = loadCatalogue();
+  const scenarioIds = values.scenario ? list(values.scenario) : [...catalogue.keys()];
+  for (const id of scenarioIds)
+    if (!catalogue.has(id)) throw new UsageError(`--scenario: unknown scenario "${id}". Known: ${[...catalogue.keys()].join(', ')}`);
+  const agentRefs = list(values.agent);
+  for (const ref of agentRefs) await loadAgent(ref);
+
+  const requests: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.map((seed) => ({ scenario, agent, seed, trial }))));
+  console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s) = ${requests.length} runs`);
+  const records = await runIsolated(requests, catalogue, { wallTimeoutMs });
+  write(values.out, records);
+  console.log(summary(records, values.out));
+  return records.some((r) => r.verdict !== 'pass') ? 1 : 0;
+}
+
+/** results.json holds the records; each history goes to its own JSONL file beside it. */
+function write(out: string, records: RunRecord[]): void {
+  const runs = records.map(({ history, ...record }) => {
+    const file = join('histories', `${record.scenario}__${record.agent.replace(/[^\w.-]+/g, '_')}__s${record.seed}${record.trial > 1 ? `_t${record.trial}` : ''}.jsonl`);
+    writeAtomic(join(out, file), history);
+    return { ...record, historyFile: file };
+  });
+  const results: Results = { format: RESULTS_FORMAT, createdBy: 'faultline run', runs };
+  writeAtomic(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: "${text}" is not an integer ≥ ${min}`);
+  return n;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);

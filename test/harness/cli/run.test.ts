@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+
+/** Runs the real CLI in its own process; resolves with its exit code and output. */
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec('node', ['bin/faultline.mjs', ...args], { env: { ...process.env, CI: 'true' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const outDir = () => mkdtempSync(join(tmpdir(), 'faultline-'));
+
+describe('faultline run', () => {
+  it('exits 0 when every check holds and writes results.json with histories', async () => {
+    const out = outDir();
+    const { code, stdout } = await cli('run', '--scenario', 'dropped-ack,string-coercion', '--agent', 'hardened', '--seeds', '2', '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toContain('2/2 pass');
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.format).toBe('faultline.results/1');
+    expect(results.runs).toHaveLength(4);
+    for (const r of results.runs) {
+      expect(Object.keys(r.metrics).sort()).toEqual(['effects', 'inputTokens', 'modelTurns', 'outputTokens', 'toolCalls', 'virtualMs', 'wallMs']);
+      expect(r.replay).toBe(`npx faultline run --scenario ${r.scenario} --agent hardened --seed ${r.seed}`);
+      expect(existsSync(join(out, r.historyFile))).toBe(true);
+    }
+  });
+
+  it('exits 1 when a check fails, naming the check and the replay command', async () => {
+    const { code, stdout } = await cli('run', '--scenario', 'reordered-parallel', '--agent', 'naive', '--seed', '4', '--out', outDir());
+    expect(code).toBe(1);
+    expect(stdout).toContain('results-correlated fail');
+    expect(stdout).toContain('replay: npx faultline run --scenario reordered-parallel --agent naive --seed 4');
+  });
+
+  it.each([
+    [['--scenario', 'nope'], /unknown scenario "nope". Known: dropped-ack/],
+    [['--agent', 'nope'], /unknown agent "nope". Use one of naive, hardened/],
+    [['--agent', 'test/fixtures/agents/no-default.mjs'], /default export must be an Agent/],
+    [['--agent', 'missing/agent.ts'], /no such file/],
+    [['--seeds', 'zero'], /--seeds: "zero" is not an integer/],
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+  ])('exits 2 on bad input %j, writing nothing', async (args, message) => {
+    const out = outDir();
+    const { code, stderr } = await cli('run', ...args, '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it('the same seed gives byte-identical histories in two separate processes', async () => {
+    const [a, b] = [outDir(), outDir()];
+    const args = ['run', '--scenario', 'error-after-commit,reordered-parallel', '--agent', 'naive,hardened', '--seed', '11'];
+    await Promise.all([cli(...args, '--out', a), cli(...args, '--out', b)]);
+    const runsA = JSON.parse(readFileSync(join(a, 'results.json'), 'utf8')).runs;
+    const runsB = JSON.parse(readFileSync(join(b, 'results.json'), 'utf8')).runs;
+    expect(runsA.map((r: { historyDigest: string }) => r.historyDigest)).toEqual(runsB.map((r: { historyDigest: string }) => r.historyDigest));
+    for (const r of runsA) expect(readFileSync(join(a, r.historyFile), 'utf8')).toBe(readFileSync(join(b, r.historyFile), 'utf8'));
+  });
+});
