@@ -3,7 +3,7 @@ import { VirtualClock } from '../../../harness/clock.ts';
 import type { ApiFault } from '../../../harness/faults/types.ts';
 import { eventsOf, type EventOf } from '../../../harness/history.ts';
 import { createMessagesApi } from '../../../harness/model/api.ts';
-import type { MessagesRequest, Model, ModelTurn } from '../../../harness/model/types.ts';
+import type { MessageParam, MessagesRequest, Model, ModelTurn } from '../../../harness/model/types.ts';
 import { Rng } from '../../../harness/rng.ts';
 import { World } from '../../../harness/world.ts';
 
@@ -117,3 +117,22 @@ export const weatherTool = {
   description: 'Weather for a city',
   input_schema: { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] },
 };
+
+export type ToolReply = { content: string; is_error?: boolean };
+
+/**
+ * A minimal agent loop without the SDK: asks `model`, answers each tool call with `tool`, until the
+ * model ends its turn. Returns the calls it made and its answer.
+ */
+export async function play(model: Model, tool: (name: string, input: Record<string, unknown>, call: number) => ToolReply, opts: { system?: string; max?: number } = {}) {
+  const messages: MessageParam[] = [{ role: 'user', content: 'Do the task.' }];
+  const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
+  for (let turn = 1; turn <= (opts.max ?? 60); turn++) {
+    const reply = await model.respond({ model: MODEL, max_tokens: 4096, messages, ...(opts.system ? { system: opts.system } : {}) }, turn);
+    if (reply.stopReason === 'end_turn') return { calls, answer: reply.content.map((b) => (b.type === 'text' ? b.text : '')).join('') };
+    const uses = reply.content.flatMap((b, i) => (b.type === 'tool_use' ? [{ type: 'tool_use' as const, id: `toolu_${turn}_${i}`, name: b.name, input: b.input }] : []));
+    messages.push({ role: 'assistant', content: uses });
+    messages.push({ role: 'user', content: uses.map((u) => ({ type: 'tool_result', tool_use_id: u.id, ...tool(u.name, u.input as Record<string, unknown>, calls.push({ name: u.name, input: u.input as Record<string, unknown> })) })) });
+  }
+  throw new Error(`[test] the model did not answer within ${opts.max ?? 60} turns`);
+}

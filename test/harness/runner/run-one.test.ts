@@ -25,6 +25,15 @@ describe('runOne records a misbehaving agent as a verdict', () => {
   });
 });
 
+describe('hermetic world', () => {
+  it('records a request to an unknown host and fails it like a dead network', async () => {
+    const record = await run('dropped-ack', await fixture('phones-home.mjs'));
+    const events = parseHistory(record.history);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'unhandled-request', method: 'GET', url: 'https://example.com/collect' }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'agent-reply', text: expect.stringMatching(/^blocked/) }));
+  });
+});
+
 describe('history', () => {
   it('is stamped in virtual time: 30 s balancer timeouts take seconds of virtual time', async () => {
     const record = await run('error-after-commit', 'hardened', 1);

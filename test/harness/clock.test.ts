@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../harness/clock.ts';
+
+let clock: VirtualClock;
+afterEach(() => clock?.uninstall());
+
+describe('VirtualClock', () => {
+  it('jumps to the next timer when idle: an hour of timers costs no wall time', async () => {
+    clock = new VirtualClock();
+    clock.install();
+    const wall = performance.now();
+    const outcome = await clock.drive(new Promise((resolve) => setTimeout(() => resolve('done'), 3_600_000)), 4_000_000);
+    expect(outcome).toEqual({ status: 'settled', value: 'done' });
+    expect(clock.now()).toBe(3_600_000);
+    expect(performance.now() - wall).toBeLessThan(5_000);
+  });
+
+  it('fires AbortSignal.timeout in virtual time', async () => {
+    clock = new VirtualClock();
+    clock.install();
+    const signal = AbortSignal.timeout(30_000);
+    const outcome = await clock.drive(new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))), 60_000);
+    expect(outcome.status).toBe('rejected');
+    expect((outcome as { error: DOMException }).error.name).toBe('TimeoutError');
+    expect(clock.now()).toBe(30_000);
+  });
+
+  it('reports a deadlock when nothing is pending, and stops at the virtual-time cap', async () => {
+    clock = new VirtualClock();
+    clock.install();
+    expect((await clock.drive(new Promise(() => {}), 1_000)).status).toBe('deadlock');
+    const capped = await clock.drive(new Promise((r) => setTimeout(r, 10_000)), 5_000);
+    expect(capped.status).toBe('virtual-time-cap');
+  });
+
+  it('starts every run at the same date, and keeps the last time once uninstalled', async () => {
+    const RealDate = Date;
+    clock = new VirtualClock();
+    clock.install();
+    expect(Date).not.toBe(RealDate);
+    expect(new Date().toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    await clock.drive(new Promise((r) => setTimeout(r, 1_500)), 10_000);
+    clock.uninstall();
+    expect(clock.now()).toBe(1_500);
+    expect(Date).toBe(RealDate);
+  });
+
+  it('refuses a second clock in the same process', () => {
+    clock = new VirtualClock();
+    clock.install();
+    expect(() => new VirtualClock().install()).toThrow(/already installed/);
+  });
+});
