@@ -30,30 +30,40 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
     const n = ++calls;
     const requestId = world.ids.id('req_', 24);
     const url = new URL(request.url);
-    if (request.method !== 'POST' || url.pathname !== '/v1/messages')
-      return apiError({ status: 404, message: `Not found: ${request.method} ${url.pathname}`, requestId });
-    const key = request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
-    if (key !== world.apiKey) return apiError({ status: 401, message: 'invalid x-api-key', requestId });
     const text = await request.text();
-    if (text.length > MAX_BODY_BYTES) return apiError({ status: 413, message: 'Request exceeds the maximum allowed number of bytes.', requestId });
+    const parsed = safeParse(text);
+    const stream = (parsed as { stream?: unknown } | null)?.stream === true;
+    world.history.add({ type: 'model-request', n, stream, body: parsed });
+    // Every refusal is recorded like any other answer, so a runtime bug shows on the timeline.
+    const refuse = (status: number, message: string, details?: unknown) => {
+      world.history.add({ type: 'model-response', n, status, error: message });
+      return apiError({ status, message, requestId, details });
+    };
+    if (request.method !== 'POST' || url.pathname !== '/v1/messages') return refuse(404, `Not found: ${request.method} ${url.pathname}`);
+    const key = request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
+    if (key !== world.apiKey) return refuse(401, 'invalid x-api-key');
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return refuse(413, 'Request exceeds the maximum allowed number of bytes.');
 
     let body: MessagesRequest;
     try {
       body = resolveThread(JSON.parse(text), threads);
       validateRequest(body);
     } catch (error) {
-      const status = error instanceof ContractError ? error.status : 400;
       const message = error instanceof SyntaxError ? 'The request body is not valid JSON.' : (error as Error).message;
-      world.history.add({ type: 'model-request', n, stream: false, body: safeParse(text) });
-      world.history.add({ type: 'model-response', n, status, error: message });
-      return apiError({ status, message, requestId, details: (error as ContractError).details });
+      return refuse(error instanceof ContractError ? error.status : 400, message, (error as ContractError).details);
     }
-    const stream = body.stream === true;
-    world.history.add({ type: 'model-request', n, stream, body: safeParse(text) });
+
 
     const respond = async (): Promise<Response> => {
       await world.sleep(latency.int(latencyMs[0], latencyMs[1]));
-      const message = finish(await model.respond(body, n), body, world.ids.id('msg_01', 22));
+      let turn;
+      try {
+        turn = await model.respond(body, n);
+      } catch (error) {
+        // A model that breaks is the server's fault: the real API answers 500 api_error.
+        return apiError({ status: 500, message: `Internal server error: ${(error as Error).message}`, requestId });
+      }
+      const message = finish(turn, body, world.ids.id('msg_01', 22));
       if (body.thread) threads.set(message.id, { system: body.system, tools: body.tools, messages: [...body.messages, { role: 'assistant', content: message.content }] });
       world.history.add({ type: 'model-response', n, status: 200, stopReason: message.stop_reason, content: message.content, usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens } });
       const headers = { 'request-id': requestId, 'content-type': stream ? 'text/event-stream' : 'application/json' };
@@ -65,6 +75,7 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
       respond,
     );
     const response = await chain();
+    // Errors from a fault or a broken model; the refusals above were recorded where they were made.
     if (response.status >= 400) world.history.add({ type: 'model-response', n, status: response.status, error: await response.clone().text() });
     return response;
   };

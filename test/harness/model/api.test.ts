@@ -85,4 +85,14 @@ describe('simulated Messages API through the real SDK', () => {
     expect(said).toBe('Looking it up.');
     expect(JSON.parse(json)).toEqual({ city: 'Oslo' });
   });
+
+  it('a secret that reaches a request body is redacted from the serialised history', async () => {
+    const sim = simulate(fixedModel(text('noted')));
+    const leak = [{ role: 'user' as const, content: `my key is ${sim.world.apiKey}` }];
+    await sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, messages: leak }));
+    expect(JSON.stringify(sim.requests()[0]?.body)).toContain(sim.world.apiKey);
+    const serialized = sim.world.history.serialize();
+    expect(serialized).not.toContain(sim.world.apiKey);
+    expect(serialized).toContain('my key is [redacted]');
+  });
 });

@@ -91,3 +91,21 @@ describe('error shapes of the simulated API, as the SDK sees them', () => {
     expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
   });
 });
+
+describe('refusals on the timeline', () => {
+  it('a refused request is recorded with its stream flag and status', async () => {
+    const sim = simulate(fixedModel(text('never')), { apiKey: 'sk-ant-wrong-key-000000' });
+    await rejection(sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] })));
+    expect(eventsOf(sim.world.history.events, 'model-request')[0]).toMatchObject({ stream: true });
+    expect(eventsOf(sim.world.history.events, 'model-response')[0]).toMatchObject({ status: 401 });
+  });
+
+  it('a model that throws is a 500 api_error, which the SDK retries', async () => {
+    const broken = { respond: () => { throw new Error('script bug'); } };
+    const sim = simulate(broken, { maxRetries: 1 });
+    const error = await rejection(sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })));
+    expect(error.status).toBe(500);
+    expect(error.error.error.type).toBe('api_error');
+    expect(eventsOf(sim.world.history.events, 'model-response').map((r) => r.status)).toEqual([500, 500]);
+  });
+});

@@ -122,16 +122,18 @@ export type ToolReply = { content: string; is_error?: boolean };
 
 /**
  * A minimal agent loop without the SDK: asks `model`, answers each tool call with `tool`, until the
- * model ends its turn. Returns the calls it made and its answer.
+ * model ends its turn. Returns the calls it made (flat and by turn) and its answer.
  */
 export async function play(model: Model, tool: (name: string, input: Record<string, unknown>, call: number) => ToolReply, opts: { system?: string; max?: number } = {}) {
   const messages: MessageParam[] = [{ role: 'user', content: 'Do the task.' }];
   const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
+  const turns: Array<typeof calls> = [];
   for (let turn = 1; turn <= (opts.max ?? 60); turn++) {
     const reply = await model.respond({ model: MODEL, max_tokens: 4096, messages, ...(opts.system ? { system: opts.system } : {}) }, turn);
-    if (reply.stopReason === 'end_turn') return { calls, answer: reply.content.map((b) => (b.type === 'text' ? b.text : '')).join('') };
+    if (reply.stopReason === 'end_turn') return { calls, turns, answer: reply.content.map((b) => (b.type === 'text' ? b.text : '')).join('') };
     const uses = reply.content.flatMap((b, i) => (b.type === 'tool_use' ? [{ type: 'tool_use' as const, id: `toolu_${turn}_${i}`, name: b.name, input: b.input }] : []));
     messages.push({ role: 'assistant', content: uses });
+    turns.push(uses.map((u) => ({ name: u.name, input: u.input as Record<string, unknown> })));
     messages.push({ role: 'user', content: uses.map((u) => ({ type: 'tool_result', tool_use_id: u.id, ...tool(u.name, u.input as Record<string, unknown>, calls.push({ name: u.name, input: u.input as Record<string, unknown> })) })) });
   }
   throw new Error(`[test] the model did not answer within ${opts.max ?? 60} turns`);

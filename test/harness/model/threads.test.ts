@@ -48,6 +48,7 @@ describe('server-held message threads, as the SDK tool runner uses them', () => 
 
     const bodies = sim.requests().map((r) => r.body as MessagesRequest);
     expect(bodies).toHaveLength(3);
+    expect(sim.requests().map((r) => r.stream)).toEqual([stream, stream, stream]);
     expect(bodies[0]?.thread).toEqual({ type: 'create' });
     expect(bodies[0]?.tools?.map((t) => t.name)).toEqual(['get_weather', 'get_forecast']);
     const replies = sim.world.history.events.flatMap((e) => (e.type === 'model-response' && e.status === 200 ? [e] : []));

@@ -1,0 +1,24 @@
+import { bundledAgents } from '../agents/index.ts';
+import { runOne } from '../runner/run-one.ts';
+import { canonicalScenario } from './canonical.ts';
+import type { Agent } from '../agents/types.ts';
+const s0 = canonicalScenario(); const s = process.env.LAT0 ? { ...s0, model: { ...s0.model, latencyMs: [0, 0] as [number, number] } } : s0;
+let agentMs = 0, createMs = 0, fetchMs = 0;
+const realFetch = globalThis.fetch;
+const inner = bundledAgents.hardened!;
+const timed: Agent = { name: 'h', async run(task, env) {
+  const t = performance.now();
+  const c = env.client.messages;
+  const orig = c.create.bind(c);
+  (c as any).create = async (...a: any[]) => { const t0 = performance.now(); try { return await (orig as any)(...a); } finally { createMs += performance.now() - t0; } };
+  const f = globalThis.fetch;
+  globalThis.fetch = async (...a: any[]) => { const t0 = performance.now(); try { return await (f as any)(...a); } finally { fetchMs += performance.now() - t0; } };
+  try { return await inner.run(task, env); } finally { globalThis.fetch = f; agentMs += performance.now() - t; } } };
+const N = 2000;
+for (let i = 0; i < 300; i++) await runOne({ scenario: s, agent: timed, agentRef: 'hardened', seed: i + 1, trial: 1 });
+agentMs = createMs = fetchMs = 0;
+const t = performance.now();
+for (let i = 0; i < N; i++) await runOne({ scenario: s, agent: timed, agentRef: 'hardened', seed: i + 1, trial: 1 });
+const total = performance.now() - t;
+console.log({ perRunMs: total / N, agentMs: agentMs / N, modelCreate3: createMs / N, toolFetch2: fetchMs / N });
+process.exit(0);

@@ -1,0 +1,112 @@
+import { betaZodTool } from '@anthropic-ai/sdk/helpers/beta/zod';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { personas } from '../../../harness/model/personas.ts';
+import { ScriptedModel, type ScriptSpec } from '../../../harness/model/scripted.ts';
+import { capped, MODEL, play, simulate, teardown, type ToolReply } from './helpers.ts';
+
+afterEach(teardown);
+
+const reserve = (persona: string, extra: Partial<ScriptSpec> = {}) =>
+  new ScriptedModel({ persona: personas[persona]!, plan: [{ call: [{ name: 'reserve', input: { sku: 'W-1', qty: 10, bin: 4 } }] }], answer: 'Reserved {{reserve.qty}} units.', ...extra }, 1);
+const ok = (input: Record<string, unknown>): ToolReply => ({ content: JSON.stringify({ qty: input.qty }) });
+const unavailable: ToolReply = { content: '503 Service unavailable', is_error: true };
+
+describe('diligent', () => {
+  it('retries a transient error up to 3 tries, then answers honestly with what the tool said', async () => {
+    const { calls, answer } = await play(reserve('diligent'), () => unavailable);
+    expect(calls).toHaveLength(3);
+    expect(answer).toBe('I could not complete the request. The tool reported: 503 Service unavailable');
+  });
+
+  it('succeeds on the third try after two transient errors', async () => {
+    const { calls, answer } = await play(reserve('diligent'), (_, input, n) => (n < 3 ? unavailable : ok(input)));
+    expect(calls).toHaveLength(3);
+    expect(answer).toBe('Reserved 10 units.');
+  });
+
+  it('gives up at once on an error that says not to retry', async () => {
+    const { calls, answer } = await play(reserve('diligent'), () => ({ content: 'Error: SKU discontinued, do not retry', is_error: true }));
+    expect(calls).toHaveLength(1);
+    expect(answer).toContain('The tool reported: Error: SKU discontinued, do not retry');
+  });
+
+  it('through the SDK tool runner: a tool that throws a timeout is tried 3 times, then reported', async () => {
+    const model = capped(reserve('diligent'), 10);
+    const sim = simulate(model);
+    let runs = 0;
+    const tool = betaZodTool({
+      name: 'reserve',
+      description: 'Reserve stock',
+      inputSchema: z.object({ sku: z.string(), qty: z.number(), bin: z.number() }),
+      run: async () => {
+        runs++;
+        throw new Error('upstream timed out');
+      },
+    });
+    const final = await sim.run(() => sim.client.beta.messages.toolRunner({ model: MODEL, max_tokens: 500, messages: [{ role: 'user', content: 'Reserve 10 of W-1' }], tools: [tool] }).runUntilDone());
+    expect(runs).toBe(3);
+    expect(model.calls()).toBe(4);
+    expect(final.content).toEqual([{ type: 'text', text: 'I could not complete the request. The tool reported: Error: upstream timed out' }]);
+  });
+});
+
+describe('coercer', () => {
+  const strict = (_: string, input: Record<string, unknown>): ToolReply =>
+    typeof input.qty === 'number' ? ok(input) : { content: JSON.stringify({ error: 'qty must be an integer' }), is_error: true };
+
+  it('sends "10", and sends 10 after an error saying it must be an integer', async () => {
+    const { calls, answer } = await play(reserve('coercer'), strict);
+    expect(calls.map((c) => c.input)).toEqual([
+      { sku: 'W-1', qty: '10', bin: '4' },
+      { sku: 'W-1', qty: 10, bin: 4 },
+    ]);
+    expect(answer).toBe('Reserved 10 units.');
+  });
+
+  it('coerces only the coerceFields when given', async () => {
+    const { calls } = await play(reserve('coercer', { coerceFields: ['qty'] }), strict);
+    expect(calls.map((c) => c.input)).toEqual([
+      { sku: 'W-1', qty: '10', bin: 4 },
+      { sku: 'W-1', qty: 10, bin: 4 },
+    ]);
+  });
+
+  it('diligent never coerces', async () => {
+    const { calls, answer } = await play(reserve('diligent'), strict);
+    expect(calls.map((c) => c.input)).toEqual([{ sku: 'W-1', qty: 10, bin: 4 }]);
+    expect(answer).toBe('Reserved 10 units.');
+  });
+});
+
+describe('other personas', () => {
+  it('retrier keeps retrying past 3 tries, up to 50', async () => {
+    const { calls, answer } = await play(reserve('retrier'), () => ({ content: 'Error: invalid SKU', is_error: true }));
+    expect(calls).toHaveLength(50);
+    expect(answer).toContain('The tool reported: Error: invalid SKU');
+  });
+
+  it('optimist claims success whatever the tool said', async () => {
+    const { calls, answer } = await play(reserve('optimist'), () => unavailable);
+    expect(calls).toHaveLength(1);
+    expect(answer).toBe('Reserved (unknown) units.');
+  });
+
+  it('hallucinator calls the invented tool until a rejection says it is not registered', async () => {
+    const model = reserve('hallucinator', { invented: { name: 'reserve_v2', input: { sku: 'W-1' } } });
+    const rejectInvented = (name: string, input: Record<string, unknown>, n: number): ToolReply =>
+      name === 'reserve' ? ok(input) : n < 3 ? { content: 'Error: unknown tool', is_error: true } : { content: 'Error: tool reserve_v2 is not registered', is_error: true };
+    const { calls, answer } = await play(model, rejectInvented);
+    expect(calls.map((c) => c.name)).toEqual(['reserve_v2', 'reserve_v2', 'reserve_v2', 'reserve']);
+    expect(calls[0]?.input).toMatchObject({ sku: 'W-1', variant: expect.stringMatching(/tier/) });
+    expect(answer).toBe('Reserved 10 units.');
+  });
+
+  it('researcher keeps calling tools unless the system prompt says when to stop', async () => {
+    const endless = await play(reserve('researcher'), (_, input) => ok(input), { max: 8 }).catch((e: Error) => e);
+    expect(endless).toBeInstanceOf(Error);
+    const { calls, answer } = await play(reserve('researcher'), (_, input) => ok(input), { system: 'Stop calling tools as soon as you have the answer.' });
+    expect(calls).toHaveLength(1);
+    expect(answer).toBe('Reserved 10 units.');
+  });
+});
