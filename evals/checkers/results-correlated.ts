@@ -1,4 +1,4 @@
-import { eventsOf, type EventOf } from '../../harness/history.ts';
+import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import { blocksOf, textOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
 import { fail, pass, type Checker } from './types.ts';
 
@@ -15,9 +15,11 @@ export const resultsCorrelated: Checker = {
     const uses = new Map<string, ToolUseBlock>();
     const mismatches: unknown[] = [];
     let compared = 0;
-    for (const request of eventsOf(events, 'model-request')) {
-      const body = request.body as MessagesRequest;
-      for (const message of body.messages ?? []) {
+    // Tool uses come from the model's replies (a threaded request carries only the new messages).
+    for (const event of events) {
+      if (event.type === 'model-response') for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') uses.set(block.id, block);
+      if (event.type !== 'model-request') continue;
+      for (const message of (event.body as MessagesRequest).messages ?? []) {
         for (const block of blocksOf(message.content)) {
           if (block.type === 'tool_use') uses.set((block as ToolUseBlock).id, block as ToolUseBlock);
           if (block.type !== 'tool_result' || (block as ToolResultBlock).is_error) continue;
@@ -37,7 +39,7 @@ export const resultsCorrelated: Checker = {
 };
 
 /** The JSON text each call (tool + arguments) was answered with, keyed like the tool_use. */
-function deliveredBodies(events: readonly import('../../harness/history.ts').HistoryEvent[]): Map<string, string> {
+function deliveredBodies(events: readonly HistoryEvent[]): Map<string, string> {
   const requests = new Map<string, EventOf<'tool-request'>>(eventsOf(events, 'tool-request').map((r) => [r.id, r]));
   const out = new Map<string, string>();
   for (const done of eventsOf(events, 'tool-complete')) {

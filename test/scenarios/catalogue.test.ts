@@ -19,6 +19,14 @@ describe.each([...catalogue.values()].map((s) => [s.id, s.primaryCheck] as const
     }
   });
 
+  // The SDK's own runner is judged, never forced: only that every check reaches a verdict.
+  it('sdk-tool-runner runs it and every check reaches pass or fail', async () => {
+    for (const seed of SEEDS.slice(0, 5)) {
+      const record = await run(id, 'sdk-tool-runner', seed);
+      for (const c of record.checks) expect(['pass', 'fail'], `seed ${seed} ${c.id}: ${c.message}`).toContain(c.verdict);
+    }
+  });
+
   it('every fault of the scenario strikes in at least one seed', async () => {
     const struck = new Set<string>();
     for (const seed of SEEDS) for (const line of (await run(id, 'hardened', seed)).history.split('\n')) if (line.includes('"type":"fault"')) struck.add(JSON.parse(line).fault);

@@ -1,0 +1,134 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { checkers } from '../../../evals/checkers/index.ts';
+import { runChecker } from '../../../evals/checkers/types.ts';
+import type { Scenario } from '../../../scenarios/schema.ts';
+import type { Agent, AgentTask } from '../../agents/types.ts';
+import { VirtualClock } from '../../clock.ts';
+import { apiFaults, toolFaults } from '../../faults/index.ts';
+import type { ApiFault, ToolFault } from '../../faults/types.ts';
+import { digest, eventsOf, type HistoryEvent } from '../../history.ts';
+import { createMessagesApi } from '../../model/api.ts';
+import { personas } from '../../model/personas.ts';
+import { ScriptedModel } from '../../model/scripted.ts';
+import { serviceHandlers } from '../../services/serve.ts';
+import { serviceKinds, type ServiceName } from '../../services/index.ts';
+import { hashToInt, Rng } from '../../rng.ts';
+import { World } from '../../world.ts';
+import { hermeticHandler, messagesApiHandler, mswServer } from '../../runner/msw.ts';
+import { verdictOf, type RunRecord } from '../../runner/record.ts';
+
+export type RunSpec = { scenario: Scenario; agent: Agent; agentRef: string; seed: number; trial: number };
+
+/** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
+export function trialSeed(seed: number, trial: number): number {
+  return trial === 1 ? seed : hashToInt(`${seed}/trial/${trial}`);
+}
+
+export function replayCommand(scenario: string, agentRef: string, seed: number, trial: number): string {
+  return `npx faultline run --scenario ${scenario} --agent ${agentRef} --seed ${seed}${trial > 1 ? ` --trial ${trial}` : ''}`;
+}
+
+/**
+ * Runs one scenario against one agent with one seed, in virtual time, and judges it. The agent
+ * throwing, deadlocking or outliving the virtual-time cap is recorded as a verdict, not raised.
+ */
+export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec): Promise<RunRecord> {
+  const wallStart = performance.now();
+  const rng = new Rng(trialSeed(seed, trial));
+  const clock = new VirtualClock();
+  const world = new World(rng, clock, { id: 'user:requester', kind: 'user', scopes: ['self'] });
+  const { tool, api } = buildFaults(scenario, rng);
+  const services = (Object.keys(scenario.services) as ServiceName[]).flatMap((name) => {
+    const state = scenario.services[name];
+    return state === undefined ? [] : [serviceKinds[name].create(state as never)];
+  });
+  const model = new ScriptedModel({ ...scenario.model, persona: personas[scenario.model.persona] as never }, rng.child('model').seed);
+  const messagesApi = createMessagesApi({ world, model, faults: api, latencyMs: scenario.model.latencyMs });
+  const client = new Anthropic({
+    apiKey: world.apiKey,
+    baseURL: 'https://api.anthropic.com',
+    // Served in-process through the client's fetch: several times cheaper than MSW's interceptor.
+    fetch: (input, init) => abortable(messagesApi(new Request(input as string, init as RequestInit)), (init as RequestInit | undefined)?.signal),
+  });
+  const server = mswServer();
+  server.resetHandlers(...serviceHandlers(world, services, tool), messagesApiHandler(messagesApi), hermeticHandler(world));
+
+  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
+  const controller = new AbortController();
+  world.history.add({ type: 'run-start', scenario: scenario.id, agent: agentRef, seed, trial });
+  clock.install();
+  try {
+    const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, { client, credential: world.userToken, signal: controller.signal })), scenario.limits.virtualMsMax);
+    if (outcome.status === 'settled') {
+      const reply = typeof outcome.value === 'string' ? { text: outcome.value } : outcome.value;
+      world.history.add({ type: 'agent-reply', text: String(reply?.text ?? ''), stopReason: reply?.stopReason ?? null });
+    } else if (outcome.status === 'rejected') {
+      world.history.add({ type: 'agent-error', kind: 'threw', message: String((outcome.error as Error)?.stack ?? outcome.error).split('\n').slice(0, 3).join(' | ') });
+    } else if (outcome.status === 'deadlock') {
+      world.history.add({ type: 'agent-error', kind: 'deadlock', message: 'the agent is waiting on something that can never happen: no timer or I/O is pending' });
+    } else {
+      world.history.add({ type: 'agent-error', kind: 'virtual-time-cap', message: `still running after ${scenario.limits.virtualMsMax} ms of virtual time` });
+    }
+  } finally {
+    controller.abort();
+    clock.uninstall();
+    server.resetHandlers();
+  }
+  closeOpenCalls(world.history.events, (e) => world.history.add(e));
+  return judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart);
+}
+
+function buildFaults(scenario: Scenario, rng: Rng): { tool: ToolFault[]; api: ApiFault[] } {
+  const tool: ToolFault[] = [];
+  const api: ApiFault[] = [];
+  scenario.faults.forEach((spec, i) => {
+    const name = (spec as { fault: string }).fault;
+    const stream = rng.child(`fault/${i}/${name}`);
+    if (name in toolFaults) tool.push(toolFaults[name as keyof typeof toolFaults].create(spec as never, stream));
+    else api.push(apiFaults[name as keyof typeof apiFaults].create(spec as never, stream));
+  });
+  return { tool, api };
+}
+
+/** A call whose reply never came is indeterminate (`info`), as of the end of the run. */
+function closeOpenCalls(events: HistoryEvent[], add: (e: { type: 'tool-complete'; id: string; outcome: 'info'; status: null }) => void): void {
+  const done = new Set(eventsOf(events, 'tool-complete').map((e) => e.id));
+  for (const r of eventsOf(events, 'tool-request')) if (!done.has(r.id)) add({ type: 'tool-complete', id: r.id, outcome: 'info', status: null });
+}
+
+export function judge(scenario: Scenario, agentRef: string, seed: number, trial: number, events: readonly HistoryEvent[], history: string, virtualMs: number, wallMs: number): RunRecord {
+  const checks = scenario.checks.map((id) => {
+    const checker = checkers[id];
+    return { id, ...(checker ? runChecker(checker, scenario, events) : { verdict: 'unknown' as const, message: `no checker "${id}"` }) };
+  });
+  const responses = eventsOf(events, 'model-response').filter((r) => r.status === 200);
+  return {
+    scenario: scenario.id,
+    agent: agentRef,
+    seed,
+    trial,
+    verdict: verdictOf(checks),
+    checks,
+    metrics: {
+      modelTurns: responses.length,
+      toolCalls: eventsOf(events, 'tool-request').length,
+      effects: eventsOf(events, 'commit').length,
+      virtualMs,
+      wallMs: Math.round(wallMs * 100) / 100,
+      inputTokens: responses.reduce((n, r) => n + (r.usage?.input_tokens ?? 0), 0),
+      outputTokens: responses.reduce((n, r) => n + (r.usage?.output_tokens ?? 0), 0),
+    },
+    historyDigest: digest(history),
+    history,
+    replay: replayCommand(scenario.id, agentRef, seed, trial),
+  };
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+    signal.addEventListener('abort', () => reject(signal.reason ?? new DOMException('aborted', 'AbortError')), { once: true });
+    promise.then(resolve, reject);
+  });
+}

@@ -1,0 +1,82 @@
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import type { Outcome } from '../../history.ts';
+import type { ToolFault } from '../../faults/types.ts';
+import type { World } from '../../world.ts';
+import type { ClientReply, Route, Service, ServiceReply, ServiceRequest } from '../../services/types.ts';
+
+/** How the client saw a delivered reply end: 2xx ok, a definite rejection fail, anything else unknown. */
+export function outcomeOf(status: number): Outcome {
+  if (status < 300) return 'ok';
+  if (status < 500 && status !== 408) return 'fail';
+  return 'info';
+}
+
+/** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
+export function serviceHandlers(world: World, services: Service[], faults: ToolFault[]): RequestHandler[] {
+  return services.flatMap((service) =>
+    service.routes.map((route) => {
+      const wrappers = faults.filter((f) => f.tool === route.tool || f.tool === '*');
+      const method = http[route.method.toLowerCase() as 'get'];
+      return method(`${service.host}${route.path}`, ({ request }) => serve(world, service, route, wrappers, request));
+    }),
+  );
+}
+
+async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request) {
+  const id = world.nextRequestId();
+  const url = new URL(request.url);
+  const input = route.method === 'GET' ? Object.fromEntries(url.searchParams) : await readJson(request);
+  const principal = world.principalOf(request.headers.get('authorization'));
+  const idempotencyKey = request.headers.get('idempotency-key');
+  world.history.add({
+    type: 'tool-request', id, service: service.name, route: route.tool, method: route.method,
+    url: `${url.origin}${url.pathname}`, principal: principal.id, idempotencyKey, body: input,
+  });
+  if (input === MALFORMED) return deliver(world, id, { status: 400, body: { error: 'malformed_json', message: 'the body is not JSON' } });
+
+  const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, principal, idempotencyKey };
+  const base = () => handleOnce(world, service, route, req);
+  const chain = faults.reduceRight<() => Promise<ClientReply>>(
+    (next, fault) => () =>
+      fault.wrap({ world, request: req, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: id, detail }) }, next as () => Promise<ServiceReply>),
+    base,
+  );
+  const reply = await chain();
+  if ('drop' in reply) {
+    // The client hears nothing; its own timeout (if it has one) is what ends the wait.
+    request.signal?.addEventListener('abort', () => world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null }));
+    return new Promise<never>(() => {});
+  }
+  if ('reset' in reply) {
+    world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null });
+    return HttpResponse.error();
+  }
+  return deliver(world, id, reply);
+}
+
+/** Runs the route once, or answers from the stored reply of a repeated `Idempotency-Key`. */
+async function handleOnce(world: World, service: Service, route: Route, req: ServiceRequest): Promise<ServiceReply> {
+  const key = service.idempotency && route.method !== 'GET' ? req.idempotencyKey : null;
+  const stored = key ? world.idempotentReply(service.name, key) : undefined;
+  if (stored) return stored;
+  const reply = await route.handle(req, world);
+  if (key && reply.status < 500) world.rememberIdempotent(service.name, key, reply);
+  return reply;
+}
+
+function deliver(world: World, id: string, reply: ServiceReply) {
+  world.history.add({ type: 'tool-complete', id, outcome: outcomeOf(reply.status), status: reply.status, body: reply.body });
+  return HttpResponse.json(reply.body as never, { status: reply.status, headers: reply.headers });
+}
+
+const MALFORMED = Symbol('malformed');
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return MALFORMED;
+  }
+}
