@@ -11,8 +11,8 @@ import { summary } from './summary.ts';
 export const runHelp = `faultline run — run scenarios against agents in the simulated world
 
   --scenario id[,id…]     scenarios to run (default: the whole catalogue; see faultline list)
-  --agent name|path[,…]   bundled runtimes (naive, hardened) or modules whose default export is an Agent
-                          (default: naive,hardened)
+  --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner) or modules whose default export is an Agent
+                          (default: naive,hardened,sdk-tool-runner)
   --seeds N               run seeds 1..N (default 1)
   --seed S                run one seed (what a replay command uses)
   --trial T               the trial number, for replaying a trial > 1 (default 1)
@@ -25,7 +25,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened' }, seeds: { type: 'string' }, seed: { type: 'string' },
+      scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner' }, seeds: { type: 'string' }, seed: { type: 'string' },
       trial: { type: 'string', default: '1' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string', default: '20000' }, help: { type: 'boolean' },
     },
     strict: true,

@@ -10,7 +10,7 @@ import { digest, eventsOf, type HistoryEvent } from '../../history.ts';
 import { createMessagesApi } from '../../model/api.ts';
 import { personas } from '../../model/personas.ts';
 import { ScriptedModel } from '../../model/scripted.ts';
-import { serviceHandlers } from '../../services/serve.ts';
+import { serviceHandlers, serviceRoutes } from './serve-fast.ts';
 import { serviceKinds, type ServiceName } from '../../services/index.ts';
 import { hashToInt, Rng } from '../../rng.ts';
 import { World } from '../../world.ts';
@@ -51,12 +51,23 @@ export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec
     fetch: (input, init) => abortable(messagesApi(new Request(input as string, init as RequestInit)), (init as RequestInit | undefined)?.signal),
   });
   const server = mswServer();
+  const routes = serviceRoutes(world, services, tool);
+  const byKey = new Map(routes.map((r) => [`${r.method} ${r.url}`, r.handle]));
   server.resetHandlers(...serviceHandlers(world, services, tool), messagesApiHandler(messagesApi), hermeticHandler(world));
+  const viaMsw = globalThis.fetch;
+  const direct: typeof fetch = (input, init) => {
+    const request = new Request(input as string, init);
+    const q = request.url.indexOf('?');
+    const handle = byKey.get(`${request.method} ${q < 0 ? request.url : request.url.slice(0, q)}`);
+    if (!handle) return viaMsw(request);
+    return abortable(handle(request).then((r) => { if (r.type === 'error') throw Object.assign(new TypeError('Failed to fetch'), { cause: r }); return r; }), request.signal);
+  };
 
   const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
   const controller = new AbortController();
   world.history.add({ type: 'run-start', scenario: scenario.id, agent: agentRef, seed, trial });
   clock.install();
+  globalThis.fetch = direct;
   try {
     const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, { client, credential: world.userToken, signal: controller.signal })), scenario.limits.virtualMsMax);
     if (outcome.status === 'settled') {
@@ -71,6 +82,7 @@ export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec
     }
   } finally {
     controller.abort();
+    globalThis.fetch = viaMsw;
     clock.uninstall();
     server.resetHandlers();
   }

@@ -13,11 +13,16 @@ export function outcomeOf(status: number): Outcome {
 
 /** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
 export function serviceHandlers(world: World, services: Service[], faults: ToolFault[]): RequestHandler[] {
+  return serviceRoutes(world, services, faults).map((r) => http[r.method.toLowerCase() as 'get'](r.url, ({ request }) => r.handle(request)));
+}
+
+export type ServedRoute = { method: string; url: string; handle: (request: Request) => Promise<Response> };
+
+export function serviceRoutes(world: World, services: Service[], faults: ToolFault[]): ServedRoute[] {
   return services.flatMap((service) =>
     service.routes.map((route) => {
       const wrappers = faults.filter((f) => f.tool === route.tool || f.tool === '*');
-      const method = http[route.method.toLowerCase() as 'get'];
-      return method(`${service.host}${route.path}`, ({ request }) => serve(world, service, route, wrappers, request));
+      return { method: route.method, url: `${service.host}${route.path}`, handle: (request: Request) => serve(world, service, route, wrappers, request) };
     }),
   );
 }
