@@ -1,17 +1,35 @@
 import { UsageError } from '../harness/errors.ts';
 import droppedAck from './dropped-ack.ts';
 import errorAfterCommit from './error-after-commit.ts';
+import hallucinatedTool from './hallucinated-tool.ts';
+import hallucinatedSuccess from './hallucinated-success.ts';
+import maxTokens from './max-tokens.ts';
+import paginationLoop from './pagination-loop.ts';
+import permanentError from './permanent-error.ts';
 import reorderedParallel from './reordered-parallel.ts';
+import runawayLoop from './runaway-loop.ts';
 import type { Scenario } from './schema.ts';
+import slowTool from './slow-tool.ts';
 import stringCoercion from './string-coercion.ts';
+import swallowedError from './swallowed-error.ts';
+import transientErrors from './transient-errors.ts';
 import { validateScenario } from './validate.ts';
 
 /** The built-in catalogue: file name → scenario data. */
 const builtIn: Record<string, unknown> = {
   'scenarios/dropped-ack.ts': droppedAck,
   'scenarios/error-after-commit.ts': errorAfterCommit,
+  'scenarios/hallucinated-tool.ts': hallucinatedTool,
+  'scenarios/runaway-loop.ts': runawayLoop,
+  'scenarios/pagination-loop.ts': paginationLoop,
+  'scenarios/hallucinated-success.ts': hallucinatedSuccess,
+  'scenarios/max-tokens.ts': maxTokens,
+  'scenarios/permanent-error.ts': permanentError,
+  'scenarios/slow-tool.ts': slowTool,
   'scenarios/reordered-parallel.ts': reorderedParallel,
   'scenarios/string-coercion.ts': stringCoercion,
+  'scenarios/swallowed-error.ts': swallowedError,
+  'scenarios/transient-errors.ts': transientErrors,
 };
 
 /** Validates every scenario and returns them by id; throws one UsageError listing every problem in every file. */

@@ -65,6 +65,16 @@ export const scenarioSchema = z
       .object({
         effects: z.array(effectIntent).default([]),
         maxAttemptsPerCall: z.number().int().positive().optional(),
+        /** The least wait before the first retry of a retryable failure; it doubles each retry (seed 004: 1-2-4-8 s). */
+        backoffMsMin: z.number().int().positive().optional(),
+        /** How long one tool request may stay unanswered before the client gives up (seed 004 layer 1). */
+        toolTimeoutMs: z.number().int().positive().optional(),
+        /** How long the whole agent loop may run before it must end with a reply (seed 004 layer 2). */
+        deadlineMs: z.number().int().positive().optional(),
+        /** Tool calls and model turns one run may spend (seed 002 cases 3 and 6). */
+        budget: z.object({ toolCalls: z.number().int().positive(), modelTurns: z.number().int().positive() }).strict().optional(),
+        /** Unregistered-tool calls in a row after which the run must end (seed 002 case 3: more than 3). */
+        unknownToolStreakMax: z.number().int().positive().optional(),
         answer: z.object({ includes: z.array(z.string()).default([]), excludes: z.array(z.string()).default([]) }).strict().optional(),
       })
       .strict()

@@ -41,4 +41,18 @@ export const tools = {
     endpoint: { method: 'POST', url: 'https://inventory.sim/compute' },
     effect: 'read',
   },
+  lookup_product: {
+    name: 'lookup_product',
+    description: 'Look up one catalogue product by SKU: name, list price and pricing tier.',
+    input_schema: { type: 'object', properties: { sku: { type: 'string' } }, required: ['sku'], additionalProperties: false },
+    endpoint: { method: 'GET', url: 'https://catalog.sim/products' },
+    effect: 'read',
+  },
+  list_products: {
+    name: 'list_products',
+    description: 'List the catalogue one page at a time. The reply says has_more and next_page while pages remain.',
+    input_schema: { type: 'object', properties: { page: { type: 'integer', minimum: 1 } }, additionalProperties: false },
+    endpoint: { method: 'GET', url: 'https://catalog.sim/products/pages' },
+    effect: 'read',
+  },
 } satisfies Record<string, ToolSpec>;

@@ -2,16 +2,17 @@ import type { MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropi
 import { apiTools, callEndpoint } from './http.ts';
 import type { Agent, ToolSpec } from './types.ts';
 
-// The deployed settings of the seeds' incidents: a 29 s tool timeout (000), 50 retries on a 5xx
-// with no idempotency key (002 case 1), a hard cap of 100 tool calls (002 case 6).
+// The deployed settings of the seeds' incidents: a 29 s tool timeout (000), 50 immediate retries
+// with no idempotency key (002 case 1) of any error status, unclassified and with no backoff
+// (004's naive retry, 001 pattern 4's catch-all), a hard cap of 100 tool calls (002 case 6).
 const TOOL_TIMEOUT_MS = 29_000;
-const RETRIES_ON_5XX = 50;
+const RETRIES_ON_ERROR = 50;
 const MAX_TOOL_CALLS = 100;
 
 /**
  * The naive loop of the seeds, bugs included — the negative control every checker must catch.
- * No validation, no idempotency keys, results attached in arrival order, raw error strings,
- * and whatever the model says last is the answer.
+ * No validation, no idempotency keys, results attached in arrival order, raw error strings (or an
+ * empty string for a network error), and whatever the model says last is the answer.
  */
 export const naive: Agent = {
   name: 'naive',
@@ -42,10 +43,12 @@ async function execute(tools: ToolSpec[], use: ToolUseBlock, credential: string)
   for (let attempt = 1; ; attempt++) {
     try {
       const reply = await callEndpoint(spec, use.input, { credential, signal: AbortSignal.timeout(TOOL_TIMEOUT_MS) });
-      if (reply.status >= 500 && attempt < RETRIES_ON_5XX) continue;
+      if (reply.status >= 400 && attempt < RETRIES_ON_ERROR) continue;
       return reply.status < 300 ? reply.text : `Error: HTTP ${reply.status}: ${reply.text}`;
     } catch (error) {
-      return `Error: ${(error as Error).name === 'TimeoutError' ? 'request timed out' : (error as Error).message}`;
+      // Seed 000's timeout reaches the model as text; seed 003 mode 2's formatter swallows any
+      // other exception (a reset connection) into an empty result the model reads as success.
+      return (error as Error).name === 'TimeoutError' ? 'Error: request timed out' : '';
     }
   }
 }

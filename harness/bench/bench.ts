@@ -1,21 +1,22 @@
 /**
  * `npm run bench` — what the harness costs, in one process:
  *   1. complete runs/s of the canonical loop (3 model turns, 2 tool calls) through runOne;
- *   2. runs/s of the same agent in a plain loop through MSW and the SDK, no harness;
- *      (1) and (2) alternate in blocks after a warm-up, and medians are reported;
+ *   2. runs/s of the same agent in a plain loop through MSW and the SDK, no harness; and, for
+ *      reference, a "bare" loop with no MSW on the request path: the ceiling for any in-process harness.
+ *      The paths alternate in rounds after a warm-up; medians are reported;
  *   3. virtual ÷ wall time over the catalogue (seeds 1..20 × naive, hardened);
  *   4. heap growth of the harness path from run 1 000 to run BENCH_RUNS (default 10 000).
  * The last line is one JSON object.
  *
- * Env: BENCH_RUNS (heap run count, default 10000), BENCH_BLOCKS (default 5),
- * BENCH_BLOCK_RUNS (runs per block, default 300), BENCH_SEEDS (time-compression seeds, default 20).
+ * Env: BENCH_RUNS (heap stretch, default 10000), BENCH_ROUNDS (default 5), BENCH_ROUND_RUNS (runs
+ * per path per round, default 300), BENCH_SEEDS (time-compression seeds, default 20).
  */
 import { bundledAgents } from '../agents/index.ts';
 import { parseHistory } from '../history.ts';
 import { runOne } from '../runner/run-one.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { canonicalScenario } from './canonical.ts';
-import { cannedTurns, plainLoop } from './plain.ts';
+import { bareLoop, cannedTurns, plainLoop } from './plain.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench)');
@@ -27,8 +28,8 @@ const envInt = (name: string, fallback: number): number => {
   return n;
 };
 const HEAP_RUNS = envInt('BENCH_RUNS', 10_000);
-const BLOCKS = envInt('BENCH_BLOCKS', 5);
-const BLOCK_RUNS = envInt('BENCH_BLOCK_RUNS', 300);
+const ROUNDS = envInt('BENCH_ROUNDS', 5);
+const ROUND_RUNS = envInt('BENCH_ROUND_RUNS', 300);
 const SEEDS = envInt('BENCH_SEEDS', 20);
 
 const median = (xs: number[]): number => {
@@ -38,6 +39,7 @@ const median = (xs: number[]): number => {
 };
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20, 1)} MB`;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 const agent = bundledAgents.hardened!;
 const canonical = canonicalScenario();
@@ -45,70 +47,75 @@ const harnessRun = (seed: number) => runOne({ scenario: canonical, agent, agentR
 
 console.log(`faultline bench — node ${process.version}, ${process.platform}/${process.arch}`);
 
-// --- The canonical loop through the harness: check its shape once, then capture its turns for the plain loop.
+// --- The canonical loop through the harness: check its shape once, then capture its turns for the plain loops.
 const probe = await harnessRun(1);
 const { modelTurns, toolCalls, virtualMs } = probe.metrics;
 if (probe.verdict !== 'pass' || modelTurns !== 3 || toolCalls !== 2)
   throw new Error(`canonical run is not a passing 3-turn, 2-tool loop: ${probe.verdict} ${JSON.stringify(probe.metrics)} ${JSON.stringify(probe.checks)}`);
 const expectedReply = parseHistory(probe.history).flatMap((e) => (e.type === 'agent-reply' ? [e.text] : []))[0];
 const turns = cannedTurns(probe);
-console.log(`canonical loop: ${modelTurns} model turns, ${toolCalls} tool calls, ${fmt(virtualMs)} ms virtual per run (model latency [${canonical.model.latencyMs.join(', ')}] ms), verdict ${probe.verdict}`);
+console.log(`canonical loop: ${modelTurns} model turns, ${toolCalls} tool calls, no faults, ${fmt(virtualMs)} ms virtual per run (model latency [${canonical.model.latencyMs.join(', ')}] ms), verdict ${probe.verdict}`);
 
-const plainBlock = async (runs: number): Promise<number> => {
-  const run = plainLoop(canonical, agent, turns);
-  const start = performance.now();
-  for (let i = 0; i < runs; i++) {
-    const reply = await run();
-    if (reply.text !== expectedReply) throw new Error(`plain loop answered differently: ${JSON.stringify(reply.text)} vs ${JSON.stringify(expectedReply)}`);
-  }
-  return runs / ((performance.now() - start) / 1000);
-};
 let harnessSeq = 0;
 const harnessBlock = async (runs: number): Promise<number> => {
   const start = performance.now();
   for (let i = 0; i < runs; i++) {
     const record = await harnessRun(1 + (harnessSeq++ % 1000));
-    if (record.verdict !== 'pass') throw new Error(`harness run failed: ${JSON.stringify(record.checks)}`);
+    if (record.verdict !== 'pass' || record.metrics.modelTurns !== 3) throw new Error(`harness run failed: ${JSON.stringify(record.checks)}`);
+  }
+  return runs / ((performance.now() - start) / 1000);
+};
+const loopBlock = async (make: typeof plainLoop, runs: number): Promise<number> => {
+  const run = make(canonical, agent, turns);
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) {
+    const reply = await run();
+    if (reply.text !== expectedReply) throw new Error(`${make.name} answered differently: ${JSON.stringify(reply.text)} vs ${JSON.stringify(expectedReply)}`);
   }
   return runs / ((performance.now() - start) / 1000);
 };
 
-// --- 1 + 2: alternating blocks after a warm-up of both paths.
-const warm = Math.max(50, Math.floor(BLOCK_RUNS / 2));
-await harnessBlock(warm);
-await plainBlock(warm);
-const harnessRates: number[] = [];
-const plainRates: number[] = [];
-console.log(`\nthroughput: ${BLOCKS} alternating blocks × ${BLOCK_RUNS} runs each (after ${warm} warm-up runs per path)`);
-for (let b = 0; b < BLOCKS; b++) {
-  // Alternate which path goes first so neither always follows the other's garbage.
-  const order = b % 2 === 0 ? (['harness', 'plain'] as const) : (['plain', 'harness'] as const);
-  const rates: Record<string, number> = {};
-  for (const path of order) {
+// --- 1 + 2: the paths alternate in rounds after a warm-up of each.
+const paths = {
+  harness: (runs: number) => harnessBlock(runs),
+  plain: (runs: number) => loopBlock(plainLoop, runs),
+  bare: (runs: number) => loopBlock(bareLoop, runs),
+};
+type PathName = keyof typeof paths;
+const names = Object.keys(paths) as PathName[];
+const warm = Math.max(50, Math.floor(ROUND_RUNS / 2));
+for (const name of names) await paths[name](warm);
+const rates: Record<PathName, number[]> = { harness: [], plain: [], bare: [] };
+console.log(`\nthroughput: ${ROUNDS} rounds × ${ROUND_RUNS} runs per path, paths alternating (after ${warm} warm-up runs each)`);
+for (let r = 0; r < ROUNDS; r++) {
+  // Rotate which path goes first so none always follows another's garbage.
+  for (const name of names.map((_, i) => names[(i + r) % names.length] as PathName)) {
     gc();
-    rates[path] = path === 'harness' ? await harnessBlock(BLOCK_RUNS) : await plainBlock(BLOCK_RUNS);
+    rates[name].push(await paths[name](ROUND_RUNS));
   }
-  harnessRates.push(rates.harness!);
-  plainRates.push(rates.plain!);
-  console.log(`  block ${b + 1}: harness ${fmt(rates.harness!)} runs/s   plain MSW ${fmt(rates.plain!)} runs/s`);
+  const [h, p, b] = [rates.harness[r]!, rates.plain[r]!, rates.bare[r]!];
+  console.log(`  round ${r + 1}: harness ${fmt(h).padStart(4)} runs/s   plain MSW ${fmt(p).padStart(4)} runs/s   harness/plain ${fmt(h / p, 2)}×   (bare ${fmt(b)} runs/s)`);
 }
-const harnessRunsPerSec = median(harnessRates);
-const plainMswRunsPerSec = median(plainRates);
+const harnessRunsPerSec = median(rates.harness);
+const plainMswRunsPerSec = median(rates.plain);
+const bareRunsPerSec = median(rates.bare);
 const ratio = harnessRunsPerSec / plainMswRunsPerSec;
-console.log(`  median: harness (runOne, recording + checkers) ${fmt(harnessRunsPerSec)} runs/s = ${fmt(1000 / harnessRunsPerSec, 2)} ms/run`);
-console.log(`  median: plain loop (same agent, SDK through MSW)  ${fmt(plainMswRunsPerSec)} runs/s = ${fmt(1000 / plainMswRunsPerSec, 2)} ms/run`);
-console.log(`  harness / plain = ${fmt(ratio, 2)}×   (target ≥ 2×: ${ratio >= 2 ? 'met' : 'MISSED'})`);
+const roundRatio = median(rates.harness.map((h, i) => h / rates.plain[i]!));
+console.log(`  median harness   (runOne: virtual clock, simulated API, recording, checkers) ${fmt(harnessRunsPerSec).padStart(4)} runs/s = ${fmt(1000 / harnessRunsPerSec, 2)} ms/run`);
+console.log(`  median plain MSW (same agent; SDK and tools through MSW; no harness)         ${fmt(plainMswRunsPerSec).padStart(4)} runs/s = ${fmt(1000 / plainMswRunsPerSec, 2)} ms/run`);
+console.log(`  median bare      (same agent; no MSW on the path; no harness: the ceiling)  ${fmt(bareRunsPerSec).padStart(4)} runs/s = ${fmt(1000 / bareRunsPerSec, 2)} ms/run`);
+console.log(`  harness / plain = ${fmt(ratio, 2)}× (median of per-round ratios ${fmt(roundRatio, 2)}×)   target ≥ 2×: ${ratio >= 2 ? 'met' : 'MISSED'};   ceiling bare / plain = ${fmt(bareRunsPerSec / plainMswRunsPerSec, 2)}×`);
 
 // --- 3: virtual ÷ wall time over the catalogue.
 const catalogue = loadCatalogue();
 const agentRefs = ['naive', 'hardened'];
 for (const [, scenario] of catalogue) for (const ref of agentRefs) await runOne({ scenario, agent: bundledAgents[ref]!, agentRef: ref, seed: 1, trial: 1 }); // warm-up
-console.log(`\nvirtual ÷ wall time: ${catalogue.size} catalogue scenarios × seeds 1..${SEEDS} × ${agentRefs.join(', ')}`);
+console.log(`\nvirtual ÷ wall time: ${catalogue.size} catalogue scenarios × seeds 1..${SEEDS} × ${agentRefs.join(', ')} (mean per run)`);
 let totalVirtual = 0;
 let totalWall = 0;
 const perScenario: Record<string, number> = {};
 for (const [id, scenario] of catalogue) {
-  const line: string[] = [];
+  const parts: string[] = [];
   let sv = 0;
   let sw = 0;
   for (const ref of agentRefs) {
@@ -119,21 +126,21 @@ for (const [id, scenario] of catalogue) {
       v += r.metrics.virtualMs;
       w += r.metrics.wallMs;
     }
-    line.push(`${ref} ${fmt(v / SEEDS)} ms virtual in ${fmt(w / SEEDS, 2)} ms wall (${fmt(v / w)}×)`);
+    parts.push(`${ref} ${fmt(v / SEEDS).padStart(7)} ms in ${fmt(w / SEEDS, 2).padStart(5)} ms (${fmt(v / w).padStart(6)}×)`);
     sv += v;
     sw += w;
   }
   perScenario[id] = Math.round(sv / sw);
-  console.log(`  ${id.padEnd(20)} ${fmt(sv / sw).padStart(7)}×   per run: ${line.join('; ')}`);
+  console.log(`  ${id.padEnd(22)} ${fmt(sv / sw).padStart(7)}×   ${parts.join('   ')}`);
   totalVirtual += sv;
   totalWall += sw;
 }
 const timeCompression = totalVirtual / totalWall;
-console.log(`  all: ${fmt(totalVirtual / 1000, 1)} s virtual in ${fmt(totalWall, 1)} ms wall = ${fmt(timeCompression)}×   (target ≥ 1000×: ${timeCompression >= 1000 ? 'met' : 'MISSED'})`);
+console.log(`  all: ${fmt(totalVirtual / 1000, 1)} s virtual in ${fmt(totalWall, 1)} ms wall = ${fmt(timeCompression)}×   target ≥ 1000×: ${timeCompression >= 1000 ? 'met' : 'MISSED'}`);
 
 // --- 4: heap growth of the harness path.
 const baselineAt = Math.min(1000, Math.max(1, Math.floor(HEAP_RUNS / 10)));
-console.log(`\nheap: ${fmt(HEAP_RUNS)} harness runs of the canonical loop (seed cycles 1..1000), heapUsed after gc at run ${fmt(baselineAt)} and run ${fmt(HEAP_RUNS)}`);
+console.log(`\nheap: ${fmt(HEAP_RUNS)} harness runs of the canonical loop (seeds cycle 1..1000); heapUsed after gc() at run ${fmt(baselineAt)} and run ${fmt(HEAP_RUNS)}`);
 const heapStart = performance.now();
 let heapAtBaseline = 0;
 let heapAtEnd = 0;
@@ -150,15 +157,17 @@ for (let i = 1; i <= HEAP_RUNS; i++) {
 }
 const heapGrowthPct = ((heapAtEnd - heapAtBaseline) / heapAtBaseline) * 100;
 const heapSecs = (performance.now() - heapStart) / 1000;
-console.log(`  growth run ${fmt(baselineAt)} → ${fmt(HEAP_RUNS)}: ${fmt(heapGrowthPct, 2)}%   (target < 10%: ${heapGrowthPct < 10 ? 'met' : 'MISSED'}); ${fmt(HEAP_RUNS / heapSecs)} runs/s over the whole stretch`);
+console.log(`  growth run ${fmt(baselineAt)} → ${fmt(HEAP_RUNS)}: ${fmt(heapGrowthPct, 2)}%   target < 10%: ${heapGrowthPct < 10 ? 'met' : 'MISSED'}   (${fmt(HEAP_RUNS / heapSecs)} runs/s over the stretch)`);
 
 console.log(
   JSON.stringify({
     harnessRunsPerSec: Math.round(harnessRunsPerSec),
     plainMswRunsPerSec: Math.round(plainMswRunsPerSec),
-    ratio: Math.round(ratio * 100) / 100,
     timeCompression: Math.round(timeCompression),
-    heapGrowthPct: Math.round(heapGrowthPct * 100) / 100,
+    heapGrowthPct: round2(heapGrowthPct),
+    ratio: round2(ratio),
+    roundRatio: round2(roundRatio),
+    bareRunsPerSec: Math.round(bareRunsPerSec),
     heapRuns: HEAP_RUNS,
     canonicalVirtualMs: virtualMs,
     timeCompressionByScenario: perScenario,

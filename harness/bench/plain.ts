@@ -6,9 +6,10 @@ import { VirtualClock } from '../clock.ts';
 import { parseHistory } from '../history.ts';
 import type { ApiMessage } from '../model/types.ts';
 import type { RunRecord } from '../runner/record.ts';
+import { directFetch } from '../runner/direct-fetch.ts';
 import { mswServer } from '../runner/msw.ts';
 import { Rng } from '../rng.ts';
-import { serviceHandlers } from '../services/serve.ts';
+import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
 import { serviceKinds, type ServiceName } from '../services/index.ts';
 import { World } from '../world.ts';
 
@@ -37,17 +38,8 @@ export function cannedTurns(record: RunRecord): ApiMessage[] {
  * No virtual clock, no fault chain, no checkers, no serialisation.
  */
 export function plainLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[]): () => Promise<AgentReply> {
-  // The services need a World (credentials, request ids); its clock is never installed.
-  const world = new World(new Rng(1), new VirtualClock(), { id: 'user:requester', kind: 'user', scopes: ['self'] });
-  const services = (Object.keys(scenario.services) as ServiceName[]).flatMap((name) => {
-    const state = scenario.services[name];
-    return state === undefined ? [] : [serviceKinds[name].create(state as never)];
-  });
-  const messages = http.post('https://api.anthropic.com/v1/messages', async ({ request }) => {
-    const body = (await request.json()) as { messages: Array<{ role: string }> };
-    const turn = turns[body.messages.filter((m) => m.role === 'assistant').length];
-    return turn ? HttpResponse.json(turn) : HttpResponse.json({ type: 'error', error: { type: 'invalid_request_error', message: 'script exhausted' } }, { status: 400 });
-  });
+  const { world, services } = setup(scenario);
+  const messages = http.post('https://api.anthropic.com/v1/messages', ({ request }) => cannedReply(request, turns));
   mswServer().resetHandlers(...serviceHandlers(world, services, []), messages);
   const client = new Anthropic({ apiKey: 'sk-ant-bench-plain', baseURL: 'https://api.anthropic.com' });
   const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
@@ -57,4 +49,44 @@ export function plainLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[])
     world.history.events.length = 0;
     return agent.run(task, { client, credential: world.userToken, signal });
   };
+}
+
+/**
+ * The same loop with no MSW on the request path (its interceptor is bypassed, not removed): the SDK gets the canned turns through its `fetch`
+ * option and tool calls are dispatched straight to the service routes (`directFetch`). No clock,
+ * no recording, no checkers: the ceiling for any in-process harness around this agent and SDK.
+ */
+export function bareLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[]): () => Promise<AgentReply> {
+  const { world, services } = setup(scenario);
+  const mswFetch = globalThis.fetch;
+  const fetchDirect = directFetch(serviceRoutes(world, services, []), mswFetch);
+  const client = new Anthropic({ apiKey: 'sk-ant-bench-bare', baseURL: 'https://api.anthropic.com', fetch: (input, init) => cannedReply(new Request(input as string, { ...(init as RequestInit), signal: null }), turns) });
+  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
+  const signal = new AbortController().signal;
+  return async () => {
+    world.history.events.length = 0;
+    globalThis.fetch = fetchDirect;
+    try {
+      return await agent.run(task, { client, credential: world.userToken, signal });
+    } finally {
+      globalThis.fetch = mswFetch;
+    }
+  };
+}
+
+function setup(scenario: Scenario) {
+  // The services need a World (credentials, request ids); its clock is never installed.
+  const world = new World(new Rng(1), new VirtualClock(), { id: 'user:requester', kind: 'user', scopes: ['self'] });
+  const services = (Object.keys(scenario.services) as ServiceName[]).flatMap((name) => {
+    const state = scenario.services[name];
+    return state === undefined ? [] : [serviceKinds[name].create(state as never)];
+  });
+  return { world, services };
+}
+
+/** The canned turn for a request: as many assistant turns as the request holds so far. */
+async function cannedReply(request: Request, turns: ApiMessage[]): Promise<Response> {
+  const body = (await request.json()) as { messages: Array<{ role: string }> };
+  const turn = turns[body.messages.filter((m) => m.role === 'assistant').length];
+  return turn ? HttpResponse.json(turn) : HttpResponse.json({ type: 'error', error: { type: 'invalid_request_error', message: 'script exhausted' } }, { status: 400 });
 }

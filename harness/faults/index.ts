@@ -1,4 +1,5 @@
 import { apiErrorFault } from './api-error.ts';
+import { connectionReset } from './connection-reset.ts';
 import { dropReply } from './drop-reply.ts';
 import { errorAfterCommit } from './error-after-commit.ts';
 import { errorStatus } from './error-status.ts';
@@ -6,10 +7,12 @@ import { latency } from './latency.ts';
 import { reorder } from './reorder.ts';
 import { shapeChange } from './shape-change.ts';
 import { slowReply } from './slow-reply.ts';
+import { stripData } from './strip-data.ts';
 import type { ToolFaultPackage } from './types.ts';
 
 /** Every tool-service fault package, by name. Adding a fault is adding one file and one entry. */
 export const toolFaults = {
+  'connection-reset': connectionReset,
   'drop-reply': dropReply,
   'error-after-commit': errorAfterCommit,
   'error-status': errorStatus,
@@ -17,6 +20,7 @@ export const toolFaults = {
   reorder,
   'shape-change': shapeChange,
   'slow-reply': slowReply,
+  'strip-data': stripData,
 } satisfies Record<string, ToolFaultPackage<any>>;
 
 /** Every Messages API fault package, by name. */

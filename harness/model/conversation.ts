@@ -39,7 +39,8 @@ export function readResult(block: ToolResultBlock): ReadResult {
   }
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const failed = block.is_error === true || /^\s*(error|fatal)\b/i.test(text) || 'error' in record;
-  const fatal = /fatal|do not retry|not registered/i.test(text) || record.retryable === false;
+  // A bare "not registered" is not enough (seed 002 case 3): only an emphatic rejection stops a retry.
+  const fatal = /fatal|do not (retry|repeat)/i.test(text) || record.retryable === false;
   const transient = /timed? ?out|timeout|\b(408|429|5\d\d)\b|unavailable|overloaded|reset|network|temporar/i.test(text);
   return {
     ok: !failed,

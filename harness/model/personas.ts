@@ -14,6 +14,8 @@ export type Persona = {
   hallucinates?: boolean;
   /** Keeps calling tools after the plan unless the system prompt states when to stop. */
   researches?: boolean;
+  /** After the plan, keeps paging while a result says `has_more`, repeating the call when no next page is named. */
+  pages?: boolean;
   /** Reports success whatever the tools said. */
   claimsSuccess?: boolean;
 };
@@ -55,6 +57,12 @@ export const personas: Record<string, Persona> = {
     description: 'every result suggests another call; stops only on a termination criterion in the prompt (seed 002 case 6)',
     onFailure: careful,
     researches: true,
+  },
+  pager: {
+    name: 'pager',
+    description: 'follows has_more page after page; with no next page named it asks for the same page again (seed 003 mode 1)',
+    onFailure: careful,
+    pages: true,
   },
   optimist: {
     name: 'optimist',

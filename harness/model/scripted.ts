@@ -1,5 +1,5 @@
 import { Rng } from '../rng.ts';
-import { systemText, toolTurns, type ReadResult } from './conversation.ts';
+import { systemText, toolTurns, type ReadResult, type ToolTurn } from './conversation.ts';
 import type { Persona } from './personas.ts';
 import { renderTemplate, type CallRecord } from './template.ts';
 import type { MessagesRequest, Model, ModelTurn } from './types.ts';
@@ -39,13 +39,15 @@ export class ScriptedModel implements Model {
     let research = 0;
     let failure: ReadResult | null = null;
 
-    for (const { uses, results } of toolTurns(request.messages)) {
+    const turns = toolTurns(request.messages);
+    for (const { uses, results } of turns) {
       if (hallucinating && uses.some((u) => u.name === this.spec.invented?.name)) {
         const rejection = results.get(uses[0]?.id ?? '');
         if (rejection?.fatal) hallucinating = false;
         continue;
       }
       if (step >= plan.length) {
+        if (persona.pages) for (const use of uses) if (results.get(use.id)?.ok) calls.set(use.name, [...(calls.get(use.name) ?? []), { input: use.input as Record<string, unknown>, result: results.get(use.id)?.data }]);
         research++;
         continue;
       }
@@ -78,6 +80,8 @@ export class ScriptedModel implements Model {
     if (hallucinating && this.spec.invented) return this.hallucinate(rng);
     const current = plan[step];
     if (current) return toolCall(pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)));
+    const paged = persona.pages ? nextPage(turns.at(-1)) : null;
+    if (paged) return 'call' in paged ? toolCall([paged.call]) : this.answer(calls, paged.failure);
     if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng, research);
     return this.answer(calls, null);
   }
@@ -111,6 +115,18 @@ export class ScriptedModel implements Model {
     const base = calls[done % calls.length] as PlannedCall;
     return toolCall([{ name: base.name, input: { ...base.input, follow_up: `${rng.id('ref_', 6)}` } }]);
   }
+}
+
+/** A pager follows `has_more`: the next page when the result names one, else the same call again (seed 003 mode 1). */
+function nextPage(turn: ToolTurn | undefined): { call: PlannedCall } | { failure: ReadResult } | null {
+  const use = turn?.uses[0];
+  const result = use && turn.results.get(use.id);
+  if (!use || !result) return null;
+  if (!result.ok) return { failure: result };
+  const data = (result.data ?? {}) as Record<string, unknown>;
+  if (data.has_more !== true) return null;
+  const input = use.input as Record<string, unknown>;
+  return { call: { name: use.name, input: data.next_page == null ? input : { ...input, page: data.next_page } } };
 }
 
 function toolCall(calls: PlannedCall[]): ModelTurn {

@@ -10,10 +10,11 @@ import { digest, eventsOf, type HistoryEvent } from '../history.ts';
 import { createMessagesApi } from '../model/api.ts';
 import { personas } from '../model/personas.ts';
 import { ScriptedModel } from '../model/scripted.ts';
-import { serviceHandlers } from '../services/serve.ts';
+import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
 import { serviceKinds, type ServiceName } from '../services/index.ts';
 import { hashToInt, Rng } from '../rng.ts';
 import { World } from '../world.ts';
+import { directFetch } from './direct-fetch.ts';
 import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
 import { verdictOf, type RunRecord } from './record.ts';
 
@@ -48,15 +49,26 @@ export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec
     apiKey: world.apiKey,
     baseURL: 'https://api.anthropic.com',
     // Served in-process through the client's fetch: several times cheaper than MSW's interceptor.
-    fetch: (input, init) => abortable(messagesApi(new Request(input as string, init as RequestInit)), (init as RequestInit | undefined)?.signal),
+    // The signal is honoured here, not handed to the Request: undici's signal linking is costly.
+    fetch: (input, init) => abortable(messagesApi(new Request(input as string, { ...(init as RequestInit), signal: null })), (init as RequestInit | undefined)?.signal),
   });
   const server = mswServer();
-  server.resetHandlers(...serviceHandlers(world, services, tool), messagesApiHandler(messagesApi), hermeticHandler(world));
+  const routes = serviceRoutes(world, services, tool);
+  // MSW captures a stack trace per handler for its logs; with source maps on, that was ~40% of setup.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    server.resetHandlers(...serviceHandlers(world, services, tool, routes), messagesApiHandler(messagesApi), hermeticHandler(world));
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  const mswFetch = globalThis.fetch;
 
   const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
   const controller = new AbortController();
   world.history.add({ type: 'run-start', scenario: scenario.id, agent: agentRef, seed, trial });
   clock.install();
+  globalThis.fetch = directFetch(routes, mswFetch);
   try {
     const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, { client, credential: world.userToken, signal: controller.signal })), scenario.limits.virtualMsMax);
     if (outcome.status === 'settled') {
@@ -71,6 +83,7 @@ export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec
     }
   } finally {
     controller.abort();
+    globalThis.fetch = mswFetch;
     clock.uninstall();
     server.resetHandlers();
   }

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import { catalogService, catalogState } from './catalog.ts';
 import { crmService, crmState } from './crm.ts';
 import { inventoryService, inventoryState } from './inventory.ts';
 import { ordersService, ordersState } from './orders.ts';
+import { researchService, researchState } from './research.ts';
 import type { Service } from './types.ts';
 
 type ServiceKind<S extends z.ZodType> = { state: S; create(state: z.infer<S>): Service };
@@ -11,6 +13,8 @@ export const serviceKinds = {
   orders: { state: ordersState, create: ordersService },
   crm: { state: crmState, create: crmService },
   inventory: { state: inventoryState, create: inventoryService },
+  catalog: { state: catalogState, create: catalogService },
+  research: { state: researchState, create: researchService },
 } satisfies Record<string, ServiceKind<any>>;
 
 export type ServiceName = keyof typeof serviceKinds;

@@ -11,15 +11,22 @@ export function outcomeOf(status: number): Outcome {
   return 'info';
 }
 
-/** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
-export function serviceHandlers(world: World, services: Service[], faults: ToolFault[]): RequestHandler[] {
+/** One route of a simulated service, at its full URL, wrapped by the faults aimed at its tool. */
+export type ServedRoute = { method: Route['method']; url: string; handle: (request: Request) => Promise<Response> };
+
+/** Every route of `services`, each wrapped by the faults aimed at its tool (served by MSW or by `directFetch`). */
+export function serviceRoutes(world: World, services: Service[], faults: ToolFault[]): ServedRoute[] {
   return services.flatMap((service) =>
     service.routes.map((route) => {
       const wrappers = faults.filter((f) => f.tool === route.tool || f.tool === '*');
-      const method = http[route.method.toLowerCase() as 'get'];
-      return method(`${service.host}${route.path}`, ({ request }) => serve(world, service, route, wrappers, request));
+      return { method: route.method, url: `${service.host}${route.path}`, handle: (request: Request) => serve(world, service, route, wrappers, request) };
     }),
   );
+}
+
+/** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
+export function serviceHandlers(world: World, services: Service[], faults: ToolFault[], routes = serviceRoutes(world, services, faults)): RequestHandler[] {
+  return routes.map((route) => http[route.method.toLowerCase() as 'get'](route.url, ({ request }) => route.handle(request)));
 }
 
 async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request) {
@@ -32,6 +39,9 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
     type: 'tool-request', id, service: service.name, route: route.tool, method: route.method,
     url: `${url.origin}${url.pathname}`, principal: principal.id, idempotencyKey, body: input,
   });
+  // A client that gives up first (its timeout, its deadline) saw the call end indeterminate, then.
+  let answered = false;
+  request.signal?.addEventListener('abort', () => answered || world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null }), { once: true });
   if (input === MALFORMED) return deliver(world, id, { status: 400, body: { error: 'malformed_json', message: 'the body is not JSON' } });
 
   const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, principal, idempotencyKey };
@@ -42,11 +52,10 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
     base,
   );
   const reply = await chain();
-  if ('drop' in reply) {
-    // The client hears nothing; its own timeout (if it has one) is what ends the wait.
-    request.signal?.addEventListener('abort', () => world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null }));
-    return new Promise<never>(() => {});
-  }
+  // The client hears nothing; its own timeout (if it has one) is what ends the wait.
+  if ('drop' in reply) return new Promise<never>(() => {});
+  if (request.signal?.aborted) return HttpResponse.error();
+  answered = true;
   if ('reset' in reply) {
     world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null });
     return HttpResponse.error();

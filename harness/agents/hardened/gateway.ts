@@ -16,8 +16,10 @@ const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
  * failures are retried — with growing backoff and `Retry-After` honoured — and every failure
  * reaches the model as a structured `is_error` result.
  */
+// Built once per schema object: scenarios share their tool specs across runs.
+const validators = new WeakMap<object, z.ZodType>();
+
 export class ToolGateway {
-  readonly #validators = new Map<string, z.ZodType>();
 
   constructor(private readonly tools: ToolSpec[], private readonly credential: string, private readonly limits: GatewayLimits, private readonly scope: string) {}
 
@@ -58,8 +60,8 @@ export class ToolGateway {
   }
 
   #validate(spec: ToolSpec, input: unknown): string | null {
-    let schema = this.#validators.get(spec.name);
-    if (!schema) this.#validators.set(spec.name, (schema = z.fromJSONSchema(spec.input_schema as never)));
+    let schema = validators.get(spec.input_schema);
+    if (!schema) validators.set(spec.input_schema, (schema = z.fromJSONSchema(spec.input_schema as never)));
     const parsed = schema.safeParse(input);
     if (parsed.success) return null;
     return parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message} (got ${JSON.stringify(pick(input, i.path))})`).join('; ');

@@ -3,21 +3,26 @@ import { apiTools } from '../http.ts';
 import type { Agent, AgentReply } from '../types.ts';
 import { ToolGateway, intentKey } from './gateway.ts';
 import { honestReply, type CallOutcome } from './honesty.ts';
+import { RepeatGuard } from './repeats.ts';
 
 /** The two-place cap of seed 002 case 6 (runtime side) and the gateway settings of seed 004. */
 export const HARDENED_LIMITS = {
   maxToolCalls: 12,
   maxTurns: 16,
-  deadlineMs: 10 * 60_000,
+  /** The whole interaction's cap (seed 004 layer 2); every tool call's wait is clipped to it. */
+  deadlineMs: 60_000,
   maxUnknownToolsInARow: 3,
+  /** Identical successful calls (same tool, same arguments) allowed before a repeat is refused (seed 003 mode 1). */
+  maxIdenticalCalls: 2,
   gateway: { toolTimeoutMs: 10_000, attempts: 3, backoffMs: 1_000, retryAfterMaxMs: 60_000 },
 };
 
 /**
  * The seeds' production runtime — the positive control. A bounded loop over the tool gateway:
  * parallel results correlated by `tool_use_id`, an emphatic rejection of invented tools with an
- * abort after three in a row, truncated replies never taken as answers, and an honest-outcome
- * check of the final reply against what the tools did.
+ * abort after three in a row, identical successful calls refused after the second (seed 003),
+ * truncated replies never taken as answers, and an honest-outcome check of the final reply
+ * against what the tools did.
  */
 export const hardened: Agent = {
   name: 'hardened',
@@ -27,6 +32,7 @@ export const hardened: Agent = {
     const gateway = new ToolGateway(task.tools, env.credential, limits.gateway, intentKey('task', task.system, task.prompt));
     const messages: MessageParam[] = [{ role: 'user', content: task.prompt }];
     const outcomes: CallOutcome[] = [];
+    const repeats = new RepeatGuard(limits.maxIdenticalCalls);
     let unknownInARow = 0;
     try {
       for (let turn = 1; turn <= limits.maxTurns; turn++) {
@@ -43,7 +49,13 @@ export const hardened: Agent = {
         if (outcomes.length + uses.length > limits.maxToolCalls)
           return stop('limit', `Stopped: the task needed more than ${limits.maxToolCalls} tool calls. ${summary(outcomes)}`);
         // Results are keyed by tool_use_id, so the order replies arrive in cannot matter.
-        const results = await Promise.all(uses.map(async (use) => ({ use, result: await gateway.call(use.name, use.input, signal) })));
+        const results = await Promise.all(
+          uses.map(async (use) => {
+            const result = repeats.refusal(use.name, use.input) ?? (await gateway.call(use.name, use.input, signal));
+            repeats.record(use.name, use.input, result);
+            return { use, result };
+          }),
+        );
         const blocks: ToolResultBlockParam[] = results.map(({ use, result }) => ({ type: 'tool_result', tool_use_id: use.id, content: result.content, ...(result.ok ? {} : { is_error: true }) }));
         outcomes.push(...results.map(({ use, result }) => ({ tool: use.name, result })));
         unknownInARow = results.every(({ use }) => !gateway.has(use.name)) ? unknownInARow + uses.length : 0;

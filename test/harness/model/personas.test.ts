@@ -92,10 +92,10 @@ describe('other personas', () => {
     expect(answer).toBe('Reserved (unknown) units.');
   });
 
-  it('hallucinator calls the invented tool until a rejection says it is not registered', async () => {
+  it('hallucinator calls the invented tool until a rejection says not to retry', async () => {
     const model = reserve('hallucinator', { invented: { name: 'reserve_v2', input: { sku: 'W-1' } } });
     const rejectInvented = (name: string, input: Record<string, unknown>, n: number): ToolReply =>
-      name === 'reserve' ? ok(input) : n < 3 ? { content: 'Error: unknown tool', is_error: true } : { content: 'Error: tool reserve_v2 is not registered', is_error: true };
+      name === 'reserve' ? ok(input) : n < 3 ? { content: 'Error: tool reserve_v2 is not registered', is_error: true } : { content: 'FATAL: tool reserve_v2 is not registered. Do not retry.', is_error: true };
     const { calls, answer } = await play(model, rejectInvented);
     expect(calls.map((c) => c.name)).toEqual(['reserve_v2', 'reserve_v2', 'reserve_v2', 'reserve']);
     expect(calls[0]?.input).toMatchObject({ sku: 'W-1', variant: expect.stringMatching(/tier/) });

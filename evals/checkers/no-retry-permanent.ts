@@ -1,0 +1,32 @@
+import { eventsOf } from '../../harness/history.ts';
+import { fail, pass, type Checker } from './types.ts';
+
+/** A 4xx that retrying cannot change (seed 004's permanent class): not a timeout, conflict, too-early or rate limit. */
+export const isPermanent = (status: number | null): status is number => status !== null && status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status);
+
+/**
+ * Permanent errors are not retried (seed 004, error classification): once a call (same tool, same
+ * arguments) is answered with a permanent 4xx, it is never sent again.
+ */
+export const noRetryPermanent: Checker = {
+  id: 'no-retry-permanent',
+  description: 'a call answered with a permanent 4xx is never sent again with the same arguments',
+  check(_scenario, events) {
+    const requests = new Map(eventsOf(events, 'tool-request').map((r) => [r.id, r]));
+    const rejected = new Map<string, { t: number; status: number; request: string }>();
+    for (const done of eventsOf(events, 'tool-complete')) {
+      const request = requests.get(done.id);
+      if (!request || !isPermanent(done.status)) continue;
+      const key = `${request.route} ${JSON.stringify(request.body)}`;
+      if (!rejected.has(key)) rejected.set(key, { t: done.t, status: done.status, request: done.id });
+    }
+    if (!rejected.size) throw new Error('no call was answered with a permanent error');
+    const repeats = eventsOf(events, 'tool-request').flatMap((r) => {
+      const first = rejected.get(`${r.route} ${JSON.stringify(r.body)}`);
+      return first && r.id !== first.request && r.t >= first.t ? [{ call: `${r.route} ${JSON.stringify(r.body)}`, status: first.status, rejectedBy: first.request, resent: r.id }] : [];
+    });
+    if (!repeats.length) return pass(`${rejected.size} call(s) answered with a permanent error were never sent again`);
+    const first = repeats[0] as (typeof repeats)[number];
+    return fail(`${first.call} was answered ${first.status} and sent again ${repeats.filter((r) => r.call === first.call).length} more time(s)`, repeats);
+  },
+};

@@ -1,0 +1,48 @@
+import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
+import { blocksOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
+import { fail, pass, type Checker } from './types.ts';
+
+/**
+ * A call that got no reply within `intent.toolTimeoutMs` reaches the model as an error (seed 001
+ * pattern 3, seed 004): its `tool_result` carries `is_error: true`, whatever the runtime did
+ * meanwhile. The call's last request before the result is the one judged.
+ */
+export const timeoutIsError: Checker = {
+  id: 'timeout-is-error',
+  description: 'a tool call that timed out reaches the model as an is_error tool_result',
+  check(scenario, events) {
+    const timeoutMs = scenario.intent.toolTimeoutMs;
+    if (timeoutMs === undefined) throw new Error('the scenario declares no intent.toolTimeoutMs');
+    const uses = new Map<string, ToolUseBlock>();
+    const seen = new Set<string>();
+    const silent: unknown[] = [];
+    let judged = 0;
+    for (const event of events) {
+      if (event.type === 'model-response') for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') uses.set(block.id, block);
+      if (event.type !== 'model-request') continue;
+      for (const message of (event.body as MessagesRequest).messages ?? []) {
+        for (const block of blocksOf(message.content)) {
+          if (block.type === 'tool_use') uses.set((block as ToolUseBlock).id, block as ToolUseBlock);
+          if (block.type !== 'tool_result' || seen.has((block as ToolResultBlock).tool_use_id)) continue;
+          const result = block as ToolResultBlock;
+          seen.add(result.tool_use_id);
+          const use = uses.get(result.tool_use_id);
+          if (!use || !timedOut(events, `${use.name} ${JSON.stringify(use.input)}`, event.t, timeoutMs)) continue;
+          judged++;
+          if (result.is_error !== true) silent.push({ tool_use_id: result.tool_use_id, tool: use.name, input: use.input, content: result.content });
+        }
+      }
+    }
+    if (!judged) throw new Error('no timed-out tool call reached the model');
+    if (!silent.length) return pass(`${judged} timed-out call(s) each reached the model as is_error`);
+    return fail(`${silent.length} timed-out call(s) reached the model without is_error`, silent);
+  },
+};
+
+/** Whether the last request of this call sent before `at` had no reply delivered within `timeoutMs`. */
+function timedOut(events: readonly HistoryEvent[], call: string, at: number, timeoutMs: number): boolean {
+  const request = eventsOf(events, 'tool-request').filter((r) => r.t <= at && `${r.route} ${JSON.stringify(r.body)}` === call).at(-1);
+  if (!request) return false;
+  const done = events.find((e): e is EventOf<'tool-complete'> => e.type === 'tool-complete' && e.id === request.id && e.t <= at);
+  return !done || done.status === null || done.t - request.t > timeoutMs;
+}

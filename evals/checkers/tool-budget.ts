@@ -1,0 +1,26 @@
+import { eventsOf } from '../../harness/history.ts';
+import { toolExchanges } from './tool-uses.ts';
+import { fail, pass, type Checker } from './types.ts';
+
+/**
+ * The run stays within its budget (seed 002 cases 3 and 6): the tool calls it spent (every request
+ * that reached a service, retries included, and every answered call to an unregistered tool) and
+ * its model turns are at most `intent.budget`.
+ */
+export const toolBudget: Checker = {
+  id: 'tool-budget',
+  description: 'tool calls and model turns stay within the scenario budget',
+  check(scenario, events) {
+    const budget = scenario.intent.budget;
+    if (!budget) throw new Error('the scenario declares no intent.budget');
+    // Requests that reached a service, plus calls to unregistered tools the runtime answered (they reach none).
+    const registered = new Set(scenario.tools.map((t) => t.name));
+    const invented = toolExchanges(events).filter((x) => x.result && !registered.has(x.use.name)).length;
+    const toolCalls = eventsOf(events, 'tool-request').length + invented;
+    const modelTurns = eventsOf(events, 'model-response').filter((r) => r.status === 200).length;
+    const spent = { toolCalls, modelTurns };
+    if (toolCalls > budget.toolCalls) return fail(`${toolCalls} tool calls spent (budget ${budget.toolCalls})`, { spent, budget });
+    if (modelTurns > budget.modelTurns) return fail(`${modelTurns} model turns (budget ${budget.modelTurns})`, { spent, budget });
+    return pass(`${toolCalls} tool calls, ${modelTurns} model turns (budget ${budget.toolCalls} / ${budget.modelTurns})`, { spent, budget });
+  },
+};

@@ -1,0 +1,36 @@
+import type { ServedRoute } from '../services/serve.ts';
+
+/**
+ * The `fetch` an agent sees during a run: requests for a simulated service's route are served
+ * in-process, without MSW's interceptor (which costs several times more per call, STACK.md);
+ * anything else goes on to `next` (MSW's patched fetch), so the hermetic handler still catches it.
+ * MSW keeps the same routes installed for clients that do not use the global `fetch`.
+ *
+ * It answers as MSW's fetch interceptor does: a signal already aborted rejects with its reason
+ * before the handler runs, an abort while waiting rejects with its reason, and `Response.error()`
+ * (a reset connection) rejects with `TypeError: Failed to fetch`.
+ */
+export function directFetch(routes: ServedRoute[], next: typeof fetch): typeof fetch {
+  const byKey = new Map(routes.map((r) => [`${r.method} ${r.url}`, r.handle]));
+  return (input, init) => {
+    const request = new Request(input as string, init);
+    const end = request.url.search(/[?#]/);
+    const handle = byKey.get(`${request.method} ${end < 0 ? request.url : request.url.slice(0, end)}`);
+    if (!handle) return next(request);
+    const { signal } = request;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<Response>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      handle(request).then(
+        (response) => {
+          signal.removeEventListener('abort', onAbort);
+          if (response.type === 'error') return reject(Object.assign(new TypeError('Failed to fetch'), { cause: response }));
+          Object.defineProperty(response, 'url', { value: request.url });
+          resolve(response);
+        },
+        (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+      );
+    });
+  };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { errorsReachModel } from '../../../evals/checkers/errors-reach-model.ts';
+import { runChecker } from '../../../evals/checkers/types.ts';
+import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
+import type { MessagesRequest, ToolResultBlock } from '../../../harness/model/types.ts';
+import { catalogue, run } from '../../helpers.ts';
+
+const scenario = catalogue.get('swallowed-error')!;
+const verdict = (events: HistoryEvent[]) => runChecker(errorsReachModel, scenario, events).verdict;
+// Seed 3: the gateway's three attempts at the first lookup all fail, so the failure reaches the model.
+const hardenedHistory = async () => parseHistory((await run('swallowed-error', 'hardened', 3)).history);
+
+/** Rewrites every failed tool_result the model received. */
+function rewriteErrors(events: HistoryEvent[], edit: (block: ToolResultBlock) => ToolResultBlock): HistoryEvent[] {
+  return events.map((e) => {
+    if (e.type !== 'model-request') return e;
+    const body = e.body as MessagesRequest;
+    const messages = body.messages.map((m) =>
+      typeof m.content === 'string' ? m : { ...m, content: m.content.map((b) => (b.type === 'tool_result' && (b as ToolResultBlock).is_error ? edit(b as ToolResultBlock) : b)) },
+    );
+    return { ...e, body: { ...body, messages } };
+  });
+}
+
+describe('errors-reach-model', () => {
+  it('passes the hardened history, where the failure arrives as a structured is_error result', async () => {
+    const events = await hardenedHistory();
+    expect(runChecker(errorsReachModel, scenario, events).message).toMatch(/^1 failed call/);
+    expect(verdict(events)).toBe('pass');
+  });
+
+  it('fails once the failure is swallowed into an empty, unflagged result', async () => {
+    expect(verdict(rewriteErrors(await hardenedHistory(), (b) => ({ type: 'tool_result', tool_use_id: b.tool_use_id, content: '' })))).toBe('fail');
+  });
+
+  it('fails an is_error result that does not say whether to retry', async () => {
+    expect(verdict(rewriteErrors(await hardenedHistory(), (b) => ({ ...b, content: 'Error: Failed to fetch' })))).toBe('fail');
+  });
+
+  it('fails a failure that never reaches the model although the run goes on', async () => {
+    const events = rewriteErrors(await hardenedHistory(), (b) => ({ ...b, tool_use_id: 'toolu_elsewhere' }));
+    expect(verdict(events)).toBe('fail');
+  });
+
+  it('cannot judge a run in which no call failed', async () => {
+    const events = (await hardenedHistory()).map((e) => (e.type === 'tool-complete' ? { ...e, outcome: 'ok' as const } : e));
+    expect(verdict(events)).toBe('unknown');
+  });
+});

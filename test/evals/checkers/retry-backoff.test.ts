@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { retryBackoff } from '../../../evals/checkers/retry-backoff.ts';
+import { runChecker } from '../../../evals/checkers/types.ts';
+import { parseHistory, type EventOf, type HistoryEvent } from '../../../harness/history.ts';
+import { catalogue, run } from '../../helpers.ts';
+
+const scenario = catalogue.get('transient-errors')!;
+const verdict = (events: HistoryEvent[], s = scenario) => runChecker(retryBackoff, s, events).verdict;
+const hardenedHistory = async () => parseHistory((await run('transient-errors', 'hardened', 1)).history);
+
+/** Moves the first retry to `afterMs` after the 429 it follows. */
+function retryAfter(events: HistoryEvent[], afterMs: number): HistoryEvent[] {
+  const failed = events.find((e): e is EventOf<'tool-complete'> => e.type === 'tool-complete' && e.status === 429)!;
+  const retry = events.filter((e): e is EventOf<'tool-request'> => e.type === 'tool-request')[1]!;
+  return events.map((e) => (e === retry ? { ...e, t: failed.t + afterMs } : e));
+}
+
+describe('retry-backoff', () => {
+  it('passes the hardened history, which waits out the 2 s Retry-After of the 429', async () => {
+    const events = await hardenedHistory();
+    expect(events.filter((e) => e.type === 'tool-request').length).toBeGreaterThan(1);
+    expect(verdict(events)).toBe('pass');
+  });
+
+  it('fails an immediate retry', async () => {
+    expect(verdict(retryAfter(await hardenedHistory(), 0))).toBe('fail');
+  });
+
+  it('fails a retry that waits the backoff but not the Retry-After', async () => {
+    expect(verdict(retryAfter(await hardenedHistory(), 1_500))).toBe('fail');
+    expect(verdict(retryAfter(await hardenedHistory(), 2_000))).toBe('pass');
+  });
+
+  it('cannot judge without a backoff in the intent or without any retry', async () => {
+    const events = await hardenedHistory();
+    expect(verdict(events, { ...scenario, intent: { ...scenario.intent, backoffMsMin: undefined } })).toBe('unknown');
+    expect(verdict(events.filter((e) => e.type !== 'tool-request' || e.id === 'req_1'))).toBe('unknown');
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { timeoutIsError } from '../../../evals/checkers/timeout-is-error.ts';
+import { runChecker } from '../../../evals/checkers/types.ts';
+import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
+import { catalogue, run } from '../../helpers.ts';
+
+const scenario = catalogue.get('slow-tool')!;
+const verdict = (events: HistoryEvent[]) => runChecker(timeoutIsError, scenario, events).verdict;
+const hardenedHistory = async () => parseHistory((await run('slow-tool', 'hardened', 1)).history);
+
+/** The history with every `is_error` flag dropped from the tool results the model received. */
+const unflagged = (events: HistoryEvent[]) => parseHistory(events.map((e) => JSON.stringify(e).replaceAll('"is_error":true', '"is_error":false')).join('\n'));
+
+describe('timeout-is-error', () => {
+  it('passes the hardened history, which reports the timed-out call as is_error', async () => {
+    const events = await hardenedHistory();
+    expect(JSON.stringify(events)).toContain('"is_error":true');
+    expect(verdict(events)).toBe('pass');
+  });
+
+  it('fails when the timed-out call reaches the model without is_error', async () => {
+    expect(verdict(unflagged(await hardenedHistory()))).toBe('fail');
+  });
+
+  it('cannot judge a history where every call was answered in time', async () => {
+    const events = (await hardenedHistory()).filter((e) => e.type !== 'model-request' || !JSON.stringify(e).includes('tool_result'));
+    expect(verdict(events)).toBe('unknown');
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { runChecker } from '../../../evals/checkers/types.ts';
+import { unknownToolRejected } from '../../../evals/checkers/unknown-tool-rejected.ts';
+import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
+import type { MessagesRequest, ToolResultBlock } from '../../../harness/model/types.ts';
+import { catalogue, run } from '../../helpers.ts';
+
+const scenario = catalogue.get('hallucinated-tool')!;
+const verdict = (events: HistoryEvent[], s = scenario) => runChecker(unknownToolRejected, s, events).verdict;
+const hardenedHistory = async () => parseHistory((await run('hallucinated-tool', 'hardened', 1)).history);
+
+/** Rewrites every error tool_result the model was sent. */
+function rewriteRejections(events: HistoryEvent[], change: (b: ToolResultBlock) => ToolResultBlock): HistoryEvent[] {
+  return events.map((e) => {
+    if (e.type !== 'model-request') return e;
+    const body = e.body as MessagesRequest;
+    const messages = body.messages.map((m) =>
+      typeof m.content === 'string' ? m : { ...m, content: m.content.map((b) => (b.type === 'tool_result' && (b as ToolResultBlock).is_error ? change(b as ToolResultBlock) : b)) },
+    );
+    return { ...e, body: { ...body, messages } };
+  });
+}
+
+describe('unknown-tool-rejected', () => {
+  it('passes the hardened history: FATAL … Do not retry', async () => {
+    expect(verdict(await hardenedHistory())).toBe('pass');
+  });
+
+  it('fails once the rejection is the vague "tool not registered"', async () => {
+    const events = rewriteRejections(await hardenedHistory(), (b) => ({ ...b, content: 'Error: tool not registered: fetch_vendor_pricing_v2' }));
+    expect(verdict(events)).toBe('fail');
+  });
+
+  it('fails once the rejection is not flagged is_error', async () => {
+    const events = rewriteRejections(await hardenedHistory(), ({ is_error: _, ...b }) => b);
+    expect(verdict(events)).toBe('fail');
+  });
+
+  it('cannot judge a run in which no unregistered tool was called', async () => {
+    const registered = { ...scenario, tools: [...scenario.tools, { ...scenario.tools[0]!, name: 'fetch_vendor_pricing_v2' }] };
+    expect(verdict(await hardenedHistory(), registered)).toBe('unknown');
+  });
+});
