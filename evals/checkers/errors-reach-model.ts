@@ -2,6 +2,7 @@ import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
 import { blocksOf, textOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { fail, pass, type Checker } from './types.ts';
+import { canonical } from '../../harness/canonical.ts';
 
 /**
  * Every failed tool call reaches the model as a failure (seed 003 mode 2): when the last attempt
@@ -65,13 +66,6 @@ function callKey(scenario: Scenario, name: string, input: unknown): string {
   const get = scenario.tools.find((t) => t.name === name)?.endpoint.method === 'GET';
   const args = get ? Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])) : input;
   return `${name} ${canonical(args)}`;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(value);
 }
 
 function structured(text: string): boolean {

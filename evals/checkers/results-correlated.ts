@@ -1,5 +1,6 @@
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
-import { blocksOf, textOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
+import { textOf } from '../../harness/model/types.ts';
+import { toolExchanges } from './tool-uses.ts';
 import { fail, pass, type Checker } from './types.ts';
 
 /**
@@ -12,25 +13,13 @@ export const resultsCorrelated: Checker = {
   description: 'every tool_result carries the result of its own tool_use_id',
   check(_scenario, events) {
     const delivered = deliveredBodies(events);
-    const uses = new Map<string, ToolUseBlock>();
     const mismatches: unknown[] = [];
     let compared = 0;
-    // Tool uses come from the model's replies (a threaded request carries only the new messages).
-    for (const event of events) {
-      if (event.type === 'model-response') for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') uses.set(block.id, block);
-      if (event.type !== 'model-request') continue;
-      for (const message of (event.body as MessagesRequest).messages ?? []) {
-        for (const block of blocksOf(message.content)) {
-          if (block.type === 'tool_use') uses.set((block as ToolUseBlock).id, block as ToolUseBlock);
-          if (block.type !== 'tool_result' || (block as ToolResultBlock).is_error) continue;
-          const result = block as ToolResultBlock;
-          const use = uses.get(result.tool_use_id);
-          const expected = use && delivered.get(`${use.name} ${JSON.stringify(use.input)}`);
-          if (expected === undefined) continue;
-          compared++;
-          if (textOf(result.content) !== expected) mismatches.push({ tool_use_id: result.tool_use_id, input: use?.input, got: textOf(result.content), expected });
-        }
-      }
+    for (const { use, result } of toolExchanges(events)) {
+      const expected = delivered.get(`${use.name} ${JSON.stringify(use.input)}`);
+      if (!result || result.is_error || expected === undefined) continue;
+      compared++;
+      if (textOf(result.content) !== expected) mismatches.push({ tool_use_id: result.tool_use_id, input: use.input, got: textOf(result.content), expected });
     }
     if (mismatches.length) return fail(`${mismatches.length} tool_result(s) carried another call's result`, mismatches);
     if (!compared) throw new Error('no tool_result could be matched to a delivered reply');

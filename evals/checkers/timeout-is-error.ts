@@ -1,5 +1,5 @@
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
-import { blocksOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
+import { toolExchanges } from './tool-uses.ts';
 import { fail, pass, type Checker } from './types.ts';
 
 /**
@@ -13,25 +13,12 @@ export const timeoutIsError: Checker = {
   check(scenario, events) {
     const timeoutMs = scenario.intent.toolTimeoutMs;
     if (timeoutMs === undefined) throw new Error('the scenario declares no intent.toolTimeoutMs');
-    const uses = new Map<string, ToolUseBlock>();
-    const seen = new Set<string>();
     const silent: unknown[] = [];
     let judged = 0;
-    for (const event of events) {
-      if (event.type === 'model-response') for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') uses.set(block.id, block);
-      if (event.type !== 'model-request') continue;
-      for (const message of (event.body as MessagesRequest).messages ?? []) {
-        for (const block of blocksOf(message.content)) {
-          if (block.type === 'tool_use') uses.set((block as ToolUseBlock).id, block as ToolUseBlock);
-          if (block.type !== 'tool_result' || seen.has((block as ToolResultBlock).tool_use_id)) continue;
-          const result = block as ToolResultBlock;
-          seen.add(result.tool_use_id);
-          const use = uses.get(result.tool_use_id);
-          if (!use || !timedOut(events, `${use.name} ${JSON.stringify(use.input)}`, event.t, timeoutMs)) continue;
-          judged++;
-          if (result.is_error !== true) silent.push({ tool_use_id: result.tool_use_id, tool: use.name, input: use.input, content: result.content });
-        }
-      }
+    for (const { use, result, resultAt } of toolExchanges(events)) {
+      if (!result || resultAt === undefined || !timedOut(events, `${use.name} ${JSON.stringify(use.input)}`, resultAt, timeoutMs)) continue;
+      judged++;
+      if (result.is_error !== true) silent.push({ tool_use_id: result.tool_use_id, tool: use.name, input: use.input, content: result.content });
     }
     if (!judged) throw new Error('no timed-out tool call reached the model');
     if (!silent.length) return pass(`${judged} timed-out call(s) each reached the model as is_error`);

@@ -2,19 +2,19 @@ import type { HistoryEvent } from '../../harness/history.ts';
 import { blocksOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
 
 /** One tool call the model asked for, in the order it asked, and the result the runtime sent back (if any). */
-export type ToolExchange = { use: ToolUseBlock; turn: number; result?: ToolResultBlock };
+export type ToolExchange = { use: ToolUseBlock; turn: number; result?: ToolResultBlock; resultAt?: number };
 
-/** Every tool_use of the model's replies, paired by `tool_use_id` with the tool_result of a later request. */
+/** Every tool_use of the model's replies, paired by `tool_use_id` with the first tool_result (and its time) of a later request. */
 export function toolExchanges(events: readonly HistoryEvent[]): ToolExchange[] {
   const exchanges: ToolExchange[] = [];
-  const results = new Map<string, ToolResultBlock>();
+  const results = new Map<string, { block: ToolResultBlock; t: number }>();
   for (const event of events) {
     if (event.type === 'model-response' && event.status === 200)
       for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') exchanges.push({ use: block, turn: event.n });
     if (event.type !== 'model-request') continue;
     for (const message of (event.body as MessagesRequest | null)?.messages ?? [])
       for (const block of blocksOf(message.content))
-        if (block.type === 'tool_result' && !results.has((block as ToolResultBlock).tool_use_id)) results.set((block as ToolResultBlock).tool_use_id, block as ToolResultBlock);
+        if (block.type === 'tool_result' && !results.has((block as ToolResultBlock).tool_use_id)) results.set((block as ToolResultBlock).tool_use_id, { block: block as ToolResultBlock, t: event.t });
   }
-  return exchanges.map((x) => ({ ...x, result: results.get(x.use.id) }));
+  return exchanges.map((x) => ({ ...x, result: results.get(x.use.id)?.block, resultAt: results.get(x.use.id)?.t }));
 }

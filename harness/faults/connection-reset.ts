@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+import { defineToolFault, onSchedule, toolTarget, when } from './types.ts';
 
 /**
  * The connection is reset: the client's fetch rejects with a network error instead of a reply.
@@ -10,16 +10,10 @@ export const connectionReset = defineToolFault({
   description: 'the connection is reset before a reply; the client sees a network error (seed 003 mode 2)',
   params: z.object({ fault: z.literal('connection-reset'), tool: toolTarget, when, commit: z.boolean().default(false) }).strict(),
   create(params, rng) {
-    const strikes = schedule(params.when, rng);
-    return {
-      name: this.name,
-      tool: params.tool,
-      async wrap(ctx, next) {
-        if (!strikes()) return next();
-        if (params.commit) await next();
-        ctx.strike(params.commit ? 'committed; connection reset' : 'connection reset before the service saw the request');
-        return { reset: true };
-      },
-    };
+    return onSchedule(this.name, params, rng, async (ctx, next) => {
+      if (params.commit) await next();
+      ctx.strike(params.commit ? 'committed; connection reset' : 'connection reset before the service saw the request');
+      return { reset: true };
+    });
   },
 });

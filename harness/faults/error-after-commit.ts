@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+import { defineToolFault, onSchedule, toolTarget, when } from './types.ts';
 
 /**
  * The order commits after `commitMs`; a load balancer in front gives up at `replyAfterMs` and
@@ -19,18 +19,12 @@ export const errorAfterCommit = defineToolFault({
     })
     .strict(),
   create(params, rng) {
-    const strikes = schedule(params.when, rng);
-    return {
-      name: this.name,
-      tool: params.tool,
-      async wrap(ctx, next) {
-        if (!strikes()) return next();
-        await ctx.world.sleep(params.commitMs);
-        await next();
-        await ctx.world.sleep(Math.max(0, params.replyAfterMs - params.commitMs));
-        ctx.strike(`committed; balancer answered ${params.status} after ${params.replyAfterMs} ms`);
-        return { status: params.status, body: { error: 'upstream_timeout', message: 'upstream request timeout' } };
-      },
-    };
+    return onSchedule(this.name, params, rng, async (ctx, next) => {
+      await ctx.world.sleep(params.commitMs);
+      await next();
+      await ctx.world.sleep(Math.max(0, params.replyAfterMs - params.commitMs));
+      ctx.strike(`committed; balancer answered ${params.status} after ${params.replyAfterMs} ms`);
+      return { status: params.status, body: { error: 'upstream_timeout', message: 'upstream request timeout' } };
+    });
   },
 });

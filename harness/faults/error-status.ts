@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+import { defineToolFault, onSchedule, toolTarget, when } from './types.ts';
 
 /** Rejects without committing: 429 / 503 with `Retry-After`, or a permanent 4xx. */
 export const errorStatus = defineToolFault({
@@ -16,16 +16,10 @@ export const errorStatus = defineToolFault({
     })
     .strict(),
   create(params, rng) {
-    const strikes = schedule(params.when, rng);
-    return {
-      name: this.name,
-      tool: params.tool,
-      async wrap(ctx, next) {
-        if (!strikes()) return next();
-        ctx.strike(`answered ${params.status}${params.retryAfterS === undefined ? '' : ` with Retry-After ${params.retryAfterS}`}`);
-        const headers: Record<string, string> = params.retryAfterS === undefined ? {} : { 'retry-after': String(params.retryAfterS) };
-        return { status: params.status, body: { error: `http_${params.status}`, message: params.message }, headers };
-      },
-    };
+    return onSchedule(this.name, params, rng, async (ctx, next) => {
+      ctx.strike(`answered ${params.status}${params.retryAfterS === undefined ? '' : ` with Retry-After ${params.retryAfterS}`}`);
+      const headers: Record<string, string> = params.retryAfterS === undefined ? {} : { 'retry-after': String(params.retryAfterS) };
+      return { status: params.status, body: { error: `http_${params.status}`, message: params.message }, headers };
+    });
   },
 });

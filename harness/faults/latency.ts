@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+import { defineToolFault, onSchedule, toolTarget, when } from './types.ts';
 
 /** Delays each reply by a uniform draw from [minMs, maxMs]: per-record latency variance. */
 export const latency = defineToolFault({
@@ -10,17 +10,11 @@ export const latency = defineToolFault({
     .strict()
     .refine((p) => p.maxMs >= p.minMs, { message: 'maxMs must be at least minMs', path: ['maxMs'] }),
   create(params, rng) {
-    const strikes = schedule(params.when, rng);
-    return {
-      name: this.name,
-      tool: params.tool,
-      async wrap(ctx, next) {
-        if (!strikes()) return next();
-        const ms = rng.int(params.minMs, params.maxMs);
-        const reply = await next();
-        await ctx.world.sleep(ms);
-        return reply;
-      },
-    };
+    return onSchedule(this.name, params, rng, async (ctx, next) => {
+      const ms = rng.int(params.minMs, params.maxMs);
+      const reply = await next();
+      await ctx.world.sleep(ms);
+      return reply;
+    });
   },
 });

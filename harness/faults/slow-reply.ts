@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+import { defineToolFault, onSchedule, toolTarget, when } from './types.ts';
 
 /** The service takes `delayMs` before it even starts (minutes, for a slow tool). */
 export const slowReply = defineToolFault({
@@ -7,16 +7,10 @@ export const slowReply = defineToolFault({
   description: 'the service answers only after a long delay (seed 004)',
   params: z.object({ fault: z.literal('slow-reply'), tool: toolTarget, when, delayMs: z.number().int().min(0) }).strict(),
   create(params, rng) {
-    const strikes = schedule(params.when, rng);
-    return {
-      name: this.name,
-      tool: params.tool,
-      async wrap(ctx, next) {
-        if (!strikes()) return next();
-        ctx.strike(`held for ${params.delayMs} ms`);
-        await ctx.world.sleep(params.delayMs);
-        return next();
-      },
-    };
+    return onSchedule(this.name, params, rng, async (ctx, next) => {
+      ctx.strike(`held for ${params.delayMs} ms`);
+      await ctx.world.sleep(params.delayMs);
+      return next();
+    });
   },
 });

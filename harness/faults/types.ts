@@ -75,3 +75,9 @@ export type ApiFaultPackage<P extends z.ZodType = z.ZodType> = {
 export function defineApiFault<P extends z.ZodType>(pkg: ApiFaultPackage<P>): ApiFaultPackage<P> {
   return pkg;
 }
+
+/** A tool fault that strikes on its `when` schedule and otherwise lets the call through untouched. */
+export function onSchedule(name: string, params: { tool: string; when: When }, rng: Rng, strike: ToolFault['wrap']): ToolFault {
+  const strikes = schedule(params.when, rng);
+  return { name, tool: params.tool, wrap: (ctx, next) => (strikes() ? strike(ctx, next) : next()) };
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { callEndpoint } from '../http.ts';
 import type { ToolSpec } from '../types.ts';
+import { canonical } from '../../canonical.ts';
 
 export type GatewayLimits = { toolTimeoutMs: number; attempts: number; backoffMs: number; retryAfterMaxMs: number };
 
@@ -74,13 +75,6 @@ function failure(effectful: boolean, body: Record<string, unknown>, indeterminat
 
 export function intentKey(scope: string, name: string, input: unknown): string {
   return createHash('sha256').update(`${scope}\u0000${name}\u0000${canonical(input)}`).digest('hex').slice(0, 32);
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(value);
 }
 
 function retryAfterMs(headers: Headers): number {
