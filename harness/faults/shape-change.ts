@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineToolFault, schedule, toolTarget, when } from './types.ts';
+import { defineToolFault, rewritingBody, toolTarget, when } from './types.ts';
 
 /**
  * Changes the response shape: each `from` field moves to the dotted path `to`
@@ -12,17 +12,10 @@ export const shapeChange = defineToolFault({
     .object({ fault: z.literal('shape-change'), tool: toolTarget, when, move: z.record(z.string(), z.string()) })
     .strict(),
   create(params, rng) {
-    const strikes = schedule(params.when, rng);
-    return {
-      name: this.name,
-      tool: params.tool,
-      async wrap(ctx, next) {
-        const reply = await next();
-        if (!strikes() || reply.status >= 300 || typeof reply.body !== 'object' || reply.body === null) return reply;
-        ctx.strike(`response reshaped: ${Object.entries(params.move).map(([f, t]) => `${f}→${t}`).join(', ')}`);
-        return { ...reply, body: moveFields(reply.body as Record<string, unknown>, params.move) };
-      },
-    };
+    return rewritingBody(this.name, params, rng, (body, ctx) => {
+      ctx.strike(`response reshaped: ${Object.entries(params.move).map(([f, t]) => `${f}→${t}`).join(', ')}`);
+      return moveFields(body, params.move);
+    });
   },
 });
 

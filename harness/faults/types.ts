@@ -81,3 +81,25 @@ export function onSchedule(name: string, params: { tool: string; when: When }, r
   const strikes = schedule(params.when, rng);
   return { name, tool: params.tool, wrap: (ctx, next) => (strikes() ? strike(ctx, next) : next()) };
 }
+
+/**
+ * A tool fault that rewrites the JSON body of successful replies; the schedule counts only those,
+ * so `first: 1` means the first reply that had a body to rewrite.
+ */
+export function rewritingBody(
+  name: string,
+  params: { tool: string; when: When },
+  rng: Rng,
+  rewrite: (body: Record<string, unknown>, ctx: ToolFaultContext) => Record<string, unknown>,
+): ToolFault {
+  const strikes = schedule(params.when, rng);
+  return {
+    name,
+    tool: params.tool,
+    async wrap(ctx, next) {
+      const reply = await next();
+      if (reply.status >= 300 || typeof reply.body !== 'object' || reply.body === null || !strikes()) return reply;
+      return { ...reply, body: rewrite(reply.body as Record<string, unknown>, ctx) };
+    },
+  };
+}
