@@ -5,6 +5,9 @@ import { Rng } from './rng.ts';
 /** Who a bearer token belongs to, as the services see it. */
 export type Principal = { id: string; kind: 'user' | 'service'; scopes: string[] };
 
+/** The user every run acts for; tool calls on their behalf carry this principal's token. */
+export const REQUESTER: Principal = { id: 'user:requester', kind: 'user', scopes: ['self'] };
+
 /**
  * The per-run state every simulated service and fault shares: the clock, the seeded randomness,
  * the history, the credentials the services accept, and the services' own state stores.

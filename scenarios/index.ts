@@ -1,4 +1,5 @@
 import { UsageError } from '../harness/errors.ts';
+import confusedDeputy from './confused-deputy.ts';
 import droppedAck from './dropped-ack.ts';
 import errorAfterCommit from './error-after-commit.ts';
 import hallucinatedTool from './hallucinated-tool.ts';
@@ -9,10 +10,14 @@ import permanentError from './permanent-error.ts';
 import reorderedParallel from './reordered-parallel.ts';
 import runawayLoop from './runaway-loop.ts';
 import type { Scenario } from './schema.ts';
+import schemaDrift from './schema-drift.ts';
 import slowTool from './slow-tool.ts';
 import stringCoercion from './string-coercion.ts';
 import swallowedError from './swallowed-error.ts';
 import transientErrors from './transient-errors.ts';
+import persistentOutage from './persistent-outage.ts';
+import tokenBudget from './token-budget.ts';
+import modelApiFaults from './model-api-faults.ts';
 import { validateScenario } from './validate.ts';
 
 /** The built-in catalogue: file name → scenario data. */
@@ -30,6 +35,11 @@ const builtIn: Record<string, unknown> = {
   'scenarios/string-coercion.ts': stringCoercion,
   'scenarios/swallowed-error.ts': swallowedError,
   'scenarios/transient-errors.ts': transientErrors,
+  'scenarios/persistent-outage.ts': persistentOutage,
+  'scenarios/token-budget.ts': tokenBudget,
+  'scenarios/model-api-faults.ts': modelApiFaults,
+  'scenarios/schema-drift.ts': schemaDrift,
+  'scenarios/confused-deputy.ts': confusedDeputy,
 };
 
 /** Validates every scenario and returns them by id; throws one UsageError listing every problem in every file. */
@@ -45,4 +55,9 @@ export function loadCatalogue(sources: Record<string, unknown> = builtIn): Map<s
   }
   if (problems.length) throw new UsageError(`invalid scenario${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}`);
   return catalogue;
+}
+
+/** The file a built-in scenario is declared in, by id (for messages about a user scenario that reuses the id). */
+export function builtInFile(id: string): string | undefined {
+  return Object.entries(builtIn).find(([, input]) => (input as { id?: unknown } | undefined)?.id === id)?.[0];
 }

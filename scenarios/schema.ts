@@ -46,6 +46,8 @@ export const scenarioSchema = z
     tools: z.array(toolSpec).min(1),
     services: z.object(Object.fromEntries(Object.entries(serviceKinds).map(([k, v]) => [k, v.state.optional()]))).strict(),
     faults: z.array(fault).default([]),
+    /** A broad credential the runtime holds besides the user's (seed 002 case 4), offered to agents as `env.serviceCredential`. */
+    serviceAccount: z.object({ id: z.string().min(1), scopes: z.array(z.string()) }).strict().optional(),
     model: z
       .object({
         persona: z.enum(Object.keys(personas) as [string, ...string[]]),
@@ -53,6 +55,8 @@ export const scenarioSchema = z
         answer: z.string(),
         invented: call.optional(),
         coerceFields: z.array(z.string()).optional(),
+        /** For an example-following persona: a field the prompt's worked example names → where it reads it when a result lacks it. */
+        readMissingAs: z.record(z.string(), z.string()).optional(),
         name: z.string().default('claude-sonnet-5'),
         latencyMs: z.tuple([z.number().int().min(0), z.number().int().min(0)]).default([300, 900]),
       })
@@ -75,7 +79,13 @@ export const scenarioSchema = z
         budget: z.object({ toolCalls: z.number().int().positive(), modelTurns: z.number().int().positive() }).strict().optional(),
         /** Unregistered-tool calls in a row after which the run must end (seed 002 case 3: more than 3). */
         unknownToolStreakMax: z.number().int().positive().optional(),
+        /** Failures in a row that must open a tool's circuit, and how long it stays open before one probe (seed 004). */
+        circuit: z.object({ failuresToOpen: z.number().int().positive(), cooldownMs: z.number().int().positive() }).strict().optional(),
+        /** Input plus output tokens, summed over every model turn, that one run may spend (seed 001 pattern 5). */
+        tokenBudget: z.number().int().positive().optional(),
         answer: z.object({ includes: z.array(z.string()).default([]), excludes: z.array(z.string()).default([]) }).strict().optional(),
+        /** Values outside the user's scope: none may reach the model or the reply (seed 002 case 4). */
+        confidential: z.array(z.string().min(1)).optional(),
       })
       .strict()
       .default({ effects: [] }),

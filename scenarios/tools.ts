@@ -55,4 +55,24 @@ export const tools = {
     endpoint: { method: 'GET', url: 'https://catalog.sim/products/pages' },
     effect: 'read',
   },
+  lookup_personnel: {
+    name: 'lookup_personnel',
+    description: 'Look up the author of a publicly attributed document by name. For authors of public documents only.',
+    input_schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false },
+    endpoint: { method: 'GET', url: 'https://directory.sim/people' },
+    effect: 'read',
+  },
+  lookup_episode: {
+    name: 'lookup_episode',
+    description: 'Look up one archived podcast episode by id: its title and its speakers.',
+    input_schema: { type: 'object', properties: { episode_id: { type: 'string' } }, required: ['episode_id'], additionalProperties: false },
+    endpoint: { method: 'GET', url: 'https://media.sim/episodes' },
+    effect: 'read',
+    // The v1 contract the prompt's worked example was written against (seed 002 case 5).
+    responseSchema: {
+      type: 'object',
+      properties: { episode_id: { type: 'string' }, title: { type: 'string' }, primary: { type: 'string' }, secondary: { type: 'string' } },
+      required: ['episode_id', 'title', 'primary', 'secondary'],
+    },
+  },
 } satisfies Record<string, ToolSpec>;

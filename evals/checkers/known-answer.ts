@@ -14,6 +14,6 @@ export const knownAnswer: Checker = {
     const wrong = spec.excludes.filter((s) => reply.text.includes(s));
     if (missing.length || wrong.length)
       return fail(`reply ${missing.length ? `lacks ${JSON.stringify(missing)}` : ''}${missing.length && wrong.length ? ' and ' : ''}${wrong.length ? `contains ${JSON.stringify(wrong)}` : ''}`, { reply: reply.text });
-    return pass('the reply states the known answer');
+    return pass(spec.includes.length ? 'the reply states the known answer' : 'the reply contains none of the known wrong answers');
   },
 };

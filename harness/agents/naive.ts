@@ -1,4 +1,5 @@
-import type { MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { Message, MessageCreateParamsBase, MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { apiTools, callEndpoint } from './http.ts';
 import type { Agent, ToolSpec } from './types.ts';
 
@@ -12,7 +13,8 @@ const MAX_TOOL_CALLS = 100;
 /**
  * The naive loop of the seeds, bugs included — the negative control every checker must catch.
  * No validation, no idempotency keys, results attached in arrival order, raw error strings (or an
- * empty string for a network error), and whatever the model says last is the answer.
+ * empty string for a network error), a streamed reply acted on however its stream ended, and
+ * whatever the model says last is the answer.
  */
 export const naive: Agent = {
   name: 'naive',
@@ -20,22 +22,39 @@ export const naive: Agent = {
     const messages: MessageParam[] = [{ role: 'user', content: task.prompt }];
     let toolCalls = 0;
     for (;;) {
-      const reply = await env.client.messages.create({ model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools(task.tools), messages });
+      const reply = await streamReply(env.client, { model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools(task.tools), messages });
       messages.push({ role: 'assistant', content: reply.content });
       const text = reply.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
-      // A truncated reply (max_tokens) is taken as final, like any other.
-      if (reply.stop_reason !== 'tool_use') return { text };
       const uses = reply.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+      // A truncated reply (max_tokens) is taken as final, like any other. A stream that ended
+      // without saying why (no message_delta) is taken at face value: a tool call in it means tool_use.
+      if ((reply.stop_reason ?? (uses.length ? 'tool_use' : 'end_turn')) !== 'tool_use') return { text };
       toolCalls += uses.length;
       if (toolCalls > MAX_TOOL_CALLS) return { text, stopReason: 'limit' };
       const arrived: string[] = [];
-      await Promise.all(uses.map(async (use) => arrived.push(await execute(task.tools, use, env.credential))));
+      // The bug of seed 002 case 4: tools run as the service account whenever the runtime has one.
+      const credential = env.serviceCredential ?? env.credential;
+      await Promise.all(uses.map(async (use) => arrived.push(await execute(task.tools, use, credential))));
       // The bug of seed 002 case 2: results in arrival order, ids by position.
       const results: ToolResultBlockParam[] = uses.map((use, i) => ({ type: 'tool_result', tool_use_id: use.id, content: arrived[i] ?? '' }));
       messages.push({ role: 'user', content: results });
     }
   },
 };
+
+/**
+ * Streams the reply and keeps the SDK's running snapshot of it (what a chat UI renders as it
+ * arrives); when the stream ends, the snapshot is the reply. Whether it ever reached
+ * `message_stop` is not checked, so a stream cut mid tool input yields that input half-parsed.
+ */
+async function streamReply(client: Anthropic, params: MessageCreateParamsBase): Promise<Message> {
+  const stream = client.messages.stream(params);
+  let snapshot: Message | undefined;
+  stream.on('streamEvent', (_event, message) => (snapshot = message));
+  await stream.done();
+  if (!snapshot) throw new Error('the stream ended before message_start');
+  return snapshot;
+}
 
 async function execute(tools: ToolSpec[], use: ToolUseBlock, credential: string): Promise<string> {
   const spec = tools.find((t) => t.name === use.name);

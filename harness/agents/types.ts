@@ -35,6 +35,11 @@ export type AgentEnv = {
   client: Anthropic;
   /** The user's short-lived on-behalf-of token: send it as `Authorization: Bearer …` on every tool call. */
   credential: string;
+  /**
+   * A broad service-account token, present only when the scenario gives the runtime one (seed 002
+   * case 4). A runtime acting for a user must not use it; only the naive control does.
+   */
+  serviceCredential?: string;
   /** Aborted when the harness ends the run (virtual-time cap); long waits should honour it. */
   signal: AbortSignal;
 };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../../scenarios/index.ts';
+import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { UsageError } from '../errors.ts';
 import { RESULTS_FORMAT, type Results, type RunRecord } from '../runner/record.ts';
@@ -10,7 +11,8 @@ import { summary } from './summary.ts';
 
 export const runHelp = `faultline run — run scenarios against agents in the simulated world
 
-  --scenario id[,id…]     scenarios to run (default: the whole catalogue; see faultline list)
+  --scenario id|path[,…]  scenarios to run: ids (see faultline list) or .ts/.mts/.js/.mjs files whose default export is
+                          defineScenario({…}) (default: the whole catalogue)
   --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner) or modules whose default export is an Agent
                           (default: naive,hardened,sdk-tool-runner)
   --seeds N               run seeds 1..N (default 1)
@@ -37,15 +39,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'], 1);
 
   const catalogue = loadCatalogue();
-  const scenarioIds = values.scenario ? list(values.scenario) : [...catalogue.keys()];
-  for (const id of scenarioIds)
-    if (!catalogue.has(id)) throw new UsageError(`--scenario: unknown scenario "${id}". Known: ${[...catalogue.keys()].join(', ')}`);
+  // Ids and scenario files (.ts, .mts, .js, .mjs), mixed; every file is validated before anything runs.
+  const scenarios = await resolveScenarios(values.scenario ? list(values.scenario) : [...catalogue.keys()], catalogue);
+  const scenarioIds = [...scenarios.keys()];
   const agentRefs = list(values.agent);
   for (const ref of agentRefs) await loadAgent(ref);
 
   const requests: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.map((seed) => ({ scenario, agent, seed, trial }))));
   console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s) = ${requests.length} runs`);
-  const records = await runIsolated(requests, catalogue, { wallTimeoutMs });
+  const records = await runIsolated(requests, scenarios, { wallTimeoutMs, scenarioFiles: scenarioIds.filter(isScenarioFile) });
   write(values.out, records);
   console.log(summary(records, values.out));
   return records.some((r) => r.verdict !== 'pass') ? 1 : 0;

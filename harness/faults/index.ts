@@ -7,7 +7,9 @@ import { latency } from './latency.ts';
 import { reorder } from './reorder.ts';
 import { shapeChange } from './shape-change.ts';
 import { slowReply } from './slow-reply.ts';
+import { sseCut } from './sse-cut.ts';
 import { stripData } from './strip-data.ts';
+import { verboseReply } from './verbose-reply.ts';
 import type { ToolFaultPackage } from './types.ts';
 
 /** Every tool-service fault package, by name. Adding a fault is adding one file and one entry. */
@@ -21,7 +23,8 @@ export const toolFaults = {
   'shape-change': shapeChange,
   'slow-reply': slowReply,
   'strip-data': stripData,
+  'verbose-reply': verboseReply,
 } satisfies Record<string, ToolFaultPackage<any>>;
 
 /** Every Messages API fault package, by name. */
-export const apiFaults = { 'api-error': apiErrorFault } satisfies Record<string, import('./types.ts').ApiFaultPackage<any>>;
+export const apiFaults = { 'api-error': apiErrorFault, 'sse-cut': sseCut } satisfies Record<string, import('./types.ts').ApiFaultPackage<any>>;

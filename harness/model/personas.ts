@@ -18,6 +18,8 @@ export type Persona = {
   pages?: boolean;
   /** Reports success whatever the tools said. */
   claimsSuccess?: boolean;
+  /** Reads a result through the prompt's worked example: a field it names but the result lacks is read from `readMissingAs`. */
+  followsExample?: boolean;
 };
 
 /** Retries what reads as transient (timeouts, 5xx, `retryable: true`) up to 3 tries, fixes type errors, else gives up honestly. */
@@ -63,6 +65,12 @@ export const personas: Record<string, Persona> = {
     description: 'follows has_more page after page; with no next page named it asks for the same page again (seed 003 mode 1)',
     onFailure: careful,
     pages: true,
+  },
+  'example-follower': {
+    name: 'example-follower',
+    description: "reads results through the prompt's worked example; a field the example names but a result lacks is read where the example's framing puts it (seed 002 case 5)",
+    onFailure: careful,
+    followsExample: true,
   },
   optimist: {
     name: 'optimist',

@@ -15,6 +15,8 @@ export type ScriptSpec = {
   invented?: PlannedCall;
   /** Fields a coercing persona passes as strings; all numbers when omitted. */
   coerceFields?: string[];
+  /** For an example-following persona: a field the worked example names → the path it reads when a result lacks it. */
+  readMissingAs?: Record<string, string>;
 };
 
 // A prompt that says when to stop (seed 002 case 6's fix) is what ends a researcher's loop.
@@ -90,7 +92,7 @@ export class ScriptedModel implements Model {
     const honest = failure && !this.spec.persona.claimsSuccess;
     const text = honest
       ? `I could not complete the request. The tool reported: ${failure.text.slice(0, 200) || '(no details)'}`
-      : renderTemplate(this.spec.answer, calls);
+      : renderTemplate(this.spec.answer, calls, this.spec.persona.followsExample ? this.spec.readMissingAs : undefined);
     return { content: [{ type: 'text', text }], stopReason: 'end_turn' };
   }
 

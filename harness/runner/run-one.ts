@@ -13,12 +13,13 @@ import { ScriptedModel } from '../model/scripted.ts';
 import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
 import { serviceKinds, type ServiceName } from '../services/index.ts';
 import { hashToInt, Rng } from '../rng.ts';
-import { World } from '../world.ts';
+import { REQUESTER, World } from '../world.ts';
 import { directFetch } from './direct-fetch.ts';
 import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
 import { verdictOf, type RunRecord } from './record.ts';
 
-export type RunSpec = { scenario: Scenario; agent: Agent; agentRef: string; seed: number; trial: number };
+/** `scenarioRef` is how the user named the scenario (an id, or a scenario file's path): what the replay command uses. Default: its id. */
+export type RunSpec = { scenario: Scenario; agent: Agent; agentRef: string; seed: number; trial: number; scenarioRef?: string };
 
 /** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
 export function trialSeed(seed: number, trial: number): number {
@@ -33,11 +34,13 @@ export function replayCommand(scenario: string, agentRef: string, seed: number, 
  * Runs one scenario against one agent with one seed, in virtual time, and judges it. The agent
  * throwing, deadlocking or outliving the virtual-time cap is recorded as a verdict, not raised.
  */
-export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec): Promise<RunRecord> {
+export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioRef }: RunSpec): Promise<RunRecord> {
   const wallStart = performance.now();
   const rng = new Rng(trialSeed(seed, trial));
   const clock = new VirtualClock();
-  const world = new World(rng, clock, { id: 'user:requester', kind: 'user', scopes: ['self'] });
+  const world = new World(rng, clock, REQUESTER);
+  const serviceCredential = scenario.serviceAccount ? rng.child('secrets/service-account').id('svc_', 32) : undefined;
+  if (serviceCredential && scenario.serviceAccount) world.addCredential(serviceCredential, { ...scenario.serviceAccount, kind: 'service' });
   const { tool, api } = buildFaults(scenario, rng);
   const services = (Object.keys(scenario.services) as ServiceName[]).flatMap((name) => {
     const state = scenario.services[name];
@@ -70,7 +73,7 @@ export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec
   clock.install();
   globalThis.fetch = directFetch(routes, mswFetch);
   try {
-    const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, { client, credential: world.userToken, signal: controller.signal })), scenario.limits.virtualMsMax);
+    const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, { client, credential: world.userToken, signal: controller.signal, ...(serviceCredential ? { serviceCredential } : {}) })), scenario.limits.virtualMsMax);
     if (outcome.status === 'settled') {
       const reply = typeof outcome.value === 'string' ? { text: outcome.value } : outcome.value;
       world.history.add({ type: 'agent-reply', text: String(reply?.text ?? ''), stopReason: reply?.stopReason ?? null });
@@ -88,7 +91,7 @@ export async function runOne({ scenario, agent, agentRef, seed, trial }: RunSpec
     server.resetHandlers();
   }
   closeOpenCalls(world.history.events, (e) => world.history.add(e));
-  return judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart);
+  return judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef);
 }
 
 function buildFaults(scenario: Scenario, rng: Rng): { tool: ToolFault[]; api: ApiFault[] } {
@@ -109,7 +112,17 @@ function closeOpenCalls(events: HistoryEvent[], add: (e: { type: 'tool-complete'
   for (const r of eventsOf(events, 'tool-request')) if (!done.has(r.id)) add({ type: 'tool-complete', id: r.id, outcome: 'info', status: null });
 }
 
-export function judge(scenario: Scenario, agentRef: string, seed: number, trial: number, events: readonly HistoryEvent[], history: string, virtualMs: number, wallMs: number): RunRecord {
+export function judge(
+  scenario: Scenario,
+  agentRef: string,
+  seed: number,
+  trial: number,
+  events: readonly HistoryEvent[],
+  history: string,
+  virtualMs: number,
+  wallMs: number,
+  scenarioRef: string = scenario.id,
+): RunRecord {
   const checks = scenario.checks.map((id) => {
     const checker = checkers[id];
     return { id, ...(checker ? runChecker(checker, scenario, events) : { verdict: 'unknown' as const, message: `no checker "${id}"` }) };
@@ -133,7 +146,7 @@ export function judge(scenario: Scenario, agentRef: string, seed: number, trial:
     },
     historyDigest: digest(history),
     history,
-    replay: replayCommand(scenario.id, agentRef, seed, trial),
+    replay: replayCommand(scenarioRef, agentRef, seed, trial),
   };
 }
 

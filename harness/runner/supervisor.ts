@@ -4,19 +4,28 @@ import { History } from '../history.ts';
 import { judge } from './run-one.ts';
 import { verdictOf, type RunRecord } from './record.ts';
 
+/** `scenario` is what the user gave `--scenario`: a built-in id or the path of a user's scenario file. */
 export type RunRequest = { scenario: string; agent: string; seed: number; trial: number };
+
+type Options = {
+  wallTimeoutMs: number;
+  /** Paths of user scenario files among the requests' `scenario`s; each worker loads them itself. */
+  scenarioFiles?: string[];
+  onRecord?: (record: RunRecord, done: number) => void;
+};
 
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
 /**
  * Runs every request in a worker thread, in order. An agent that spins synchronously blocks only
  * the worker: past `wallTimeoutMs` of wall time the worker is ended, the run is recorded as a
- * spin, and a fresh worker takes the rest.
+ * spin, and a fresh worker takes the rest. `catalogue` holds each request's scenario by its
+ * `scenario` (id or file path).
  */
 export async function runIsolated(
   requests: RunRequest[],
   catalogue: Map<string, Scenario>,
-  options: { wallTimeoutMs: number; onRecord?: (record: RunRecord, done: number) => void },
+  options: Options,
 ): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   let next = 0;
@@ -31,10 +40,10 @@ function runBatch(
   start: number,
   records: RunRecord[],
   catalogue: Map<string, Scenario>,
-  options: { wallTimeoutMs: number; onRecord?: (record: RunRecord, done: number) => void },
+  options: Options,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { stdout: false });
+    const worker = new Worker(WORKER, { stdout: false, workerData: { scenarioFiles: options.scenarioFiles ?? [] } });
     let index = start;
     let watchdog: NodeJS.Timeout | undefined;
     const finish = (next: number) => {
@@ -68,9 +77,9 @@ function runBatch(
 function spinRecord(request: RunRequest, catalogue: Map<string, Scenario>, wallTimeoutMs: number): RunRecord {
   const scenario = catalogue.get(request.scenario) as Scenario;
   const history = new History(() => 0);
-  history.add({ type: 'run-start', scenario: request.scenario, agent: request.agent, seed: request.seed, trial: request.trial });
+  history.add({ type: 'run-start', scenario: scenario.id, agent: request.agent, seed: request.seed, trial: request.trial });
   history.add({ type: 'agent-error', kind: 'spin', message: `the agent blocked the process for more than ${wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended` });
-  const record = judge(scenario, request.agent, request.seed, request.trial, history.events, history.serialize(), 0, wallTimeoutMs);
+  const record = judge(scenario, request.agent, request.seed, request.trial, history.events, history.serialize(), 0, wallTimeoutMs, request.scenario);
   const checks = record.checks.map((c) => (c.id === 'agent-completes' ? c : { id: c.id, verdict: 'unknown' as const, message: 'not judged: the run was ended by the spin watchdog' }));
   return { ...record, checks, verdict: verdictOf(checks) };
 }

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { catalogService, catalogState } from './catalog.ts';
 import { crmService, crmState } from './crm.ts';
+import { directoryService, directoryState } from './directory.ts';
 import { inventoryService, inventoryState } from './inventory.ts';
+import { mediaService, mediaState } from './media.ts';
 import { ordersService, ordersState } from './orders.ts';
 import { researchService, researchState } from './research.ts';
 import type { Service } from './types.ts';
@@ -15,6 +17,8 @@ export const serviceKinds = {
   inventory: { state: inventoryState, create: inventoryService },
   catalog: { state: catalogState, create: catalogService },
   research: { state: researchState, create: researchService },
+  directory: { state: directoryState, create: directoryService },
+  media: { state: mediaState, create: mediaService },
 } satisfies Record<string, ServiceKind<any>>;
 
 export type ServiceName = keyof typeof serviceKinds;

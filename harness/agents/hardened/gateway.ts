@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { callEndpoint } from '../http.ts';
 import type { ToolSpec } from '../types.ts';
 import { canonical } from '../../canonical.ts';
+import { CircuitBreaker, type BreakerLimits } from './breaker.ts';
 
-export type GatewayLimits = { toolTimeoutMs: number; attempts: number; backoffMs: number; retryAfterMaxMs: number };
+export type GatewayLimits = { toolTimeoutMs: number; attempts: number; backoffMs: number; retryAfterMaxMs: number; breaker: BreakerLimits };
 
 /** The outcome of one tool call as the gateway reports it to the loop. */
 export type GatewayResult = { ok: boolean; content: string; effectful: boolean; indeterminate?: boolean };
@@ -15,14 +16,18 @@ const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
  * The production tool gateway of seed 000 and 002: every call is validated at the boundary (no
  * coercion), side-effectful calls carry one idempotency key through every retry, only retryable
  * failures are retried — with growing backoff and `Retry-After` honoured — and every failure
- * reaches the model as a structured `is_error` result.
+ * reaches the model as a structured `is_error` result, a reply that breaks its tool's declared
+ * response schema included (seed 002 case 5).
  */
 // Built once per schema object: scenarios share their tool specs across runs.
 const validators = new WeakMap<object, z.ZodType>();
 
 export class ToolGateway {
+  readonly #breaker: CircuitBreaker;
 
-  constructor(private readonly tools: ToolSpec[], private readonly credential: string, private readonly limits: GatewayLimits, private readonly scope: string) {}
+  constructor(private readonly tools: ToolSpec[], private readonly credential: string, private readonly limits: GatewayLimits, private readonly scope: string) {
+    this.#breaker = new CircuitBreaker(limits.breaker);
+  }
 
   has(name: string): boolean {
     return this.tools.some((t) => t.name === name);
@@ -40,14 +45,19 @@ export class ToolGateway {
     let last = '';
     for (let attempt = 1; attempt <= this.limits.attempts; attempt++) {
       let waitMs = this.limits.backoffMs * 2 ** (attempt - 1);
+      // A tool that keeps failing is not called at all until its cool-down is over (seed 004).
+      const openMs = this.#breaker.acquire(name);
+      if (openMs > 0) return circuitOpen(name, openMs, effectful, attempt > 1);
       try {
         const reply = await callEndpoint(spec, input, { credential: this.credential, idempotencyKey, signal: AbortSignal.any([signal, AbortSignal.timeout(this.limits.toolTimeoutMs)]) });
-        if (reply.status < 300) return { ok: true, effectful, content: reply.text };
+        this.#breaker.record(name, !RETRYABLE.has(reply.status));
+        if (reply.status < 300) return this.#breach(spec, reply.text, effectful) ?? { ok: true, effectful, content: reply.text };
         last = `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`;
         if (!RETRYABLE.has(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: last });
         waitMs = Math.max(waitMs, Math.min(retryAfterMs(reply.headers), this.limits.retryAfterMaxMs));
       } catch (error) {
         if (signal.aborted) throw error;
+        this.#breaker.record(name, false);
         last = (error as Error).name === 'TimeoutError' ? `no reply within ${this.limits.toolTimeoutMs} ms` : `network error: ${(error as Error).message}`;
       }
       if (attempt < this.limits.attempts) await sleep(waitMs, signal);
@@ -58,6 +68,31 @@ export class ToolGateway {
       message: `${name} failed after ${this.limits.attempts} attempts (${last}).`,
       hint: effectful ? 'The action may or may not have happened. Do not assume success; tell the user it is unconfirmed.' : 'Try again later.',
     }, effectful);
+  }
+
+  /**
+   * The response contract (seed 002 case 5): a successful reply that does not match the tool's
+   * declared `responseSchema` has drifted, and reaches the model as an error, never as data.
+   */
+  #breach(spec: ToolSpec, text: string, effectful: boolean): GatewayResult | null {
+    if (!spec.responseSchema) return null;
+    let schema = validators.get(spec.responseSchema);
+    if (!schema) validators.set(spec.responseSchema, (schema = z.fromJSONSchema(spec.responseSchema as never)));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return null;
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(response)'}: ${i.message}`).join('; ');
+    return failure(effectful, {
+      error: 'contract_violation',
+      retryable: false,
+      message: `${spec.name} answered in a shape its declared response schema does not allow (${issues}); the service's response format has changed.`,
+      hint: `Do not guess what the fields mean; tell the user the data could not be read reliably.${effectful ? ' The call itself went through.' : ''}`,
+    });
   }
 
   #validate(spec: ToolSpec, input: unknown): string | null {
@@ -71,6 +106,18 @@ export class ToolGateway {
 
 function failure(effectful: boolean, body: Record<string, unknown>, indeterminate = false): GatewayResult {
   return { ok: false, effectful, indeterminate, content: JSON.stringify(body) };
+}
+
+/** The fail-fast answer of an open circuit: nothing was sent this time (earlier attempts may have been). */
+function circuitOpen(name: string, openMs: number, effectful: boolean, triedBefore: boolean): GatewayResult {
+  const unknown = effectful && triedBefore;
+  return failure(effectful, {
+    error: 'circuit_open',
+    retryable: false,
+    retry_after_s: Math.ceil(openMs / 1000),
+    message: `${name} keeps failing, so calls to it are suspended for ${Math.ceil(openMs / 1000)} s; this call was not sent.`,
+    hint: unknown ? 'An earlier attempt may or may not have taken effect; tell the user it is unconfirmed.' : 'Do not retry now; tell the user the service is unavailable and to try again later.',
+  }, unknown);
 }
 
 export function intentKey(scope: string, name: string, input: unknown): string {

@@ -3,7 +3,9 @@ import { apiTools } from '../http.ts';
 import type { Agent, AgentReply } from '../types.ts';
 import { ToolGateway, intentKey } from './gateway.ts';
 import { honestReply, type CallOutcome } from './honesty.ts';
+import { completeReply, ModelUnavailable } from './model-call.ts';
 import { RepeatGuard } from './repeats.ts';
+import { TokenBudget } from './tokens.ts';
 
 /** The two-place cap of seed 002 case 6 (runtime side) and the gateway settings of seed 004. */
 export const HARDENED_LIMITS = {
@@ -14,14 +16,21 @@ export const HARDENED_LIMITS = {
   maxUnknownToolsInARow: 3,
   /** Identical successful calls (same tool, same arguments) allowed before a repeat is refused (seed 003 mode 1). */
   maxIdenticalCalls: 2,
-  gateway: { toolTimeoutMs: 10_000, attempts: 3, backoffMs: 1_000, retryAfterMaxMs: 60_000 },
+  /** Input plus output tokens over the whole run (seed 001 pattern 5's max_tokens_total). */
+  tokenBudget: 100_000,
+  /** Whole-turn re-asks when a reply stream breaks or the SDK's own retries run out (seed 004 backoff). */
+  model: { attempts: 3, backoffMs: 1_000 },
+  // The circuit breaker of seed 004: open after 5 failures in a row, probe again after 60 s.
+  gateway: { toolTimeoutMs: 10_000, attempts: 3, backoffMs: 1_000, retryAfterMaxMs: 60_000, breaker: { failuresToOpen: 5, cooldownMs: 60_000 } },
 };
 
 /**
  * The seeds' production runtime — the positive control. A bounded loop over the tool gateway:
  * parallel results correlated by `tool_use_id`, an emphatic rejection of invented tools with an
  * abort after three in a row, identical successful calls refused after the second (seed 003),
- * truncated replies never taken as answers, and an honest-outcome check of the final reply
+ * truncated replies never taken as answers, a reply acted on only once its stream completed
+ * (a broken one is asked again, bounded), a token budget checked before each turn (seed 001
+ * pattern 5), a circuit breaker per tool in the gateway (seed 004), and an honest-outcome check of the final reply
  * against what the tools did.
  */
 export const hardened: Agent = {
@@ -33,13 +42,15 @@ export const hardened: Agent = {
     const messages: MessageParam[] = [{ role: 'user', content: task.prompt }];
     const outcomes: CallOutcome[] = [];
     const repeats = new RepeatGuard(limits.maxIdenticalCalls);
+    const tokens = new TokenBudget(limits.tokenBudget);
     let unknownInARow = 0;
     try {
       for (let turn = 1; turn <= limits.maxTurns; turn++) {
-        const reply = await env.client.messages.create(
-          { model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools(task.tools), messages },
-          { signal },
-        );
+        const request = { model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools(task.tools), messages };
+        if (!tokens.allows(request))
+          return stop('limit', `Stopped: another model turn could take the run past its budget of ${tokens.limit} tokens (${tokens.spent} spent). ${summary(outcomes)}`);
+        const reply = await completeReply(env.client, request, signal, limits.model);
+        tokens.spend(reply.usage);
         const text = textOf(reply.content);
         if (reply.stop_reason === 'max_tokens') return stop('error', `The model's reply was cut off at max_tokens; no complete answer was produced.${text ? ` Partial text: ${text}` : ''}`);
         messages.push({ role: 'assistant', content: reply.content });
@@ -66,6 +77,7 @@ export const hardened: Agent = {
       return stop('limit', `Stopped after ${limits.maxTurns} model turns without an answer. ${summary(outcomes)}`);
     } catch (error) {
       if (signal.aborted) return stop('limit', `Stopped: the run exceeded its deadline. ${summary(outcomes)}`);
+      if (error instanceof ModelUnavailable) return stop('error', `Stopped: ${error.message}. ${summary(outcomes)}`);
       throw error;
     }
   },

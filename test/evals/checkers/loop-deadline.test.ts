@@ -6,13 +6,16 @@ import { catalogue, run } from '../../helpers.ts';
 
 const scenario = catalogue.get('slow-tool')!;
 const verdict = (events: HistoryEvent[]) => runChecker(loopDeadline, scenario, events).verdict;
-// Seed 3 holds six requests: the hardened loop is still waiting when its 60 s deadline ends it.
+// Seed 3 holds six requests: five timeouts in a row open the hardened gateway's circuit (seed
+// 004), so the sixth fails fast and the loop answers just inside its 60 s deadline.
 const hardenedHistory = async () => parseHistory((await run('slow-tool', 'hardened', 3)).history);
 
 describe('loop-deadline', () => {
-  it('passes the hardened history, which stops at its deadline', async () => {
+  it('passes the hardened history, which ends just inside its deadline', async () => {
     const events = await hardenedHistory();
-    expect(events.find((e) => e.type === 'agent-reply')).toMatchObject({ stopReason: 'limit' });
+    const reply = events.find((e) => e.type === 'agent-reply')!;
+    expect(reply.t).toBeGreaterThan(50_000);
+    expect(reply.t).toBeLessThanOrEqual(60_000);
     expect(verdict(events)).toBe('pass');
   });
 

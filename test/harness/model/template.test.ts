@@ -48,6 +48,17 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{{echo}} / {{echo|number}}', single)).toBe('plain text / plain text');
   });
 
+  it('|fields lists every field of an object result', () => {
+    expect(renderTemplate('{{#each get_stock}}{{result|fields}}{{/each}}', calls)).toBe('units: 1234567, note: null');
+  });
+
+  it('a missing field is read from its misread path, a present one never', () => {
+    const v2 = new Map<string, CallRecord[]>([['ep', [{ input: {}, result: { title: 'T', speakers: ['Host', 'Guest'] } }]]]);
+    const misread = { secondary: 'speakers.0', primary: 'speakers.1', title: 'speakers.0' };
+    expect(renderTemplate('{{ep.title}}: {{ep.primary}} / {{ep.secondary}}{{#each ep}} ({{result.primary}}){{/each}}', v2, misread)).toBe('T: Guest / Host (Guest)');
+    expect(renderTemplate('{{ep.primary}}', v2)).toBe('(unknown)');
+  });
+
   it('text without placeholders is unchanged', () => {
     expect(renderTemplate('No {placeholders} here {{ }}.', calls)).toBe('No {placeholders} here {{ }}.');
   });

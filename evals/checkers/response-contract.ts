@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
+import { blocksOf, textOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
+import { fail, pass, type Checker } from './types.ts';
+
+/**
+ * Drift is detected, not silently misread (seed 002 case 5): no tool reply that breaks its tool's
+ * declared `responseSchema` reaches the model as a successful `tool_result`. It may reach it as
+ * `is_error` (the contract violation reported) or not at all, never as data to interpret.
+ */
+export const responseContract: Checker = {
+  id: 'response-contract',
+  description: "no reply that breaks its tool's declared response schema reaches the model as a success",
+  check(scenario, events) {
+    const schemas = new Map(scenario.tools.flatMap((t) => (t.responseSchema ? [[t.name, z.fromJSONSchema(t.responseSchema as never)] as const] : [])));
+    if (!schemas.size) throw new Error('no tool of the scenario declares a responseSchema');
+    const routes = new Map(eventsOf(events, 'tool-request').map((r) => [r.id, r.route]));
+    const drifted = eventsOf(events, 'tool-complete').filter((c) => c.outcome === 'ok' && schemas.get(routes.get(c.id) ?? '')?.safeParse(c.body).success === false);
+    if (!drifted.length) throw new Error('no service reply broke its response schema in this run; nothing to judge');
+
+    const toolOf = new Map(toolUses(events).map((u) => [u.id, u.name]));
+    const accepted = new Map<string, unknown>();
+    for (const request of eventsOf(events, 'model-request'))
+      for (const message of (request.body as MessagesRequest | null)?.messages ?? [])
+        for (const block of blocksOf(message.content)) {
+          if (block.type !== 'tool_result' || (block as ToolResultBlock).is_error === true) continue;
+          const { tool_use_id: id, content } = block as ToolResultBlock;
+          const schema = schemas.get(toolOf.get(id) ?? '');
+          const text = textOf(content);
+          if (schema && !accepted.has(id) && !schema.safeParse(parse(text)).success) accepted.set(id, { tool_use_id: id, tool: toolOf.get(id), content: text.slice(0, 200), request: request.n });
+        }
+    if (accepted.size) return fail(`${accepted.size} reply(ies) that break the response schema reached the model as success`, [...accepted.values()]);
+    return pass(`${drifted.length} drifted reply(ies) from the services; none reached the model as a success`);
+  },
+};
+
+function toolUses(events: readonly HistoryEvent[]): ToolUseBlock[] {
+  return eventsOf(events, 'model-response').flatMap((e) => ((e.content ?? []) as ToolUseBlock[]).filter((b) => b.type === 'tool_use'));
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { json, problem, type Service } from './types.ts';
+
+/** The scope that lifts the field restriction: only a broad service account holds it. */
+export const READ_ALL_PERSONNEL = 'personnel:read-all';
+
+export const directoryState = z.object({
+  people: z.array(z.object({ name: z.string(), title: z.string(), department: z.string(), home_address: z.string(), salary_band: z.string() })),
+  /** Fields only a principal with `personnel:read-all` may read; anyone else gets the record without them. */
+  restricted: z.array(z.string()).default(['home_address', 'salary_band']),
+});
+
+/**
+ * An employee directory (seed 002 case 4) that enforces row-level access itself, from the bearer
+ * token it receives: a user's token reads the public fields of a record, a service account with
+ * `personnel:read-all` reads all of it. The tool description restricts nothing; this does.
+ */
+export function directoryService(state: z.infer<typeof directoryState>, host = 'https://directory.sim'): Service {
+  return {
+    name: 'directory',
+    host,
+    idempotency: false,
+    routes: [
+      {
+        tool: 'lookup_personnel',
+        method: 'GET',
+        path: '/people',
+        handle(req) {
+          if (req.principal.id === 'anonymous' || req.principal.id === 'invalid') return problem(401, 'unauthorized', 'a valid bearer token is required');
+          const person = state.people.find((p) => p.name === req.input.name);
+          if (!person) return problem(404, 'not_found', `no one named ${String(req.input.name)}`);
+          if (req.principal.scopes.includes(READ_ALL_PERSONNEL)) return json(200, person);
+          return json(200, Object.fromEntries(Object.entries(person).filter(([field]) => !state.restricted.includes(field))));
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from '../harness/errors.ts';
+import { builtInFile } from './index.ts';
+import type { Scenario } from './schema.ts';
+import { validateScenario } from './validate.ts';
+
+/** A `--scenario` entry is a path to a user's scenario module when it ends in .ts, .mts, .js or .mjs; otherwise an id. */
+export const isScenarioFile = (ref: string): boolean => /\.(m?ts|m?js)$/.test(ref);
+
+/**
+ * Loads one user scenario module (its default export is `defineScenario({…})`) and validates it.
+ * Returns the scenario, or every problem, each as `file: path: message` with the file as given.
+ */
+export async function loadScenarioFile(ref: string): Promise<{ scenario?: Scenario; problems: string[] }> {
+  const file = resolve(ref);
+  if (!existsSync(file)) return { problems: [`${ref}: no such file`] };
+  let module: { default?: unknown };
+  try {
+    module = await import(pathToFileURL(file).href);
+  } catch (error) {
+    return { problems: [`${ref}: the module failed to load: ${(error as Error).message}`] };
+  }
+  if (module.default === undefined) return { problems: [`${ref}: (root): no default export; end the file with export default defineScenario({ … })`] };
+  return validateScenario(module.default, ref);
+}
+
+/**
+ * Resolves `--scenario` entries, ids and files mixed, to scenarios keyed by the entry as given.
+ * Loads every file before judging, then throws one UsageError listing every problem in every
+ * file, including a file whose id is already a built-in scenario's or another file's.
+ */
+export async function resolveScenarios(refs: string[], catalogue: Map<string, Scenario>): Promise<Map<string, Scenario>> {
+  const resolved = new Map<string, Scenario>();
+  const problems: string[] = [];
+  const fileOfId = new Map<string, string>();
+  for (const ref of refs) {
+    if (resolved.has(ref)) continue;
+    if (!isScenarioFile(ref)) {
+      const scenario = catalogue.get(ref);
+      if (!scenario)
+        throw new UsageError(`--scenario: unknown scenario "${ref}". Known: ${[...catalogue.keys()].join(', ')}; or give a path to a .ts, .mts, .js or .mjs scenario file`);
+      resolved.set(ref, scenario);
+      continue;
+    }
+    const { scenario, problems: found } = await loadScenarioFile(ref);
+    problems.push(...found);
+    if (!scenario) continue;
+    const builtIn = catalogue.get(scenario.id);
+    if (builtIn) {
+      problems.push(`${ref}: id: "${scenario.id}" clashes with the built-in scenario "${builtIn.id}" (${builtInFile(builtIn.id) ?? 'the catalogue'}); give your scenario another id`);
+      continue;
+    }
+    const other = fileOfId.get(scenario.id);
+    if (other !== undefined && resolve(other) !== resolve(ref)) {
+      problems.push(`${ref}: id: "${scenario.id}" clashes with the scenario in ${other}; give one of them another id`);
+      continue;
+    }
+    fileOfId.set(scenario.id, ref);
+    resolved.set(ref, scenario);
+  }
+  if (problems.length) throw new UsageError(`--scenario: invalid scenario${problems.length > 1 ? 's' : ''}, nothing was run:\n  ${problems.join('\n  ')}`);
+  return resolved;
+}

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+
+/** Runs the real CLI in its own process; resolves with its exit code and output. */
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec('node', ['bin/faultline.mjs', ...args], { env: { ...process.env, CI: 'true' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const outDir = () => mkdtempSync(join(tmpdir(), 'faultline-'));
+const FIRST = 'test/fixtures/scenarios/first-scenario.ts';
+const BROKEN = 'test/fixtures/scenarios/broken-scenario.ts';
+
+describe('README: Write your first fault scenario', () => {
+  it("the README's scenario file is the fixture, byte for byte", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Write your first fault scenario'));
+    expect(section.length).toBeGreaterThan(0);
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toBe(readFileSync(FIRST, 'utf8'));
+  });
+});
+
+describe('faultline run --scenario <file>', () => {
+  it('runs a user scenario file in the worker: hardened passes, and ids and files mix in one list', async () => {
+    const out = outDir();
+    const { code, stdout, stderr } = await cli('run', '--scenario', `dropped-ack,${FIRST}`, '--agent', 'hardened', '--seeds', '2', '--out', out);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/first-lost-reply\s+2\/2 pass/);
+    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs as Array<{ scenario: string; seed: number; replay: string }>;
+    expect(runs.map((r) => r.scenario)).toEqual(['dropped-ack', 'dropped-ack', 'first-lost-reply', 'first-lost-reply']);
+    expect(runs[2]?.replay).toBe(`npx faultline run --scenario ${FIRST} --agent hardened --seed 1`);
+    expect(runs[0]?.replay).toBe('npx faultline run --scenario dropped-ack --agent hardened --seed 1');
+  });
+
+  it('naive fails it with exactly-once, and the replay command names the file and reproduces the run', async () => {
+    const out = outDir();
+    const { code, stdout } = await cli('run', '--scenario', FIRST, '--agent', 'naive', '--out', out);
+    expect(code).toBe(1);
+    expect(stdout).toContain('exactly-once fail: orders/order {"sku":"B7","quantity":12} committed 2 times, intended 1');
+    const replay = `npx faultline run --scenario ${FIRST} --agent naive --seed 1`;
+    expect(stdout).toContain(`replay: ${replay}`);
+    const [first] = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs;
+    const again = outDir();
+    const replayed = await cli(...replay.split(' ').slice(2), '--out', again);
+    expect(replayed.code).toBe(1);
+    expect(JSON.parse(readFileSync(join(again, 'results.json'), 'utf8')).runs[0].historyDigest).toBe(first.historyDigest);
+  });
+
+  it('exits 2 on an invalid scenario file, listing every problem with the file and the path, and writes nothing', async () => {
+    const out = outDir();
+    const { code, stdout, stderr } = await cli('run', '--scenario', `dropped-ack,${BROKEN}`, '--agent', 'hardened', '--out', out);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    for (const problem of [
+      `${BROKEN}: checks.0: unknown checker "exactly-one"`,
+      `${BROKEN}: primaryCheck: "exactly-once" must be one of checks`,
+      `${BROKEN}: faults.0.tool: no tool "place-order" in tools (place_order)`,
+      `${BROKEN}: model.plan.0.call.0.name: no tool "placeOrder" in tools`,
+      `${BROKEN}: tools.0.endpoint: no service in "services" serves POST https://orders.sim/order`,
+    ])
+      expect(stderr).toContain(problem);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it.each([
+    [['test/fixtures/scenarios/clashing-id.ts'], /clashing-id\.ts: id: "dropped-ack" clashes with the built-in scenario "dropped-ack" \(scenarios\/dropped-ack\.ts\)/],
+    [['missing/scenario.ts'], /missing\/scenario\.ts: no such file/],
+    [['test/fixtures/agents/no-default.mjs'], /no-default\.mjs: \(root\): no default export/],
+  ])('exits 2 on bad scenario files %j, writing nothing', async (files, message) => {
+    const out = outDir();
+    const { code, stderr } = await cli('run', '--scenario', files.join(','), '--agent', 'hardened', '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+});
