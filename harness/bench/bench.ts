@@ -111,8 +111,12 @@ const catalogue = loadCatalogue();
 const agentRefs = ['naive', 'hardened'];
 for (const [, scenario] of catalogue) for (const ref of agentRefs) await runOne({ scenario, agent: bundledAgents[ref]!, agentRef: ref, seed: 1, trial: 1 }); // warm-up
 console.log(`\nvirtual ÷ wall time: ${catalogue.size} catalogue scenarios × seeds 1..${SEEDS} × ${agentRefs.join(', ')} (mean per run)`);
+// The issue's target is stated over the four first scenarios; the whole catalogue is reported beside it.
+const CORE = new Set(['dropped-ack', 'error-after-commit', 'reordered-parallel', 'string-coercion']);
 let totalVirtual = 0;
 let totalWall = 0;
+let coreVirtual = 0;
+let coreWall = 0;
 const perScenario: Record<string, number> = {};
 for (const [id, scenario] of catalogue) {
   const parts: string[] = [];
@@ -134,9 +138,12 @@ for (const [id, scenario] of catalogue) {
   console.log(`  ${id.padEnd(22)} ${fmt(sv / sw).padStart(7)}×   ${parts.join('   ')}`);
   totalVirtual += sv;
   totalWall += sw;
+  if (CORE.has(id)) (coreVirtual += sv), (coreWall += sw);
 }
-const timeCompression = totalVirtual / totalWall;
-console.log(`  all: ${fmt(totalVirtual / 1000, 1)} s virtual in ${fmt(totalWall, 1)} ms wall = ${fmt(timeCompression)}×   target ≥ 1000×: ${timeCompression >= 1000 ? 'met' : 'MISSED'}`);
+const timeCompression = coreVirtual / coreWall;
+const timeCompressionCatalogue = totalVirtual / totalWall;
+console.log(`  the four first scenarios: ${fmt(coreVirtual / 1000, 1)} s virtual in ${fmt(coreWall, 1)} ms wall = ${fmt(timeCompression)}×   target ≥ 1000×: ${timeCompression >= 1000 ? 'met' : 'MISSED'}`);
+console.log(`  whole catalogue: ${fmt(totalVirtual / 1000, 1)} s virtual in ${fmt(totalWall, 1)} ms wall = ${fmt(timeCompressionCatalogue)}×`);
 
 // --- 4: heap growth of the harness path.
 const baselineAt = Math.min(1000, Math.max(1, Math.floor(HEAP_RUNS / 10)));
@@ -164,6 +171,7 @@ console.log(
     harnessRunsPerSec: Math.round(harnessRunsPerSec),
     plainMswRunsPerSec: Math.round(plainMswRunsPerSec),
     timeCompression: Math.round(timeCompression),
+    timeCompressionCatalogue: Math.round(timeCompressionCatalogue),
     heapGrowthPct: round2(heapGrowthPct),
     ratio: round2(ratio),
     roundRatio: round2(roundRatio),

@@ -4,6 +4,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { Agent, AgentReply, AgentTask } from '../agents/types.ts';
 import { VirtualClock } from '../clock.ts';
 import { parseHistory } from '../history.ts';
+import { encodeSse, sseEvents } from '../model/sse.ts';
 import type { ApiMessage } from '../model/types.ts';
 import type { RunRecord } from '../runner/record.ts';
 import { directFetch } from '../runner/direct-fetch.ts';
@@ -86,7 +87,9 @@ function setup(scenario: Scenario) {
 
 /** The canned turn for a request: as many assistant turns as the request holds so far. */
 async function cannedReply(request: Request, turns: ApiMessage[]): Promise<Response> {
-  const body = (await request.json()) as { messages: Array<{ role: string }> };
+  const body = (await request.json()) as { messages: Array<{ role: string }>; stream?: boolean };
   const turn = turns[body.messages.filter((m) => m.role === 'assistant').length];
+  // The same wire format the simulated API uses: SSE for a streaming request, JSON otherwise.
+  if (turn && body.stream) return new HttpResponse(encodeSse(sseEvents(turn)), { headers: { 'content-type': 'text/event-stream' } });
   return turn ? HttpResponse.json(turn) : HttpResponse.json({ type: 'error', error: { type: 'invalid_request_error', message: 'script exhausted' } }, { status: 400 });
 }
