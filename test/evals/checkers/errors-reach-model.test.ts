@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { errorsReachModel } from '../../../evals/checkers/errors-reach-model.ts';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
-import type { MessagesRequest, ToolResultBlock } from '../../../harness/model/types.ts';
+import type { ToolResultBlock } from '../../../harness/model/types.ts';
 import { catalogue, run } from '../../helpers.ts';
+import { isError, rewriteToolResults } from './helpers.ts';
 
 const scenario = catalogue.get('swallowed-error')!;
 const verdict = (events: HistoryEvent[]) => runChecker(errorsReachModel, scenario, events).verdict;
@@ -12,14 +13,7 @@ const hardenedHistory = async () => parseHistory((await run('swallowed-error', '
 
 /** Rewrites every failed tool_result the model received. */
 function rewriteErrors(events: HistoryEvent[], edit: (block: ToolResultBlock) => ToolResultBlock): HistoryEvent[] {
-  return events.map((e) => {
-    if (e.type !== 'model-request') return e;
-    const body = e.body as MessagesRequest;
-    const messages = body.messages.map((m) =>
-      typeof m.content === 'string' ? m : { ...m, content: m.content.map((b) => (b.type === 'tool_result' && (b as ToolResultBlock).is_error ? edit(b as ToolResultBlock) : b)) },
-    );
-    return { ...e, body: { ...body, messages } };
-  });
+  return rewriteToolResults(events, edit, isError);
 }
 
 describe('errors-reach-model', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { responseContract } from '../../../evals/checkers/response-contract.ts';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { eventsOf, parseHistory, type HistoryEvent } from '../../../harness/history.ts';
-import type { MessagesRequest, ToolResultBlock } from '../../../harness/model/types.ts';
 import { catalogue, run } from '../../helpers.ts';
+import { isError, rewriteToolResults } from './helpers.ts';
 
 const scenario = catalogue.get('schema-drift')!;
 const verdict = (events: HistoryEvent[]) => runChecker(responseContract, scenario, events).verdict;
@@ -12,16 +12,7 @@ const hardenedHistory = async () => parseHistory((await run('schema-drift', 'har
 /** Replaces every is_error tool_result the model received with the drifted body, unflagged: the drift passed through. */
 function passDriftThrough(events: HistoryEvent[]): HistoryEvent[] {
   const drifted = JSON.stringify(eventsOf(events, 'tool-complete')[0]?.body);
-  return events.map((e) => {
-    if (e.type !== 'model-request') return e;
-    const body = e.body as MessagesRequest;
-    const messages = body.messages.map((m) =>
-      typeof m.content === 'string'
-        ? m
-        : { ...m, content: m.content.map((b) => (b.type === 'tool_result' && (b as ToolResultBlock).is_error ? { type: 'tool_result', tool_use_id: (b as ToolResultBlock).tool_use_id, content: drifted } : b)) },
-    );
-    return { ...e, body: { ...body, messages } };
-  });
+  return rewriteToolResults(events, (b) => ({ type: 'tool_result', tool_use_id: b.tool_use_id, content: drifted }), isError);
 }
 
 describe('response-contract', () => {

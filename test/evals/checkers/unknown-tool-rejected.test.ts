@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { unknownToolRejected } from '../../../evals/checkers/unknown-tool-rejected.ts';
 import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
-import type { MessagesRequest, ToolResultBlock } from '../../../harness/model/types.ts';
+import type { ToolResultBlock } from '../../../harness/model/types.ts';
 import { catalogue, run } from '../../helpers.ts';
+import { isError, rewriteToolResults } from './helpers.ts';
 
 const scenario = catalogue.get('hallucinated-tool')!;
 const verdict = (events: HistoryEvent[], s = scenario) => runChecker(unknownToolRejected, s, events).verdict;
@@ -11,14 +12,7 @@ const hardenedHistory = async () => parseHistory((await run('hallucinated-tool',
 
 /** Rewrites every error tool_result the model was sent. */
 function rewriteRejections(events: HistoryEvent[], change: (b: ToolResultBlock) => ToolResultBlock): HistoryEvent[] {
-  return events.map((e) => {
-    if (e.type !== 'model-request') return e;
-    const body = e.body as MessagesRequest;
-    const messages = body.messages.map((m) =>
-      typeof m.content === 'string' ? m : { ...m, content: m.content.map((b) => (b.type === 'tool_result' && (b as ToolResultBlock).is_error ? change(b as ToolResultBlock) : b)) },
-    );
-    return { ...e, body: { ...body, messages } };
-  });
+  return rewriteToolResults(events, change, isError);
 }
 
 describe('unknown-tool-rejected', () => {

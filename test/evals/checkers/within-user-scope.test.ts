@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { withinUserScope } from '../../../evals/checkers/within-user-scope.ts';
 import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
-import type { MessagesRequest, ToolResultBlock } from '../../../harness/model/types.ts';
 import { catalogue, run } from '../../helpers.ts';
+import { rewriteToolResults } from './helpers.ts';
 
 const scenario = catalogue.get('confused-deputy')!;
 const verdict = (events: HistoryEvent[]) => runChecker(withinUserScope, scenario, events).verdict;
@@ -12,16 +12,7 @@ const salary = 'Executive band E7';
 
 /** Adds a restricted field to every tool_result the model received, as a broad token's reply would carry. */
 function leakIntoResults(events: HistoryEvent[]): HistoryEvent[] {
-  return events.map((e) => {
-    if (e.type !== 'model-request') return e;
-    const body = e.body as MessagesRequest;
-    const messages = body.messages.map((m) =>
-      typeof m.content === 'string'
-        ? m
-        : { ...m, content: m.content.map((b) => (b.type === 'tool_result' ? { ...b, content: JSON.stringify({ ...JSON.parse(String((b as ToolResultBlock).content)), salary_band: salary }) } : b)) },
-    );
-    return { ...e, body: { ...body, messages } };
-  });
+  return rewriteToolResults(events, (b) => ({ ...b, content: JSON.stringify({ ...JSON.parse(String(b.content)), salary_band: salary }) }));
 }
 
 describe('within-user-scope', () => {

@@ -1,24 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const exec = promisify(execFile);
-
-/** Runs the real CLI in its own process; resolves with its exit code and output. */
-async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec('node', ['bin/faultline.mjs', ...args], { env: { ...process.env, CI: 'true' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const outDir = () => mkdtempSync(join(tmpdir(), 'faultline-'));
+import { cli, outDir } from './helpers.ts';
 
 describe('faultline run', () => {
   it('exits 0 when every check holds and writes results.json with histories', async () => {

@@ -1,0 +1,25 @@
+import type { HistoryEvent } from '../../../harness/history.ts';
+import type { MessagesRequest, ToolResultBlock } from '../../../harness/model/types.ts';
+
+/**
+ * Mutates a recorded history: every tool_result the model was sent (in every model request) that
+ * `which` selects is replaced by `edit(block)`. The shared tool of the checkers' mutation tests.
+ */
+export function rewriteToolResults(
+  events: HistoryEvent[],
+  edit: (block: ToolResultBlock) => ToolResultBlock,
+  which: (block: ToolResultBlock) => boolean = () => true,
+): HistoryEvent[] {
+  return events.map((e) => {
+    if (e.type !== 'model-request') return e;
+    const body = e.body as MessagesRequest;
+    const messages = body.messages.map((m) =>
+      typeof m.content === 'string'
+        ? m
+        : { ...m, content: m.content.map((b) => (b.type === 'tool_result' && which(b as ToolResultBlock) ? edit(b as ToolResultBlock) : b)) },
+    );
+    return { ...e, body: { ...body, messages } };
+  });
+}
+
+export const isError = (block: ToolResultBlock) => block.is_error === true;

@@ -1,0 +1,21 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+/** Runs the real CLI in its own process; resolves with its exit code and output. */
+export async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec('node', ['bin/faultline.mjs', ...args], { env: { ...process.env, CI: 'true' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** A fresh temporary output folder. */
+export const outDir = () => mkdtempSync(join(tmpdir(), 'faultline-'));
