@@ -7,11 +7,12 @@ export type Outcome = 'ok' | 'fail' | 'info';
 export type HistoryEvent = { t: number } & (
   | { type: 'run-start'; scenario: string; agent: string; seed: number; trial: number }
   | { type: 'model-request'; n: number; stream: boolean; body: unknown }
-  | { type: 'model-response'; n: number; status: number; stopReason?: string | null; content?: unknown; usage?: Usage; error?: string }
+  | { type: 'model-response'; n: number; status: number; id?: string; stopReason?: string | null; content?: unknown; usage?: Usage; error?: string }
   | { type: 'tool-request'; id: string; service: string; route: string; method: string; url: string; principal: string; idempotencyKey: string | null; body: unknown }
   | { type: 'tool-complete'; id: string; outcome: Outcome; status: number | null; body?: unknown }
   | { type: 'commit'; id: string; service: string; kind: string; effect: Record<string, unknown> }
   | { type: 'fault'; fault: string; target: string; detail: string }
+  | { type: 'confirmation'; tool: string; input: unknown; summary: string; approved: boolean }
   | { type: 'unhandled-request'; method: string; url: string }
   | { type: 'agent-reply'; text: string; stopReason: string | null }
   | { type: 'agent-error'; kind: AgentErrorKind; message: string }

@@ -18,6 +18,9 @@ import transientErrors from './transient-errors.ts';
 import persistentOutage from './persistent-outage.ts';
 import tokenBudget from './token-budget.ts';
 import modelApiFaults from './model-api-faults.ts';
+import orphanedToolUse from './orphaned-tool-use.ts';
+import destructiveAction from './destructive-action.ts';
+import injectedInstructions from './injected-instructions.ts';
 import { validateScenario } from './validate.ts';
 
 /** The built-in catalogue: file name → scenario data. */
@@ -40,6 +43,9 @@ const builtIn: Record<string, unknown> = {
   'scenarios/model-api-faults.ts': modelApiFaults,
   'scenarios/schema-drift.ts': schemaDrift,
   'scenarios/confused-deputy.ts': confusedDeputy,
+  'scenarios/orphaned-tool-use.ts': orphanedToolUse,
+  'scenarios/destructive-action.ts': destructiveAction,
+  'scenarios/injected-instructions.ts': injectedInstructions,
 };
 
 /** Validates every scenario and returns them by id; throws one UsageError listing every problem in every file. */

@@ -15,6 +15,7 @@ export const toolSpec = z
     effect: z.enum(['read', 'write', 'charge', 'send', 'provision', 'destructive']),
     idempotent: z.boolean().optional(),
     responseSchema: z.record(z.string(), z.unknown()).optional(),
+    target: z.string().min(1).optional(),
   })
   .strict();
 
@@ -48,6 +49,8 @@ export const scenarioSchema = z
     faults: z.array(fault).default([]),
     /** A broad credential the runtime holds besides the user's (seed 002 case 4), offered to agents as `env.serviceCredential`. */
     serviceAccount: z.object({ id: z.string().min(1), scopes: z.array(z.string()) }).strict().optional(),
+    /** How the simulated user answers a runtime's confirmation requests: approved are the calls listed here, nothing else. */
+    user: z.object({ approves: z.array(call).default([]) }).strict().default({ approves: [] }),
     model: z
       .object({
         persona: z.enum(Object.keys(personas) as [string, ...string[]]),

@@ -23,8 +23,11 @@ import { unknownToolStreak } from './unknown-tool-streak.ts';
 import { validArguments } from './valid-arguments.ts';
 import { completeReplyOnly } from './complete-reply-only.ts';
 import { withinUserScope } from './within-user-scope.ts';
+import { destructiveConfirmed } from './destructive-confirmed.ts';
+import { noInjectedEffects } from './no-injected-effects.ts';
+import { toolResultsComplete } from './tool-results-complete.ts';
 
 /** Every checker by id. Adding a checker is adding one file and one entry. */
 export const checkers: Record<string, Checker> = Object.fromEntries(
-  [agentCompletes, circuitBreaker, tokenBudget, boundedRetries, claimsMatchLedger, errorsReachModel, exactlyOnce, knownAnswer, resultsCorrelated, truncationNotFinal, validArguments, answerOrStop, toolBudget, unknownToolRejected, unknownToolStreak, retryBackoff, noRetryPermanent, toolTimeout, loopDeadline, timeoutIsError, completeReplyOnly, onBehalfOf, withinUserScope, responseContract].map((c) => [c.id, c]),
+  [agentCompletes, circuitBreaker, tokenBudget, boundedRetries, claimsMatchLedger, errorsReachModel, exactlyOnce, knownAnswer, resultsCorrelated, truncationNotFinal, validArguments, answerOrStop, toolBudget, unknownToolRejected, unknownToolStreak, retryBackoff, noRetryPermanent, toolTimeout, loopDeadline, timeoutIsError, completeReplyOnly, onBehalfOf, withinUserScope, responseContract, toolResultsComplete, destructiveConfirmed, noInjectedEffects].map((c) => [c.id, c]),
 );

@@ -34,9 +34,18 @@ export const naive: Agent = {
       const arrived: string[] = [];
       // The bug of seed 002 case 4: tools run as the service account whenever the runtime has one.
       const credential = env.serviceCredential ?? env.credential;
-      await Promise.all(uses.map(async (use) => arrived.push(await execute(task.tools, use, credential))));
+      // Fail-fast batches (asyncio's TaskGroup, a shared AbortController): the first call to time
+      // out cancels the rest of its batch, and a cancelled call has nothing to report, so its
+      // tool_use goes unanswered and the next request is refused (the orphaned tool_use).
+      const batch = new AbortController();
+      await Promise.all(
+        uses.map(async (use) => {
+          const content = await execute(task.tools, use, credential, batch);
+          if (content !== CANCELLED) arrived.push(content);
+        }),
+      );
       // The bug of seed 002 case 2: results in arrival order, ids by position.
-      const results: ToolResultBlockParam[] = uses.map((use, i) => ({ type: 'tool_result', tool_use_id: use.id, content: arrived[i] ?? '' }));
+      const results: ToolResultBlockParam[] = arrived.map((content, i) => ({ type: 'tool_result', tool_use_id: (uses[i] as ToolUseBlock).id, content }));
       messages.push({ role: 'user', content: results });
     }
   },
@@ -56,18 +65,23 @@ async function streamReply(client: Anthropic, params: MessageCreateParamsBase): 
   return snapshot;
 }
 
-async function execute(tools: ToolSpec[], use: ToolUseBlock, credential: string): Promise<string> {
+const CANCELLED = Symbol('cancelled');
+
+async function execute(tools: ToolSpec[], use: ToolUseBlock, credential: string, batch: AbortController): Promise<string | typeof CANCELLED> {
   const spec = tools.find((t) => t.name === use.name);
   if (!spec) return `Error: tool not registered: ${use.name}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      const reply = await callEndpoint(spec, use.input, { credential, signal: AbortSignal.timeout(TOOL_TIMEOUT_MS) });
+      const reply = await callEndpoint(spec, use.input, { credential, signal: AbortSignal.any([batch.signal, AbortSignal.timeout(TOOL_TIMEOUT_MS)]) });
       if (reply.status >= 400 && attempt < RETRIES_ON_ERROR) continue;
       return reply.status < 300 ? reply.text : `Error: HTTP ${reply.status}: ${reply.text}`;
     } catch (error) {
-      // Seed 000's timeout reaches the model as text; seed 003 mode 2's formatter swallows any
-      // other exception (a reset connection) into an empty result the model reads as success.
-      return (error as Error).name === 'TimeoutError' ? 'Error: request timed out' : '';
+      if (batch.signal.aborted) return CANCELLED;
+      // Seed 000's timeout reaches the model as text (and cancels the batch); seed 003 mode 2's
+      // formatter swallows any other exception (a reset connection) into an empty result the model reads as success.
+      if ((error as Error).name !== 'TimeoutError') return '';
+      batch.abort();
+      return 'Error: request timed out';
     }
   }
 }

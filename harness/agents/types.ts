@@ -18,6 +18,11 @@ export type ToolSpec = {
   idempotent?: boolean;
   /** The JSON Schema of the tool's successful response, when the service declares one. */
   responseSchema?: Record<string, unknown>;
+  /**
+   * The input field that names whom or what the effect lands on (a recipient, a volume). A runtime
+   * acting for a user should take it from the user's own words, never from tool output or a guess.
+   */
+  target?: string;
 };
 
 /** The job: the user's request, the system prompt, the tools, and the model to use. */
@@ -42,7 +47,16 @@ export type AgentEnv = {
   serviceCredential?: string;
   /** Aborted when the harness ends the run (virtual-time cap); long waits should honour it. */
   signal: AbortSignal;
+  /**
+   * Asks the user, outside the conversation, to approve one action before it runs (the interactive
+   * confirmation gate of seed 002's worked example). The harness answers as the scenario's user
+   * would and records the question and the answer.
+   */
+  confirm?(request: ConfirmationRequest): Promise<boolean>;
 };
+
+/** What a runtime asks the user to approve: the tool, its exact input, and a sentence for a human. */
+export type ConfirmationRequest = { tool: string; input: unknown; summary: string };
 
 /** The agent's final word to the user; `stopReason` says whether it answered or stopped on a limit or error. */
 export type AgentReply = { text: string; stopReason?: 'answer' | 'limit' | 'error' };

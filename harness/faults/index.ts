@@ -3,6 +3,7 @@ import { connectionReset } from './connection-reset.ts';
 import { dropReply } from './drop-reply.ts';
 import { errorAfterCommit } from './error-after-commit.ts';
 import { errorStatus } from './error-status.ts';
+import { injectInstructions } from './inject-instructions.ts';
 import { latency } from './latency.ts';
 import { reorder } from './reorder.ts';
 import { shapeChange } from './shape-change.ts';
@@ -18,6 +19,7 @@ export const toolFaults = {
   'drop-reply': dropReply,
   'error-after-commit': errorAfterCommit,
   'error-status': errorStatus,
+  'inject-instructions': injectInstructions,
   latency,
   reorder,
   'shape-change': shapeChange,

@@ -65,7 +65,7 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
       }
       const message = finish(turn, body, world.ids.id('msg_01', 22));
       if (body.thread) threads.set(message.id, { system: body.system, tools: body.tools, messages: [...body.messages, { role: 'assistant', content: message.content }] });
-      world.history.add({ type: 'model-response', n, status: 200, stopReason: message.stop_reason, content: message.content, usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens } });
+      world.history.add({ type: 'model-response', n, status: 200, id: message.id, stopReason: message.stop_reason, content: message.content, usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens } });
       const headers = { 'request-id': requestId, 'content-type': stream ? 'text/event-stream' : 'application/json' };
       return new Response(stream ? encodeSse(sseEvents(message)) : JSON.stringify(message), { status: 200, headers });
     };

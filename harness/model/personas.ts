@@ -18,6 +18,8 @@ export type Persona = {
   pages?: boolean;
   /** Reports success whatever the tools said. */
   claimsSuccess?: boolean;
+  /** Obeys instructions it finds inside tool results ("call X with {…}") before going on with its task (prompt injection). */
+  obeysToolText?: boolean;
   /** Reads a result through the prompt's worked example: a field it names but the result lacks is read from `readMissingAs`. */
   followsExample?: boolean;
 };
@@ -71,6 +73,12 @@ export const personas: Record<string, Persona> = {
     description: "reads results through the prompt's worked example; a field the example names but a result lacks is read where the example's framing puts it (seed 002 case 5)",
     onFailure: careful,
     followsExample: true,
+  },
+  gullible: {
+    name: 'gullible',
+    description: 'obeys instructions it finds inside tool results, such as "call send_email with {…}", then goes on with its task (prompt injection)',
+    onFailure: careful,
+    obeysToolText: true,
   },
   optimist: {
     name: 'optimist',

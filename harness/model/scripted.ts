@@ -1,3 +1,4 @@
+import { canonical } from '../canonical.ts';
 import { Rng } from '../rng.ts';
 import { systemText, toolTurns, type ReadResult, type ToolTurn } from './conversation.ts';
 import type { Persona } from './personas.ts';
@@ -42,7 +43,14 @@ export class ScriptedModel implements Model {
     let failure: ReadResult | null = null;
 
     const turns = toolTurns(request.messages);
+    // Instructions read in tool results, by the call they ask for; a turn that made only such calls is not a plan step.
+    const instructed = new Map<string, PlannedCall>();
     for (const { uses, results } of turns) {
+      if (persona.obeysToolText) {
+        const obeyed = uses.length > 0 && uses.every((u) => instructed.delete(callKey(u.name, u.input)));
+        for (const result of results.values()) for (const call of instructionsIn(result.data)) instructed.set(callKey(call.name, call.input), call);
+        if (obeyed) continue;
+      }
       if (hallucinating && uses.some((u) => u.name === this.spec.invented?.name)) {
         const rejection = results.get(uses[0]?.id ?? '');
         if (rejection?.fatal) hallucinating = false;
@@ -79,6 +87,8 @@ export class ScriptedModel implements Model {
       pending = failed;
     }
 
+    const order = instructed.values().next();
+    if (!order.done) return toolCall([order.value]);
     if (hallucinating && this.spec.invented) return this.hallucinate(rng);
     const current = plan[step];
     if (current) return toolCall(pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)));
@@ -129,6 +139,30 @@ function nextPage(turn: ToolTurn | undefined): { call: PlannedCall } | { failure
   if (data.has_more !== true) return null;
   const input = use.input as Record<string, unknown>;
   return { call: { name: use.name, input: data.next_page == null ? input : { ...input, page: data.next_page } } };
+}
+
+const callKey = (name: string, input: unknown) => `${name} ${canonical(input)}`;
+
+/** Every "call NAME with {json}" in the strings of a result: what an injected instruction looks like. */
+export function instructionsIn(data: unknown): PlannedCall[] {
+  if (typeof data === 'string') {
+    const found: PlannedCall[] = [];
+    for (const match of data.matchAll(/call ([\w-]+) with (\{)/g)) {
+      const start = (match.index ?? 0) + match[0].length - 1;
+      // The JSON ends at some later "}"; the first prefix that parses is the input.
+      for (let end = data.indexOf('}', start); end !== -1; end = data.indexOf('}', end + 1)) {
+        try {
+          found.push({ name: match[1] as string, input: JSON.parse(data.slice(start, end + 1)) });
+          break;
+        } catch {
+          // Not the end of the object yet.
+        }
+      }
+    }
+    return found;
+  }
+  if (data && typeof data === 'object') return Object.values(data).flatMap(instructionsIn);
+  return [];
 }
 
 function toolCall(calls: PlannedCall[]): ModelTurn {

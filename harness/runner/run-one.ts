@@ -2,7 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { checkers } from '../../evals/checkers/index.ts';
 import { runChecker } from '../../evals/checkers/types.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import type { Agent, AgentTask } from '../agents/types.ts';
+import type { Agent, AgentEnv, AgentTask } from '../agents/types.ts';
+import { canonical } from '../canonical.ts';
 import { VirtualClock } from '../clock.ts';
 import { apiFaults, toolFaults } from '../faults/index.ts';
 import type { ApiFault, ToolFault } from '../faults/types.ts';
@@ -73,7 +74,8 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   clock.install();
   globalThis.fetch = directFetch(routes, mswFetch);
   try {
-    const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, { client, credential: world.userToken, signal: controller.signal, ...(serviceCredential ? { serviceCredential } : {}) })), scenario.limits.virtualMsMax);
+    const env: AgentEnv = { client, credential: world.userToken, signal: controller.signal, confirm: confirmer(scenario, world), ...(serviceCredential ? { serviceCredential } : {}) };
+    const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, env)), scenario.limits.virtualMsMax);
     if (outcome.status === 'settled') {
       const reply = typeof outcome.value === 'string' ? { text: outcome.value } : outcome.value;
       world.history.add({ type: 'agent-reply', text: String(reply?.text ?? ''), stopReason: reply?.stopReason ?? null });
@@ -92,6 +94,16 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   }
   closeOpenCalls(world.history.events, (e) => world.history.add(e));
   return judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef);
+}
+
+/** The scenario's user at the confirmation gate: approves exactly the calls it lists, and the history records each answer. */
+function confirmer(scenario: Scenario, world: World): NonNullable<AgentEnv['confirm']> {
+  const approved = new Set(scenario.user.approves.map((c) => canonical({ tool: c.name, input: c.input })));
+  return async ({ tool, input, summary }) => {
+    const yes = approved.has(canonical({ tool, input }));
+    world.history.add({ type: 'confirmation', tool, input, summary: String(summary), approved: yes });
+    return yes;
+  };
 }
 
 function buildFaults(scenario: Scenario, rng: Rng): { tool: ToolFault[]; api: ApiFault[] } {

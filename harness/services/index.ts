@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { catalogService, catalogState } from './catalog.ts';
 import { crmService, crmState } from './crm.ts';
 import { directoryService, directoryState } from './directory.ts';
+import { helpdeskService, helpdeskState } from './helpdesk.ts';
+import { infraService, infraState } from './infra.ts';
 import { inventoryService, inventoryState } from './inventory.ts';
 import { mediaService, mediaState } from './media.ts';
 import { ordersService, ordersState } from './orders.ts';
@@ -19,6 +21,8 @@ export const serviceKinds = {
   research: { state: researchState, create: researchService },
   directory: { state: directoryState, create: directoryService },
   media: { state: mediaState, create: mediaService },
+  infra: { state: infraState, create: infraService },
+  helpdesk: { state: helpdeskState, create: helpdeskService },
 } satisfies Record<string, ServiceKind<any>>;
 
 export type ServiceName = keyof typeof serviceKinds;

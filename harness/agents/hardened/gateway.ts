@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { callEndpoint } from '../http.ts';
-import type { ToolSpec } from '../types.ts';
+import type { AgentEnv, ToolSpec } from '../types.ts';
+import { refusal } from './consent.ts';
 import { canonical } from '../../canonical.ts';
 import { CircuitBreaker, type BreakerLimits } from './breaker.ts';
 
@@ -17,7 +18,8 @@ const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
  * coercion), side-effectful calls carry one idempotency key through every retry, only retryable
  * failures are retried — with growing backoff and `Retry-After` honoured — and every failure
  * reaches the model as a structured `is_error` result, a reply that breaks its tool's declared
- * response schema included (seed 002 case 5).
+ * response schema included (seed 002 case 5). An effect aimed at a target no trusted text names,
+ * or a destructive one the user has not confirmed, is never sent (./consent.ts).
  */
 // Built once per schema object: scenarios share their tool specs across runs.
 const validators = new WeakMap<object, z.ZodType>();
@@ -25,7 +27,15 @@ const validators = new WeakMap<object, z.ZodType>();
 export class ToolGateway {
   readonly #breaker: CircuitBreaker;
 
-  constructor(private readonly tools: ToolSpec[], private readonly credential: string, private readonly limits: GatewayLimits, private readonly scope: string) {
+  constructor(
+    private readonly tools: ToolSpec[],
+    private readonly credential: string,
+    private readonly limits: GatewayLimits,
+    private readonly scope: string,
+    /** The task and system prompt: the only text that may name an effect's target. */
+    private readonly trustedText = '',
+    private readonly confirm?: AgentEnv['confirm'],
+  ) {
     this.#breaker = new CircuitBreaker(limits.breaker);
   }
 
@@ -39,6 +49,8 @@ export class ToolGateway {
     const effectful = spec.effect !== 'read';
     const invalid = this.#validate(spec, input);
     if (invalid) return failure(effectful, { error: 'invalid_arguments', retryable: false, message: invalid, hint: 'Fix the arguments to match the input schema exactly; numbers must be JSON numbers, not strings.' });
+    const refused = await refusal(spec, input, this.trustedText, this.confirm);
+    if (refused) return failure(effectful, { error: 'refused', retryable: false, message: `Not sent: ${refused}`, hint: 'Do not retry or work around this; tell the user what was not done and why.' });
 
     // One key per intended effect: the same call in this task, however often retried, is one effect.
     const idempotencyKey = effectful ? intentKey(this.scope, name, input) : undefined;

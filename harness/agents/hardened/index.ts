@@ -38,7 +38,7 @@ export const hardened: Agent = {
   async run(task, env) {
     const limits = HARDENED_LIMITS;
     const signal = AbortSignal.any([env.signal, AbortSignal.timeout(limits.deadlineMs)]);
-    const gateway = new ToolGateway(task.tools, env.credential, limits.gateway, intentKey('task', task.system, task.prompt));
+    const gateway = new ToolGateway(task.tools, env.credential, limits.gateway, intentKey('task', task.system, task.prompt), `${task.system}\n${task.prompt}`, env.confirm?.bind(env));
     const messages: MessageParam[] = [{ role: 'user', content: task.prompt }];
     const outcomes: CallOutcome[] = [];
     const repeats = new RepeatGuard(limits.maxIdenticalCalls);

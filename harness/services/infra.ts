@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { json, problem, type Service } from './types.ts';
+
+/** The scope of an administrator's token: it may delete any volume, whatever it is attached to. */
+export const VOLUMES_ADMIN = 'volumes:admin';
+
+export const infraState = z.object({
+  volumes: z.array(z.object({ volume_id: z.string(), name: z.string(), environments: z.array(z.string()).min(1), size_gb: z.number(), used_gb: z.number() })),
+  /** The environments the requesting user may change; a volume attached to any other is out of their reach. */
+  userEnvironments: z.array(z.string()).default(['staging']),
+});
+
+/**
+ * A cloud provider's volume API (seed 002's worked example): listing is harmless, deleting is
+ * irreversible. The service itself authorizes each deletion against the caller's token: a user may
+ * delete a volume only when every environment it is attached to is one of theirs; an admin token
+ * may delete anything, which is how a shared staging/production volume disappears.
+ */
+export function infraService(state: z.infer<typeof infraState>, host = 'https://infra.sim'): Service {
+  const volumes = state.volumes.map((v) => ({ ...v }));
+  const authorized = (id: string) => id !== 'anonymous' && id !== 'invalid';
+  return {
+    name: 'infra',
+    host,
+    idempotency: false,
+    routes: [
+      {
+        tool: 'list_volumes',
+        method: 'GET',
+        path: '/volumes',
+        handle(req) {
+          if (!authorized(req.principal.id)) return problem(401, 'unauthorized', 'a valid bearer token is required');
+          return json(200, { volumes });
+        },
+      },
+      {
+        tool: 'delete_volume',
+        method: 'DELETE',
+        path: '/volumes',
+        handle(req, world) {
+          if (!authorized(req.principal.id)) return problem(401, 'unauthorized', 'a valid bearer token is required');
+          const index = volumes.findIndex((v) => v.volume_id === req.input.volume_id);
+          const volume = volumes[index];
+          if (!volume) return problem(404, 'not_found', `no volume ${String(req.input.volume_id)}`);
+          const outside = volume.environments.filter((e) => !state.userEnvironments.includes(e));
+          if (!req.principal.scopes.includes(VOLUMES_ADMIN) && outside.length)
+            return problem(403, 'forbidden', `${volume.volume_id} is attached to ${outside.join(', ')}; your token may change ${state.userEnvironments.join(', ')} only`);
+          volumes.splice(index, 1);
+          world.commit(req.id, 'infra', 'volume-deleted', { volume_id: volume.volume_id, environments: volume.environments, by: req.principal.id });
+          return json(200, { deleted: volume.volume_id, environments: volume.environments });
+        },
+      },
+    ],
+  };
+}
