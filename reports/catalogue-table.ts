@@ -1,0 +1,34 @@
+import type { Scenario } from '../scenarios/schema.ts';
+
+export const TABLE_START = '<!-- catalogue-table:start -->';
+export const TABLE_END = '<!-- catalogue-table:end -->';
+
+type Verdicts = Array<{ scenario: string; agent: string; verdict: string }>;
+
+/**
+ * The catalogue as a Markdown table: each scenario, what goes wrong, the checks that judge it (the
+ * one it exists for first, in bold), its source, and per runtime the runs that passed every check.
+ */
+export function catalogueTable(scenarios: Scenario[], runs: Verdicts, agents: string[]): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const rate = (scenario: string, agent: string) => {
+    const mine = runs.filter((r) => r.scenario === scenario && r.agent === agent);
+    return mine.length ? `${mine.filter((r) => r.verdict === 'pass').length}/${mine.length}` : '–';
+  };
+  const rows = [...scenarios]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((s) => {
+      const checks = [`**${s.primaryCheck}**`, ...s.checks.filter((c) => c !== s.primaryCheck)].map((c) => (c.startsWith('**') ? c.replace(/\*\*(.*)\*\*/, '**`$1`**') : `\`${c}\``));
+      const source = /^\d{3}$/.test(s.source.seed) ? `seed ${s.source.seed}, ${s.source.case}` : `${s.source.seed}: ${s.source.case}`;
+      return `| \`${s.id}\` | ${cell(s.title)} | ${checks.join(', ')} | ${cell(source)} | ${agents.map((a) => rate(s.id, a)).join(' | ')} |`;
+    });
+  return [`| scenario | what goes wrong | checks (the one it exists for first) | source | ${agents.join(' | ')} |`, `|---|---|---|---|${agents.map(() => '---:|').join('')}`, ...rows].join('\n');
+}
+
+/** Puts `table` between the markers in `document`; throws when the markers are missing or out of order. */
+export function replaceTable(document: string, table: string): string {
+  const start = document.indexOf(TABLE_START);
+  const end = document.indexOf(TABLE_END);
+  if (start === -1 || end < start) throw new Error(`the markers ${TABLE_START} and ${TABLE_END} must both be present, in that order`);
+  return `${document.slice(0, start + TABLE_START.length)}\n${table}\n${document.slice(end)}`;
+}
