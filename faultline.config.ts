@@ -1,0 +1,11 @@
+import { defineConfig } from './harness/config.ts';
+
+// The project's own gate: the bundled hardened runtime over the whole catalogue. CI runs
+// `npx faultline gate`; after an intended change, `npx faultline gate --update-baseline` and commit the diff.
+export default defineConfig({
+  agent: 'hardened',
+  scenarios: 'all',
+  seeds: 5,
+  trials: 3,
+  baseline: 'evals/baselines/hardened.json',
+});

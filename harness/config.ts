@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { UsageError } from './errors.ts';
+
+export const configSchema = z
+  .object({
+    /** A bundled runtime (naive, hardened, sdk-tool-runner) or the path of a module whose default export is an Agent. */
+    agent: z.string().min(1),
+    /** Scenario ids or scenario files; 'all' is the whole built-in catalogue. */
+    scenarios: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
+    seeds: z.number().int().min(1).default(5),
+    /** Runs per seed; pass^k is computed with k = trials. */
+    trials: z.number().int().min(1).default(3),
+    /** Where the committed baseline lives, relative to the config file. */
+    baseline: z.string().min(1).default('evals/baselines/baseline.json'),
+    /** The deployment's system prompt and tools, checked by `faultline lint` inside the gate. */
+    lint: z.object({ prompt: z.string().min(1), tools: z.string().min(1) }).strict().optional(),
+    wallTimeoutMs: z.number().int().positive().default(20_000),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema> & { file: string };
+
+/** Declares a gate suite (faultline.config.ts): typed here, validated when `faultline gate` loads it. */
+export const defineConfig = (config: ConfigInput): ConfigInput => config;
+
+/** Loads and validates a config module; every problem is a UsageError naming the file and the field. */
+export async function loadConfig(path: string): Promise<Config> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new UsageError(`--config ${path}: no such file. Create it with export default defineConfig({ agent: 'hardened' }) (see README, "faultline gate")`);
+  let module: { default?: unknown };
+  try {
+    module = await import(pathToFileURL(file).href);
+  } catch (error) {
+    throw new UsageError(`${path}: the config failed to load: ${(error as Error).message}`);
+  }
+  const parsed = configSchema.safeParse(module.default);
+  if (!parsed.success) throw new UsageError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(default export)'}: ${i.message}`).join('; ')}`);
+  return { ...parsed.data, file };
+}

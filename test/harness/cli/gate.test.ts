@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { gateCommand } from '../../../harness/cli/gate.ts';
+import { outDir } from './helpers.ts';
+
+/** A config in a fresh folder (its baseline lives beside it); returns the config path. */
+function config(fields: Record<string, unknown>): string {
+  const dir = outDir();
+  const file = join(dir, 'faultline.config.mjs');
+  writeFileSync(file, `export default ${JSON.stringify({ scenarios: ['dropped-ack', 'string-coercion'], seeds: 2, trials: 2, baseline: 'baseline.json', ...fields })};\n`);
+  return file;
+}
+
+/** Runs the gate in-process; resolves with its exit code and everything it printed. */
+async function gate(...args: string[]) {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
+  try {
+    return { code: await gateCommand(args), out: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('faultline gate', () => {
+  it('writes a baseline with --update-baseline, then passes against it', async () => {
+    const file = config({ agent: 'hardened' });
+    expect(await gate('--config', file, '--update-baseline')).toMatchObject({ code: 0, out: expect.stringContaining('baseline written to') });
+    const baseline = JSON.parse(readFileSync(join(file, '..', 'baseline.json'), 'utf8'));
+    expect(baseline).toMatchObject({ format: 'faultline.baseline/1', agent: 'hardened', seeds: 2, trials: 2 });
+    expect(baseline.scenarios['dropped-ack'].runs).toEqual({ s1t1: 'pass', s1t2: 'pass', s2t1: 'pass', s2t2: 'pass' });
+    expect(await gate('--config', file)).toMatchObject({ code: 0, out: expect.stringContaining('gate: passed') });
+  });
+
+  it('fails a regressed runtime, naming each scenario, the failing check and the replay command', async () => {
+    const file = config({ agent: 'hardened' });
+    await gate('--config', file, '--update-baseline');
+    // A second config beside the first (an imported module is cached), sharing its baseline.
+    const naive = join(file, '..', 'naive.config.mjs');
+    writeFileSync(naive, readFileSync(file, 'utf8').replace('"agent":"hardened"', '"agent":"naive"'));
+    const { code, out } = await gate('--config', naive);
+    expect(code).toBe(1);
+    expect(out).toContain('note: the baseline was written for hardened, this run is naive');
+    expect(out).toMatch(/REGRESSED dropped-ack seed 1 trial 1: exactly-once — .+\n  replay: npx faultline run --scenario dropped-ack --agent naive --seed 1\n/);
+    expect(out).toMatch(/REGRESSED string-coercion seed 2 trial 2: valid-arguments — .+\n  replay: npx faultline run --scenario string-coercion --agent naive --seed 2 --trial 2/);
+    expect(out).toMatch(/REGRESSED dropped-ack: pass\^2 = 0, below the baseline's lower bound 0\.\d+/);
+    expect(out).toMatch(/gate: FAILED — 10 regression\(s\) in 2 scenario\(s\): dropped-ack, string-coercion/);
+  });
+
+  it('refuses, before running anything, a missing baseline, one that is not JSON, and one of another format', async () => {
+    const file = config({ agent: 'hardened' });
+    await expect(gateCommand(['--config', file])).rejects.toThrow(/baseline.json: no baseline. Create it with faultline gate --update-baseline/);
+    writeFileSync(join(file, '..', 'baseline.json'), '{"format": "faultline.baseline/1", "scen');
+    await expect(gateCommand(['--config', file])).rejects.toThrow(/baseline.json: not JSON/);
+    writeFileSync(join(file, '..', 'baseline.json'), '{"format": "faultline.baseline/0"}');
+    await expect(gateCommand(['--config', file])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/format "faultline.baseline\/0", expected "faultline.baseline\/1"/) });
+  });
+
+  it('refuses a config that is missing, malformed or names an unknown scenario or agent', async () => {
+    await expect(gateCommand(['--config', '/nonexistent/faultline.config.ts'])).rejects.toThrow(/no such file/);
+    await expect(gateCommand(['--config', config({ agent: 'hardened', seeds: 0, trials: 'x' })])).rejects.toThrow(/seeds: .*; trials: /);
+    await expect(gateCommand(['--config', config({ agent: 'hardened', scenarios: ['no-such-scenario'] }), '--update-baseline'])).rejects.toThrow(/unknown scenario "no-such-scenario"/);
+    await expect(gateCommand(['--config', config({ agent: 'nobody' }), '--update-baseline'])).rejects.toThrow(/unknown agent "nobody"/);
+  });
+});
