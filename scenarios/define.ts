@@ -15,5 +15,13 @@ export const defaults = {
  * export default defineScenario({ id: 'my-case', title: '…', source: { seed: '000', case: 'mode 2' }, … });
  */
 export function defineScenario(input: ScenarioInput): ScenarioInput {
-  return { ...input, limits: { ...defaults.limits, ...input.limits }, checks: [...new Set([...input.checks, ...defaults.checks])] };
+  // A plain-.js scenario can hold anything: leave what is malformed as it is, for validation to report with its path.
+  if (!isRecord(input)) return input;
+  return {
+    ...input,
+    limits: input.limits === undefined || isRecord(input.limits) ? { ...defaults.limits, ...input.limits } : input.limits,
+    checks: Array.isArray(input.checks) ? [...new Set([...input.checks, ...defaults.checks])] : input.checks,
+  };
 }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -29,7 +29,7 @@ export async function loadScenarioFile(ref: string): Promise<{ scenario?: Scenar
 /**
  * Resolves `--scenario` entries, ids and files mixed, to scenarios keyed by the entry as given.
  * Loads every file before judging, then throws one UsageError listing every problem in every
- * file, including a file whose id is already a built-in scenario's or another file's.
+ * file (and every unknown id), including a file whose id is already a built-in scenario's or another file's.
  */
 export async function resolveScenarios(refs: string[], catalogue: Map<string, Scenario>): Promise<Map<string, Scenario>> {
   const resolved = new Map<string, Scenario>();
@@ -39,9 +39,8 @@ export async function resolveScenarios(refs: string[], catalogue: Map<string, Sc
     if (resolved.has(ref)) continue;
     if (!isScenarioFile(ref)) {
       const scenario = catalogue.get(ref);
-      if (!scenario)
-        throw new UsageError(`--scenario: unknown scenario "${ref}". Known: ${[...catalogue.keys()].join(', ')}; or give a path to a .ts, .mts, .js or .mjs scenario file`);
-      resolved.set(ref, scenario);
+      if (scenario) resolved.set(ref, scenario);
+      else problems.push(`unknown scenario "${ref}". Known: ${[...catalogue.keys()].join(', ')}; or give a path to a .ts, .mts, .js or .mjs scenario file`);
       continue;
     }
     const { scenario, problems: found } = await loadScenarioFile(ref);

@@ -1,46 +1,224 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 import { checkers } from '../evals/checkers/index.ts';
 import { serviceKinds, type ServiceName } from '../harness/services/index.ts';
-import { scenarioSchema, type Scenario } from './schema.ts';
+import { scenarioSchema, toolSpec, type Scenario } from './schema.ts';
+
+type Path = (string | number)[];
+type Problem = { path: Path; message: string };
 
 /**
- * Validates one scenario: the schema first, then what only the whole can tell (checks that exist,
- * faults and plans that name real tools, endpoints some service serves). Returns every problem,
- * each as `file: path: message`.
+ * Validates one scenario and returns every problem at once, in the order of the scenario's fields,
+ * each as `file: path: message`: its shape (a missing field, a wrong type, an unknown field, fault
+ * or persona), then what only the whole can tell, judged on whichever parts are well formed even
+ * when others are not (checkers that exist, `primaryCheck` among `checks`, tools named by faults,
+ * the plan and the user's approvals, tool schemas that are valid JSON Schema, endpoints some service
+ * serves). Never throws, whatever the input.
+ *
+ * @example
+ * const { scenario, problems } = validateScenario(module.default, './my-scenario.ts');
+ * if (!scenario) console.error(problems.join('\n'));
  */
 export function validateScenario(input: unknown, file: string): { scenario?: Scenario; problems: string[] } {
   const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`) };
-  const s = parsed.data;
-  const problems: string[] = [];
-  const at = (path: string, message: string) => problems.push(`${file}: ${path}: ${message}`);
-  const toolNames = new Set(s.tools.map((t) => t.name));
-
-  s.checks.forEach((id, i) => checkers[id] || at(`checks.${i}`, `unknown checker "${id}"; known: ${Object.keys(checkers).join(', ')}`));
-  if (!s.checks.includes(s.primaryCheck)) at('primaryCheck', `"${s.primaryCheck}" must be one of checks (${s.checks.join(', ')})`);
-  s.faults.forEach((f, i) => {
-    const tool = (f as { tool?: string }).tool;
-    if (tool && tool !== '*' && !toolNames.has(tool)) at(`faults.${i}.tool`, `no tool "${tool}" in tools (${[...toolNames].join(', ')})`);
-  });
-  s.model.plan.forEach((step, i) =>
-    step.call.forEach((c, k) => toolNames.has(c.name) || at(`model.plan.${i}.call.${k}.name`, `no tool "${c.name}" in tools`)),
-  );
-  s.tools.forEach((tool, i) => {
-    try {
-      z.fromJSONSchema(tool.input_schema as never);
-    } catch (error) {
-      at(`tools.${i}.input_schema`, `not a usable JSON Schema: ${(error as Error).message}`);
-    }
-    if (!servedBy(s, tool.endpoint)) at(`tools.${i}.endpoint`, `no service in "services" serves ${tool.endpoint.method} ${tool.endpoint.url}`);
-  });
-  return problems.length ? { problems } : { scenario: s, problems };
+  const shape = parsed.success ? [] : parsed.error.issues.flatMap((issue) => shapeProblems(issue, input));
+  const shapePaths = new Set(shape.map((p) => pathText(p.path)));
+  const problems = [...shape, ...crossReferences(input).filter((p) => !shapePaths.has(pathText(p.path)))]
+    .sort(inFieldOrder)
+    .map((p) => `${file}: ${pathText(p.path)}: ${p.message}`);
+  return parsed.success && !problems.length ? { scenario: parsed.data, problems } : { problems };
 }
 
-function servedBy(s: Scenario, endpoint: { method: string; url: string }): boolean {
-  return (Object.keys(s.services) as ServiceName[]).some((name) => {
-    const state = s.services[name];
-    if (state === undefined) return false;
-    const service = serviceKinds[name].create(state as never);
-    return service.routes.some((r) => r.method === endpoint.method && `${service.host}${r.path}` === endpoint.url);
+/** zod's issues, reworded to say what was found and what would be valid. */
+function shapeProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
+  const path = issue.path.filter((k) => typeof k !== 'symbol') as Path;
+  const value = valueAt(input, path);
+  const field = String(path.at(-1) ?? 'value');
+  if (issue.code === 'invalid_union' && issue.discriminator && 'options' in issue)
+    return [{ path, message: unknown(field, value, (issue.options ?? []).map(String)) }];
+  if (issue.code === 'invalid_value' && issue.values.length > 1) return [{ path, message: unknown(field, value, issue.values.map(String)) }];
+  if (issue.code === 'invalid_value') {
+    const only = show(issue.values[0]);
+    return [{ path, message: value === undefined ? `missing; must be ${only}` : `must be ${only} (got ${show(value)})` }];
+  }
+  if (issue.code === 'invalid_type')
+    return [{ path, message: value === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected} (got ${show(value)})` }];
+  if (issue.code === 'unrecognized_keys') {
+    const known = fieldsAt(path, input);
+    const what = path.join('.') === 'services' ? 'service' : 'field';
+    return issue.keys.map((k) => ({ path: [...path, k], message: known ? unknown(what, k, known) : `unknown ${what} ${show(k)}` }));
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** Every cross-reference that can be judged on the parts of `input` that are well formed. */
+function crossReferences(input: unknown): Problem[] {
+  const s = record(input);
+  if (!s) return [];
+  const problems: Problem[] = [];
+  const at = (path: Path, message: string) => problems.push({ path, message });
+
+  const checks = list(s.checks);
+  checks.forEach((id, i) => typeof id === 'string' && !Object.hasOwn(checkers, id) && at(['checks', i], unknown('checker', id, Object.keys(checkers))));
+  if (typeof s.primaryCheck === 'string' && Array.isArray(s.checks) && !checks.includes(s.primaryCheck)) {
+    const named = checks.filter((c): c is string => typeof c === 'string');
+    const near = nearest(s.primaryCheck, named);
+    at(['primaryCheck'], `${show(s.primaryCheck)} must be one of checks (${named.join(', ')})${near ? `; did you mean "${near}"?` : ''}`);
+  }
+
+  const tools = list(s.tools).map(record);
+  const toolNames = Array.isArray(s.tools) ? tools.flatMap((t) => (typeof t?.name === 'string' ? [t.name] : [])) : undefined;
+  const needsTool = (path: Path, name: unknown) => {
+    if (!toolNames || typeof name !== 'string' || name === '*' || toolNames.includes(name)) return;
+    const near = nearest(name, toolNames);
+    at(path, `no tool ${show(name)} in tools (${toolNames.join(', ') || 'none'})${near ? `; did you mean "${near}"?` : ''}`);
+  };
+  list(s.faults).forEach((f, i) => needsTool(['faults', i, 'tool'], record(f)?.tool));
+  list(record(s.model)?.plan).forEach((step, i) => list(record(step)?.call).forEach((c, k) => needsTool(['model', 'plan', i, 'call', k, 'name'], record(c)?.name)));
+  list(record(s.user)?.approves).forEach((c, k) => needsTool(['user', 'approves', k, 'name'], record(c)?.name));
+
+  const routes = servedRoutes(s.services);
+  tools.forEach((tool, i) => {
+    if (!tool) return;
+    for (const field of ['input_schema', 'responseSchema']) {
+      const schema = record(tool[field]);
+      if (schema) problems.push(...jsonSchemaProblems(schema, ['tools', i, field]));
+    }
+    const endpoint = toolSpec.shape.endpoint.safeParse(tool.endpoint);
+    if (endpoint.success && routes && !routes.has(`${endpoint.data.method} ${endpoint.data.url}`))
+      at(['tools', i, 'endpoint'], `no service in "services" serves ${endpoint.data.method} ${endpoint.data.url}`);
   });
+  return problems;
+}
+
+/** `METHOD url` of every route the scenario's services serve; undefined when a service's state is malformed, so nobody can tell. */
+function servedRoutes(services: unknown): Set<string> | undefined {
+  const given = record(services);
+  if (!given) return undefined;
+  const routes = new Set<string>();
+  for (const name of Object.keys(serviceKinds) as ServiceName[]) {
+    if (given[name] === undefined) continue;
+    const state = serviceKinds[name].state.safeParse(given[name]);
+    if (!state.success) return undefined;
+    try {
+      const service = serviceKinds[name].create(state.data as never);
+      for (const r of service.routes) routes.add(`${r.method} ${service.host}${r.path}`);
+    } catch {
+      return undefined;
+    }
+  }
+  return routes;
+}
+
+// Tool schemas are checked against the JSON Schema meta-schema they name (2020-12 when they name none):
+// z.fromJSONSchema accepts many invalid schemas (`required: 'x'`, `properties: 5`) without a word.
+const metaValidators: Record<string, Ajv | Ajv2020> = {
+  'https://json-schema.org/draft/2020-12/schema': new Ajv2020({ allErrors: true, strict: false }),
+  'http://json-schema.org/draft-07/schema#': new Ajv({ allErrors: true, strict: false }),
+};
+
+/** Problems of one tool schema: not valid JSON Schema (one problem per place in it), or not one faultline's agents can use. */
+function jsonSchemaProblems(schema: Record<string, unknown>, path: Path): Problem[] {
+  const ajv = metaValidators[typeof schema.$schema === 'string' ? schema.$schema : 'https://json-schema.org/draft/2020-12/schema'];
+  try {
+    if (ajv && !ajv.validateSchema(schema)) return metaSchemaProblems(ajv.errors ?? [], schema, path);
+    z.fromJSONSchema(schema as never);
+    return [];
+  } catch (error) {
+    return [{ path, message: `not a usable JSON Schema: ${(error as Error).message}` }];
+  }
+}
+
+/** Ajv reports one mistake several ways (each branch of an anyOf): one problem per place, saying what would be valid. */
+function metaSchemaProblems(errors: ErrorObject[], schema: unknown, path: Path): Problem[] {
+  const byPlace = new Map<string, ErrorObject[]>();
+  for (const e of errors) byPlace.set(e.instancePath, [...(byPlace.get(e.instancePath) ?? []), e]);
+  // A place whose error is only that something inside it failed (an anyOf branch) says less than the place inside.
+  const places = [...byPlace].filter(([pointer]) => ![...byPlace.keys()].some((other) => other.startsWith(`${pointer}/`)));
+  return places.map(([pointer, group]) => {
+    const place = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const value = valueAt(schema, place);
+    const types = group.find((e) => e.keyword === 'enum' && e.schemaPath.includes('simpleTypes'));
+    if (types) return { path: [...path, ...place], message: unknown('type', value, (types.params as { allowedValues: string[] }).allowedValues) };
+    const specific = group.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+    const said = (specific.length ? specific : group).map((e) => (e.keyword === 'type' ? `must be ${[e.params.type].flat().join(' or ')}` : (e.message ?? e.keyword)));
+    return { path: [...path, ...place], message: `${[...new Set(said)].join('; ')} (got ${show(value)})` };
+  });
+}
+
+/** The fields the schema allows at `path` (following the input through unions), for an unknown-field message. */
+function fieldsAt(path: Path, input: unknown): string[] | undefined {
+  type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; discriminator?: string };
+  const def = (schema: z.ZodType) => schema.def as unknown as Def;
+  const unwrap = (schema: z.ZodType | undefined, value: unknown): z.ZodType | undefined => {
+    const d = schema && def(schema);
+    if (!d) return undefined;
+    if (d.innerType) return unwrap(d.innerType, value);
+    if (d.type === 'pipe' && d.in) return unwrap(d.in, value);
+    if (d.type !== 'union' || !d.discriminator) return schema;
+    const tag = record(value)?.[d.discriminator];
+    return unwrap(d.options?.find((o) => (def(o).shape?.[d.discriminator!]?.def as { values?: unknown[] } | undefined)?.values?.includes(tag)), value);
+  };
+  let schema = unwrap(scenarioSchema, input);
+  let value = input;
+  for (const k of path) {
+    const d = schema && def(schema);
+    value = valueAt(value, [k]);
+    schema = unwrap(d?.type === 'object' ? d.shape?.[k] : d?.type === 'array' ? d.element : d?.type === 'record' ? d.valueType : undefined, value);
+  }
+  const shape = schema && def(schema).shape;
+  return shape && Object.keys(shape);
+}
+
+/** `unknown persona "dilligent" (did you mean "diligent"?); known: diligent, retrier, …` */
+function unknown(what: string, value: unknown, known: string[]): string {
+  if (value === undefined) return `missing; one of ${known.join(', ')}`;
+  const near = typeof value === 'string' ? nearest(value, known) : undefined;
+  return `unknown ${what} ${show(value)}${near ? ` (did you mean "${near}"?)` : ''}; known: ${known.join(', ')}`;
+}
+
+/** The known name closest to a mistyped one: the same but for case and separators, or at most 2 edits away. */
+function nearest(name: string, known: string[]): string | undefined {
+  const plain = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  const scored = known.map((k) => [k, plain(k) === plain(name) ? 0 : editDistance(plain(k), plain(name))] as const);
+  const [best] = scored.filter(([, d]) => d <= Math.min(2, Math.floor(name.length / 3))).sort((a, b) => a[1] - b[1]);
+  return best?.[0];
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+// Problems are listed in the order of the scenario's fields, then of the array item they are in.
+const fieldOrder = Object.keys(scenarioSchema.shape);
+function inFieldOrder(a: Problem, b: Problem): number {
+  const field = (p: Problem) => (fieldOrder.includes(String(p.path[0])) ? fieldOrder.indexOf(String(p.path[0])) : -1);
+  const item = (p: Problem) => (typeof p.path[1] === 'number' ? p.path[1] : -1);
+  return field(a) - field(b) || item(a) - item(b);
+}
+
+/** `tools.0.input_schema`; a key that is not a plain word is quoted, so each problem stays one line. */
+const pathText = (path: Path): string => path.map((k) => (/^[\w$-]+$/.test(String(k)) ? k : JSON.stringify(k))).join('.') || '(root)';
+const record = (x: unknown): Record<string, unknown> | undefined => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const valueAt = (x: unknown, path: Path): unknown => path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined), x);
+
+/** A value as the user wrote it, cut short: `"integr"`, `5`, `{"a":1}`. */
+function show(value: unknown): string {
+  const attempt = (f: () => string | undefined) => {
+    try {
+      return f();
+    } catch {
+      return undefined;
+    }
+  };
+  const text = attempt(() => JSON.stringify(value)) ?? attempt(() => String(value)) ?? `a ${typeof value}`;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }

@@ -5,6 +5,7 @@ import { cli, outDir } from './helpers.ts';
 
 const FIRST = 'test/fixtures/scenarios/first-scenario.ts';
 const BROKEN = 'test/fixtures/scenarios/broken-scenario.ts';
+const MANY = './test/fixtures/scenarios/many-mistakes.mjs';
 
 describe('README: Write your first fault scenario', () => {
   it("the README's scenario file is the fixture, byte for byte", () => {
@@ -48,14 +49,49 @@ describe('faultline run --scenario <file>', () => {
     const { code, stdout, stderr } = await cli('run', '--scenario', `dropped-ack,${BROKEN}`, '--agent', 'hardened', '--out', out);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    for (const problem of [
-      `${BROKEN}: checks.0: unknown checker "exactly-one"`,
-      `${BROKEN}: primaryCheck: "exactly-once" must be one of checks`,
-      `${BROKEN}: faults.0.tool: no tool "place-order" in tools (place_order)`,
-      `${BROKEN}: model.plan.0.call.0.name: no tool "placeOrder" in tools`,
+    expect(problemLines(stderr)).toEqual([
       `${BROKEN}: tools.0.endpoint: no service in "services" serves POST https://orders.sim/order`,
-    ])
-      expect(stderr).toContain(problem);
+      `${BROKEN}: faults.0.tool: no tool "place-order" in tools (place_order); did you mean "place_order"?`,
+      `${BROKEN}: model.plan.0.call.0.name: no tool "placeOrder" in tools (place_order); did you mean "place_order"?`,
+      expect.stringMatching(new RegExp(`^${BROKEN}: checks\\.0: unknown checker "exactly-one" \\(did you mean "exactly-once"\\?\\); known: agent-completes, .*exactly-once`)),
+      `${BROKEN}: primaryCheck: "exactly-once" must be one of checks (exactly-one, agent-completes); did you mean "exactly-one"?`,
+    ]);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it('with one bad file among good ones, exits 2 listing every problem of shape, name, JSON Schema and reference at once, and runs nothing', async () => {
+    const out = outDir();
+    const { code, stdout, stderr } = await cli('run', '--scenario', `./${FIRST},${MANY}`, '--agent', 'naive', '--out', out);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^\[faultline\] --scenario: invalid scenarios, nothing was run:\n/);
+    const expected = [
+      'title: missing; expected string',
+      'tools.0.input_schema.properties.quantity.type: unknown type "integr" (did you mean "integer"?); known: array, boolean, integer, null, number, object, string',
+      'tools.0.input_schema.required: must be array (got "sku")',
+      'faults.0.fault: unknown fault "drop-replies"; known: connection-reset, drop-reply,',
+      'faults.0.tool: no tool "place-order" in tools (place_order); did you mean "place_order"?',
+      'model.persona: unknown persona "dilligent" (did you mean "diligent"?); known: diligent,',
+      'checks.0: unknown checker "exactly_once" (did you mean "exactly-once"?); known: agent-completes,',
+      'primaryCheck: "exactly-once" must be one of checks (exactly_once, agent-completes); did you mean "exactly_once"?',
+    ];
+    const lines = problemLines(stderr);
+    expect(lines).toHaveLength(expected.length);
+    lines.forEach((line, i) => expect(line.startsWith(`${MANY}: ${expected[i]}`), `${line}\n  should start with\n${MANY}: ${expected[i]}`).toBe(true));
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    expect(existsSync(join(out, 'histories'))).toBe(false);
+  });
+
+  it('lists the problems of every bad file and every unknown id together', async () => {
+    const out = outDir();
+    const { code, stdout, stderr } = await cli('run', '--scenario', `${BROKEN},dropped-ack,nope,${MANY},missing/scenario.ts`, '--agent', 'hardened', '--out', out);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = problemLines(stderr);
+    expect(lines.filter((l) => l.startsWith(`${BROKEN}: `))).toHaveLength(5);
+    expect(lines.filter((l) => l.startsWith(`${MANY}: `))).toHaveLength(8);
+    expect(lines).toContain('missing/scenario.ts: no such file');
+    expect(lines.some((l) => l.startsWith('unknown scenario "nope". Known: dropped-ack'))).toBe(true);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
   });
 
@@ -71,3 +107,6 @@ describe('faultline run --scenario <file>', () => {
     expect(existsSync(join(out, 'results.json'))).toBe(false);
   });
 });
+
+/** The problem lines of a `[faultline] --scenario: invalid scenarios` message, one per problem. */
+const problemLines = (stderr: string) => stderr.trim().split('\n').slice(1).map((line) => line.trim());

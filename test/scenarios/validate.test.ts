@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkers } from '../../evals/checkers/index.ts';
+import { toolFaults } from '../../harness/faults/index.ts';
+import { personas } from '../../harness/model/personas.ts';
+import { defineScenario } from '../../scenarios/define.ts';
+import { loadCatalogue } from '../../scenarios/index.ts';
+import { validateScenario } from '../../scenarios/validate.ts';
+import first from '../fixtures/scenarios/first-scenario.ts';
+
+const FILE = './mine.ts';
+/** The README's first scenario, deep-copied, with `change` applied. */
+const scenario = (change: (s: any) => void = () => {}) => {
+  const s = structuredClone(first) as any;
+  change(s);
+  return s;
+};
+const problemsOf = (input: unknown) => validateScenario(input, FILE).problems;
+const withSchema = (inputSchema: unknown) => problemsOf(scenario((s) => (s.tools[0].input_schema = inputSchema)));
+
+describe('validateScenario', () => {
+  it('accepts the README scenario and every built-in one', () => {
+    expect(validateScenario(first, FILE)).toMatchObject({ problems: [], scenario: { id: 'first-lost-reply' } });
+    expect(loadCatalogue().size).toBeGreaterThan(10);
+  });
+
+  it("prints the README's step 5 output for the README's two mistakes, line for line", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /\*\*5\. A file that does not validate\.\*\*[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const [, ...lines] = block.trim().split('\n').map((l) => l.trim());
+    const mistyped = scenario((s) => ((s.faults[0].tool = 'place-order'), (s.primaryCheck = 'exactly_once')));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(validateScenario(mistyped, './first-scenario.ts').problems).toEqual(lines);
+  });
+
+  it('reports every problem at once, of shape and of cross-reference, each with the file and the path, in field order', () => {
+    const problems = problemsOf(
+      scenario((s) => {
+        delete s.title; // shape: missing
+        s.tools[0].effect = 'charges'; // shape: unknown value
+        s.tools[0].input_schema.properties.quantity.type = 'integr'; // not JSON Schema
+        s.tools[0].endpoint.url = 'https://orders.sim/order'; // nobody serves it
+        s.faults = [{ fault: 'drop-replyy', tool: 'place-order' }]; // unknown fault, unknown tool
+        s.model.persona = 'dilligent'; // shape: unknown persona
+        s.model.plan[0].call[0].name = 'placeOrder'; // unknown tool
+        s.checks = ['exactly_once']; // unknown checker
+        s.primaryCheck = 'exactly-once'; // not among checks
+        s.colour = 'red'; // shape: unknown field
+      }),
+    );
+    const expected = [
+      `${FILE}: colour: unknown field "colour"; known: id, title,`,
+      `${FILE}: title: missing; expected string`,
+      `${FILE}: tools.0.effect: unknown effect "charges" (did you mean "charge"?); known: read, write, charge,`,
+      `${FILE}: tools.0.input_schema.properties.quantity.type: unknown type "integr" (did you mean "integer"?); known: array, boolean, integer,`,
+      `${FILE}: tools.0.endpoint: no service in "services" serves POST https://orders.sim/order`,
+      `${FILE}: faults.0.fault: unknown fault "drop-replyy" (did you mean "drop-reply"?); known: connection-reset, drop-reply,`,
+      `${FILE}: faults.0.tool: no tool "place-order" in tools (place_order); did you mean "place_order"?`,
+      `${FILE}: model.persona: unknown persona "dilligent" (did you mean "diligent"?); known: diligent,`,
+      `${FILE}: model.plan.0.call.0.name: no tool "placeOrder" in tools (place_order); did you mean "place_order"?`,
+      `${FILE}: checks.0: unknown checker "exactly_once" (did you mean "exactly-once"?); known: agent-completes,`,
+      `${FILE}: primaryCheck: "exactly-once" must be one of checks (exactly_once)`,
+    ];
+    expect(problems).toHaveLength(expected.length);
+    problems.forEach((p, i) => expect(p.startsWith(expected[i]!), `${p}\n  should start with\n${expected[i]}`).toBe(true));
+    for (const p of problems) expect(p.split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    ['fault', (s: any) => (s.faults[0].fault = 'drop'), 'faults.0.fault', Object.keys(toolFaults)],
+    ['persona', (s: any) => (s.model.persona = 'careful'), 'model.persona', Object.keys(personas)],
+    ['checker', (s: any) => (s.checks = ['exactly-once', 'no-dupes']), 'checks.1', Object.keys(checkers)],
+    ['tool named by a fault', (s: any) => (s.faults[0].tool = 'order'), 'faults.0.tool', ['place_order']],
+    ['tool named by the plan', (s: any) => (s.model.plan[0].call[0].name = 'order'), 'model.plan.0.call.0.name', ['place_order']],
+    ['tool named by an approval', (s: any) => (s.user = { approves: [{ name: 'order', input: {} }] }), 'user.approves.0.name', ['place_order']],
+  ])('an unknown %s names the file, the path and every valid name', (_, change, path, valid) => {
+    const problems = problemsOf(scenario(change));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${FILE}: ${path.replace(/\./g, '\\.')}: `));
+    for (const name of valid) expect(problems[0]).toContain(name);
+  });
+
+  it.each([
+    [{ type: 'object', properties: { n: { type: 'integr' } } }, 'input_schema.properties.n.type: unknown type "integr"'],
+    [{ type: 'object', required: 'x' }, 'input_schema.required: must be array (got "x")'],
+    [{ type: 'object', properties: 5 }, 'input_schema.properties: must be object (got 5)'],
+    [{ type: 'object', properties: { n: { type: ['string', 'strin'] } } }, 'input_schema.properties.n.type.1: unknown type "strin" (did you mean "string"?)'],
+    [{ type: 'object', properties: { n: { minimum: 'one' } } }, 'input_schema.properties.n.minimum: must be number (got "one")'],
+    [{ type: 'object', additionalProperties: 'no' }, 'input_schema.additionalProperties: must be object or boolean (got "no")'],
+    [{ type: 'object', properties: { n: { $ref: '#/$defs/none' } } }, 'input_schema: not a usable JSON Schema: Reference not found'],
+    [{ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: 'x' }, 'input_schema.required: must be array'],
+  ])('a tool input_schema that is not valid JSON Schema is reported once, at its place: %j', (schema, message) => {
+    expect(withSchema(schema)).toEqual([expect.stringMatching(new RegExp(`^${FILE}: tools\\.0\\.`))]);
+    expect(withSchema(schema)[0]).toContain(`tools.0.${message}`);
+  });
+
+  it('checks responseSchema too, and accepts valid schemas of either draft', () => {
+    expect(problemsOf(scenario((s) => (s.tools[0].responseSchema = { type: 'object', required: 'order_id' })))).toEqual([
+      `${FILE}: tools.0.responseSchema.required: must be array (got "order_id")`,
+    ]);
+    expect(problemsOf(scenario((s) => (s.tools[0].responseSchema = { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] })))).toEqual([]);
+    expect(withSchema({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { n: { type: 'integer' } } })).toEqual([]);
+  });
+
+  it('a problem zod already reports at a path is not repeated by the JSON Schema check', () => {
+    expect(withSchema({ type: 'objet' })).toEqual([`${FILE}: tools.0.input_schema.type: must be "object" (got "objet")`]);
+  });
+
+  it('does not claim no service serves an endpoint when the service that would is itself malformed', () => {
+    expect(problemsOf(scenario((s) => (s.services.orders.skus = 'B7')))).toEqual([expect.stringMatching(/^\.\/mine\.ts: services\.orders\.skus: /)]);
+  });
+
+  it('judges the cross-references it can even when whole fields are malformed', () => {
+    const problems = problemsOf(scenario((s) => ((s.tools = 'place_order'), (s.model = []), (s.checks = ['exactly-once', 'nope']), (s.primaryCheck = 'exactly-once'))));
+    expect(problems.map((p) => p.split(': ')[1])).toEqual(['tools', 'model', 'checks.1']);
+  });
+
+  it('never throws, whatever the input, and every problem names the file and a path', () => {
+    const valid = scenario();
+    const mutated = fc.tuple(fc.array(fc.oneof(fc.constantFrom('tools', 'faults', 'model', 'services', 'checks', 'plan', 'call', 'input_schema', 'properties', 'endpoint', 'user'), fc.nat(2)), { maxLength: 5 }), fc.anything());
+    fc.assert(
+      fc.property(mutated, ([path, value]) => {
+        const input = structuredClone(valid);
+        let at: any = input;
+        for (const k of path.slice(0, -1)) at = at !== null && typeof at === 'object' ? at[k] : undefined;
+        if (at !== null && typeof at === 'object' && path.length) at[path.at(-1)!] = value;
+        const { scenario: s, problems } = validateScenario(path.length ? input : value, FILE);
+        for (const p of problems) expect(p).toMatch(/^\.\/mine\.ts: .+: .+$/);
+        expect(s === undefined).toBe(problems.length > 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('defineScenario', () => {
+  it('adds the defaults, and leaves malformed fields for validation to report instead of throwing', () => {
+    expect(defineScenario(first).checks).toEqual(['exactly-once', 'agent-completes']);
+    const malformed = defineScenario({ ...first, checks: 'exactly-once', limits: 5 } as never);
+    expect(problemsOf(malformed).map((p) => p.split(': ')[1])).toEqual(['limits', 'checks']);
+    expect(defineScenario(undefined as never)).toBeUndefined();
+  });
+});
