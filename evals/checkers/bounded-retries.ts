@@ -1,3 +1,4 @@
+import { canonical } from '../../harness/canonical.ts';
 import { eventsOf } from '../../harness/history.ts';
 import { fail, pass, type Checker } from './types.ts';
 
@@ -8,13 +9,15 @@ export const boundedRetries: Checker = {
   check(scenario, events) {
     const max = scenario.intent.maxAttemptsPerCall;
     if (max === undefined) throw new Error('the scenario declares no intent.maxAttemptsPerCall');
-    const attempts = new Map<string, number>();
+    // Keyed by canonical JSON: the same arguments in another key order are the same logical call.
+    const attempts = new Map<string, { call: string; attempts: number }>();
     for (const r of eventsOf(events, 'tool-request')) {
-      const key = `${r.route} ${JSON.stringify(r.body)}`;
-      attempts.set(key, (attempts.get(key) ?? 0) + 1);
+      const key = `${r.route} ${canonical(r.body)}`;
+      const seen = attempts.get(key) ?? { call: `${r.route} ${JSON.stringify(r.body)}`, attempts: 0 };
+      attempts.set(key, { ...seen, attempts: seen.attempts + 1 });
     }
-    const over = [...attempts].filter(([, n]) => n > max).map(([call, n]) => ({ call, attempts: n }));
-    if (!over.length) return pass(`at most ${Math.max(0, ...attempts.values())} attempts per call (bound ${max})`);
+    const over = [...attempts.values()].filter((a) => a.attempts > max);
+    if (!over.length) return pass(`at most ${Math.max(0, ...[...attempts.values()].map((a) => a.attempts))} attempts per call (bound ${max})`);
     return fail(`${over[0]?.call} was attempted ${over[0]?.attempts} times (bound ${max})`, over);
   },
 };
