@@ -1,15 +1,33 @@
 import { UsageError } from '../errors.ts';
+import { catalogueCommand } from './catalogue.ts';
+import { exploreCommand } from './explore.ts';
+import { gateCommand } from './gate.ts';
+import { lintCommand } from './lint.ts';
 import { listCommand } from './list.ts';
+import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = { run: runCommand, list: listCommand };
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  run: runCommand,
+  report: reportCommand,
+  explore: exploreCommand,
+  gate: gateCommand,
+  lint: lintCommand,
+  catalogue: catalogueCommand,
+  list: listCommand,
+};
 
 const help = `faultline — fault injection and evaluation for tool-using LLM agents
 
 Usage: faultline <command> [options]    (faultline <command> --help for each)
 
-  run     run scenarios against agents in the simulated world; writes results.json and histories
-  list    list scenarios, faults, checkers, personas and agents`;
+  run        run scenarios against agents in the simulated world; writes results.json, histories and reports
+  report     render reports (html, md, csv, junit, json) again from a saved results.json
+  explore    search a scenario's fault space with fast-check; shrink and pin a counterexample
+  gate       run the suite faultline.config.ts declares and compare it with the committed baseline
+  lint       check a system prompt and its tools (the deployment artifacts) for known mistakes
+  catalogue  run the built-in catalogue against the bundled runtimes; print or write its table
+  list       list scenarios, faults, checkers, personas and agents`;
 
 /** Runs the CLI; returns the exit code (0 all held, 1 a check failed, 2 bad input). */
 export async function main(argv: string[]): Promise<number> {

@@ -1,13 +1,20 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseReporters, type ReporterName } from '../../reports/index.ts';
+import { storeRecords } from '../../reports/json.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { UsageError } from '../errors.ts';
-import { RESULTS_FORMAT, type Results, type RunRecord } from '../runner/record.ts';
+import { parseHistory } from '../history.ts';
+import type { RunRecord, StoredRun } from '../runner/record.ts';
 import { runIsolated, type RunRequest } from '../runner/supervisor.ts';
 import { writeAtomic } from './files.ts';
+import { writeReports } from './report.ts';
 import { summary } from './summary.ts';
+
+/** The reports `faultline run` writes unless told otherwise; results.json is always written besides. */
+export const RUN_DEFAULT_REPORTERS = 'html,md';
 
 export const runHelp = `faultline run — run scenarios against agents in the simulated world
 
@@ -18,7 +25,10 @@ export const runHelp = `faultline run — run scenarios against agents in the si
   --seeds N               run seeds 1..N (default 1)
   --seed S                run one seed (what a replay command uses)
   --trial T               the trial number, for replaying a trial > 1 (default 1)
-  --out DIR               where results.json and histories/ go (default faultline-out)
+  --out DIR               where results.json, histories/ and the reports go (default faultline-out)
+  --reporter LIST         reports to write besides results.json (default ${RUN_DEFAULT_REPORTERS}): html (report.html),
+                          md (summary.md), csv (results.csv), junit (junit.xml), json (results.json, always written);
+                          faultline report re-renders them later from results.json
   --wall-timeout-ms MS    wall time after which an agent that blocks the process is ended (default 20000)
 
 Exit code: 0 every check held, 1 a check failed, 2 bad input.`;
@@ -28,7 +38,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner' }, seeds: { type: 'string' }, seed: { type: 'string' },
-      trial: { type: 'string', default: '1' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string', default: '20000' }, help: { type: 'boolean' },
+      trial: { type: 'string', default: '1' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string', default: '20000' },
+      reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -37,6 +48,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const seeds = values.seed !== undefined ? [integer('--seed', values.seed, -(2 ** 31))] : range(integer('--seeds', values.seeds ?? '1', 1));
   const trial = integer('--trial', values.trial, 1);
   const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'], 1);
+  // results.json is what faultline report, the gate and every replay start from: always written.
+  const reporterNames: ReporterName[] = [...new Set([...parseReporters(values.reporter), 'json' as const])];
 
   const catalogue = loadCatalogue();
   // Ids and scenario files (.ts, .mts, .js, .mjs), mixed; every file is validated before anything runs.
@@ -48,20 +61,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const requests: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.map((seed) => ({ scenario, agent, seed, trial }))));
   console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s) = ${requests.length} runs`);
   const records = await runIsolated(requests, scenarios, { wallTimeoutMs, scenarioFiles: scenarioIds.filter(isScenarioFile) });
-  write(values.out, records);
-  console.log(summary(records, values.out));
+  const written = write(values.out, records, reporterNames);
+  console.log(summary(records, values.out, written));
   return records.some((r) => r.verdict !== 'pass') ? 1 : 0;
 }
 
-/** results.json holds the records; each history goes to its own JSONL file beside it. */
-function write(out: string, records: RunRecord[]): void {
-  const runs = records.map(({ history, ...record }) => {
-    const file = join('histories', `${record.scenario}__${record.agent.replace(/[^\w.-]+/g, '_')}__s${record.seed}${record.trial > 1 ? `_t${record.trial}` : ''}.jsonl`);
-    writeAtomic(join(out, file), history);
-    return { ...record, historyFile: file };
-  });
-  const results: Results = { format: RESULTS_FORMAT, createdBy: 'faultline run', runs };
-  writeAtomic(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+/** Each history to its own JSONL file, then the reports (results.json last); returns the report paths. */
+function write(out: string, records: RunRecord[], reporterNames: ReporterName[]): string[] {
+  const { results, histories } = storeRecords(records);
+  for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
+  const history = (run: StoredRun) => {
+    const stored = histories.get(run);
+    return stored && parseHistory(stored.text);
+  };
+  return writeReports({ results, history }, reporterNames, out);
 }
 
 function integer(flag: string, text: string, min: number): number {

@@ -1,7 +1,10 @@
 import type { RunRecord } from '../runner/record.ts';
 
-/** The short text summary printed after a run: pass counts per scenario × agent, then each failure with its replay. */
-export function summary(records: RunRecord[], out: string): string {
+/**
+ * The short text summary printed after a run: pass counts per scenario × agent, then each failure
+ * with its replay, then where results.json and the other reports (`written`) went.
+ */
+export function summary(records: RunRecord[], out: string, written: readonly string[] = []): string {
   const agents = [...new Set(records.map((r) => r.agent))];
   const scenarios = [...new Set(records.map((r) => r.scenario))];
   const width = Math.max(8, ...scenarios.map((s) => s.length));
@@ -23,5 +26,7 @@ export function summary(records: RunRecord[], out: string): string {
     if (failed.length > 20) lines.push(`  … and ${failed.length - 20} more (see results.json)`);
   }
   lines.push('', `results: ${out}/results.json`);
+  const reports = written.filter((path) => !path.endsWith('results.json'));
+  if (reports.length) lines.push(`reports: ${reports.join(', ')}`);
   return lines.join('\n');
 }

@@ -3,14 +3,25 @@ import { defineToolFault, toolTarget } from './types.ts';
 
 /**
  * Replies to each batch of `batch` concurrent requests in a seeded order that is never the order
- * they were sent in (seed 002 case 2: arrival order ≠ call order).
+ * they were sent in (seed 002 case 2: arrival order ≠ call order), or in the explicit `order`: the
+ * request numbers of a batch (1 = sent first) as their replies arrive, any permutation, the identity included.
  */
 export const reorder = defineToolFault({
   name: 'reorder',
-  description: 'permutes the arrival order of a batch of parallel replies (never the identity)',
+  description: 'permutes the arrival order of a batch of parallel replies (seeded and never the identity, or an explicit order)',
   params: z
-    .object({ fault: z.literal('reorder'), tool: toolTarget, batch: z.number().int().min(2), spacingMs: z.number().int().min(1).default(40) })
-    .strict(),
+    .object({
+      fault: z.literal('reorder'),
+      tool: toolTarget,
+      batch: z.number().int().min(2),
+      spacingMs: z.number().int().min(1).default(40),
+      order: z.array(z.number().int().min(1)).optional(),
+    })
+    .strict()
+    .refine((p) => p.order === undefined || isPermutation(p.order, p.batch), {
+      message: 'order must list each request number 1..batch exactly once',
+      path: ['order'],
+    }),
   create(params, rng) {
     let slots: number[] = [];
     let index = 0;
@@ -18,7 +29,7 @@ export const reorder = defineToolFault({
       name: this.name,
       tool: params.tool,
       async wrap(ctx, next) {
-        if (index % params.batch === 0) slots = derangedOrder(params.batch, () => rng.shuffle([...Array(params.batch).keys()]));
+        if (index % params.batch === 0) slots = params.order ? slotsOf(params.order) : derangedOrder(params.batch, () => rng.shuffle([...Array(params.batch).keys()]));
         const slot = slots[index++ % params.batch] ?? 0;
         const reply = await next();
         ctx.strike(`reply ${slot + 1} of ${params.batch} in arrival order`);
@@ -35,3 +46,12 @@ function derangedOrder(n: number, draw: () => number[]): number[] {
     if (order.some((slot, i) => slot !== i)) return order;
   }
 }
+
+/** Arrival slot of each request, in the order sent, from the request numbers in arrival order. */
+function slotsOf(order: number[]): number[] {
+  const slots: number[] = [];
+  order.forEach((request, slot) => (slots[request - 1] = slot));
+  return slots;
+}
+
+const isPermutation = (order: number[], n: number) => order.length === n && [...order].sort((a, b) => a - b).every((k, i) => k === i + 1);

@@ -5,11 +5,14 @@ import type { World } from '../world.ts';
 
 /**
  * Which matching requests a fault strikes: the first `first` of them (a number, or a range the seed
- * picks from once per run), then each later one with `probability`. Omitted: every request.
+ * picks from once per run), the request numbers listed in `strike` (1 = the first matching request:
+ * a precise schedule no seed changes, as `faultline explore` writes them), and each other one with
+ * `probability`. Omitted: every request.
  */
 export const when = z
   .object({
     first: z.union([z.number().int().min(0), z.tuple([z.number().int().min(0), z.number().int().min(0)])]).optional(),
+    strike: z.array(z.number().int().min(1)).optional(),
     probability: z.number().min(0).max(1).optional(),
   })
   .strict()
@@ -18,12 +21,13 @@ export type When = z.infer<typeof when>;
 
 /** Decides, request by request and from the seed alone, whether a fault strikes. */
 export function schedule(spec: When, rng: Rng): () => boolean {
-  const everything = spec.first === undefined && spec.probability === undefined;
+  const everything = spec.first === undefined && spec.probability === undefined && spec.strike === undefined;
   const first = Array.isArray(spec.first) ? rng.int(spec.first[0], spec.first[1]) : (spec.first ?? 0);
+  const listed = new Set(spec.strike);
   let seen = 0;
   return () => {
     const index = seen++;
-    if (everything || index < first) return true;
+    if (everything || index < first || listed.has(index + 1)) return true;
     return spec.probability !== undefined && rng.chance(spec.probability);
   };
 }

@@ -1,0 +1,81 @@
+import type { StoredRun } from '../harness/runner/record.ts';
+import { clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf } from './matrix.ts';
+import type { Reporter } from './types.ts';
+
+/**
+ * At most this many characters: under GitHub's 65,536 for a PR comment (a step summary may hold
+ * 1 MiB). The matrix comes first; failed runs follow until the budget is spent.
+ */
+export const MARKDOWN_MAX_CHARS = 60_000;
+const MESSAGE_MAX_CHARS = 300;
+
+/** Text that renders as itself in GitHub Markdown, on one line. */
+export function mdText(text: string): string {
+  return clip(text, Number.MAX_SAFE_INTEGER).replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/&/g, '&amp;');
+}
+
+/** An inline code span that holds `text` whatever backticks it contains. */
+export function mdCode(text: string): string {
+  const line = clip(text, Number.MAX_SAFE_INTEGER);
+  const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((m) => m.length)) + 1);
+  return fence.length > 1 || line.startsWith('`') || line.endsWith('`') ? `${fence} ${line} ${fence}` : `${fence}${line}${fence}`;
+}
+
+const icon = { pass: '✅', fail: '❌', error: '⚠️' } as const;
+
+function matrix(runs: readonly StoredRun[]): string[] {
+  const m = matrixOf(runs);
+  const lines = [`| scenario | ${m.agents.map(mdText).join(' | ')} |`, `|---|${m.agents.map(() => '---:|').join('')}`];
+  for (const scenario of m.scenarios) {
+    const cells = m.agents.map((agent) => {
+      const cell = m.cell(scenario, agent);
+      if (!cell) return '–';
+      const mark = cell.fail ? icon.fail : cell.error ? icon.error : icon.pass;
+      return `${mark} ${passRate(cell)}${cell.error ? ` · ${cell.error} error` : ''}`;
+    });
+    lines.push(`| ${mdText(scenario)} | ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
+function failure(run: StoredRun): string {
+  const check = firstProblem(run);
+  const what = check ? `${mdCode(check.id)} ${check.verdict}: ${mdText(clip(check.message, MESSAGE_MAX_CHARS))}` : `${run.verdict} (no check recorded)`;
+  return `- ${icon[run.verdict]} **${mdText(runName(run))}** — ${what}<br>replay: ${mdCode(run.replay)}`;
+}
+
+/** summary.md: for a GitHub step summary or a PR comment. */
+export const markdownReporter: Reporter = {
+  name: 'md',
+  file: 'summary.md',
+  description: 'the scenario × agent matrix with pass rates, then the failed runs with their replay commands (fits a PR comment)',
+  render({ results }) {
+    const t = totalsOf(results.runs);
+    const head = [`## faultline: ${t.runs} run(s): ${t.pass} pass, ${t.fail} fail, ${t.error} error`, ''];
+    const failed = problemsFirst(results.runs).filter((r) => r.verdict !== 'pass');
+    const tail = (shown: number) => (failed.length > shown ? ['', `… and ${failed.length - shown} more run(s) that did not pass: see report.html or results.json.`] : []);
+    const budget = MARKDOWN_MAX_CHARS - 200;
+    const lines = [...head];
+    let size = lines.join('\n').length;
+    for (const line of matrix(results.runs)) {
+      if (size + line.length + 1 > budget / 2) {
+        lines.push('', `… the matrix goes on: ${results.runs.length} run(s) in all, see report.html.`);
+        break;
+      }
+      lines.push(line);
+      size += line.length + 1;
+    }
+    if (!failed.length) return [...lines, '', 'Every check held.', ''].join('\n');
+    lines.push('', `### Did not pass (${failed.length})`, '');
+    size = lines.join('\n').length;
+    let shown = 0;
+    for (const run of failed) {
+      const line = failure(run);
+      if (size + line.length + 1 > budget) break;
+      lines.push(line);
+      size += line.length + 1;
+      shown++;
+    }
+    return [...lines, ...tail(shown), ''].join('\n');
+  },
+};

@@ -1,0 +1,60 @@
+import type { StoredRun } from '../harness/runner/record.ts';
+
+/** The runs of one scenario × agent, and how many ended in each verdict. */
+export type Cell = { scenario: string; agent: string; runs: StoredRun[]; pass: number; fail: number; error: number };
+
+/** The scenario × agent matrix, scenarios and agents in the order they first appear in the results. */
+export function matrixOf(runs: readonly StoredRun[]): { scenarios: string[]; agents: string[]; cell(scenario: string, agent: string): Cell | undefined } {
+  const cells = new Map<string, Cell>();
+  for (const run of runs) {
+    const key = `${run.scenario}\u0000${run.agent}`;
+    const cell = cells.get(key) ?? { scenario: run.scenario, agent: run.agent, runs: [], pass: 0, fail: 0, error: 0 };
+    cell.runs.push(run);
+    cell[run.verdict]++;
+    cells.set(key, cell);
+  }
+  return {
+    scenarios: [...new Set(runs.map((r) => r.scenario))],
+    agents: [...new Set(runs.map((r) => r.agent))],
+    cell: (scenario, agent) => cells.get(`${scenario}\u0000${agent}`),
+  };
+}
+
+/** Totals over all runs. */
+export function totalsOf(runs: readonly StoredRun[]): { runs: number; pass: number; fail: number; error: number } {
+  return { runs: runs.length, pass: runs.filter((r) => r.verdict === 'pass').length, fail: runs.filter((r) => r.verdict === 'fail').length, error: runs.filter((r) => r.verdict === 'error').length };
+}
+
+/** The check a reader should see first: the first failed one, else the first undecided one. */
+export function firstProblem(run: StoredRun): StoredRun['checks'][number] | undefined {
+  return run.checks.find((c) => c.verdict === 'fail') ?? run.checks.find((c) => c.verdict === 'unknown');
+}
+
+/** Runs that did not pass first (failed, then errors), each group in results order. */
+export function problemsFirst(runs: readonly StoredRun[]): StoredRun[] {
+  const rank = { fail: 0, error: 1, pass: 2 } as const;
+  return runs.map((run, i) => ({ run, i })).sort((a, b) => rank[a.run.verdict] - rank[b.run.verdict] || a.i - b.i).map((x) => x.run);
+}
+
+/** `k/n` and the pass rate in whole percent. */
+export function passRate(cell: Pick<Cell, 'pass' | 'runs'>): string {
+  return `${cell.pass}/${cell.runs.length} (${cell.runs.length ? Math.round((100 * cell.pass) / cell.runs.length) : 0}%)`;
+}
+
+/** `scenario / agent / seed S[ / trial T]`: how a run is named to a person. */
+export function runName(run: Pick<StoredRun, 'scenario' | 'agent' | 'seed' | 'trial'>): string {
+  return `${run.scenario} / ${run.agent} / seed ${run.seed}${run.trial > 1 ? ` / trial ${run.trial}` : ''}`;
+}
+
+/** A text cut to `max` characters, on one line. */
+export function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Virtual (or wall) milliseconds for a person: `526 ms`, `29.526 s`, `5 min 2.5 s`. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${Number((ms / 1000).toFixed(3))} s`;
+  return `${Math.floor(ms / 60_000)} min ${Number(((ms % 60_000) / 1000).toFixed(1))} s`;
+}
