@@ -8,4 +8,6 @@ export default defineConfig({
   seeds: 5,
   trials: 3,
   baseline: 'evals/baselines/hardened.json',
+  // The deployment's own artifacts: linted before the suite runs; a finding fails the gate.
+  lint: { prompt: 'evals/deployment/system-prompt.md', tools: 'evals/deployment/tools.ts' },
 });

@@ -3,6 +3,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_FORMAT, baselineSchema, buildBaseline, compareWithBaseline, passKByScenario, type Baseline, type Regression } from '../../evals/baseline.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
+import { formatFinding, lintArtifacts, type Finding } from '../lint/index.ts';
+import { loadTools, readText } from '../lint/load.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { loadConfig } from '../config.ts';
@@ -17,7 +19,8 @@ export const gateHelp = `faultline gate — run the suite faultline.config.ts de
 
 A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does, or a
 scenario whose pass^k (k = trials) fell below the baseline's lower bound. Each is printed with the
-check that failed and the command that replays it.
+check that failed and the command that replays it. When the config names the deployment's prompt
+and tools (lint: { prompt, tools }), they are linted first and any finding fails the gate too.
 Exit code: 0 no regression, 1 a regression, 2 bad input (config, baseline, scenario or agent).`;
 
 export async function gateCommand(argv: string[]): Promise<number> {
@@ -31,6 +34,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const catalogue = loadCatalogue();
   const scenarios = await resolveScenarios(config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios, catalogue);
   await loadAgent(config.agent);
+  const findings = config.lint ? await lint(config.lint, dirname(config.file)) : [];
 
   const refs = [...scenarios.keys()];
   const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent: config.agent, seed, trial }))));
@@ -45,13 +49,26 @@ export async function gateCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const { regressions, improved, unbaselined } = compareWithBaseline(records, baseline, config.trials);
+  for (const finding of findings) console.log(formatFinding(finding));
   if (baseline.agent !== config.agent) console.log(`note: the baseline was written for ${baseline.agent}, this run is ${config.agent}`);
   if (unbaselined.length) console.log(`note: no baseline yet for ${unbaselined.join(', ')} (run faultline gate --update-baseline to add it)`);
   if (improved.length) console.log(`improved since the baseline (${improved.length}): ${improved.slice(0, 10).join(', ')}${improved.length > 10 ? ', …' : ''}`);
   for (const line of regressions.flatMap(report)) console.log(line);
   const regressed = new Set(regressions.map((r) => r.scenario));
-  console.log(regressions.length ? `gate: FAILED — ${regressions.length} regression(s) in ${regressed.size} scenario(s): ${[...regressed].join(', ')}` : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials).values())})`);
-  return regressions.length ? 1 : 0;
+  const failures = [
+    ...(regressions.length ? [`${regressions.length} regression(s) in ${regressed.size} scenario(s): ${[...regressed].join(', ')}`] : []),
+    ...(findings.length ? [`${findings.length} lint finding(s) in the deployment's prompt and tools`] : []),
+  ];
+  console.log(failures.length ? `gate: FAILED — ${failures.join('; ')}` : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials).values())})${config.lint ? ', no lint finding' : ''}`);
+  return failures.length ? 1 : 0;
+}
+
+/** The deployment's prompt and tools, linted as `faultline lint` would (paths relative to the config). */
+async function lint(artifacts: { prompt: string; tools: string }, base: string): Promise<Finding[]> {
+  const [promptFile, toolsFile] = [artifacts.prompt, artifacts.tools].map((p) => relative(process.cwd(), resolve(base, p))) as [string, string];
+  const prompt = readText('lint.prompt', promptFile);
+  const { tools, source } = await loadTools(toolsFile);
+  return lintArtifacts({ prompt, promptFile, tools, toolsFile, toolsSource: source });
 }
 
 function readBaseline(file: string, shown: string): Baseline {

@@ -7,7 +7,8 @@ import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { UsageError } from '../errors.ts';
 import { parseHistory } from '../history.ts';
-import type { RunRecord, StoredRun } from '../runner/record.ts';
+import { passKByScenario } from '../../evals/baseline.ts';
+import type { PassKSummary, RunRecord, StoredRun } from '../runner/record.ts';
 import { runIsolated, type RunRequest } from '../runner/supervisor.ts';
 import { writeAtomic } from './files.ts';
 import { writeReports } from './report.ts';
@@ -25,6 +26,8 @@ export const runHelp = `faultline run — run scenarios against agents in the si
   --seeds N               run seeds 1..N (default 1)
   --seed S                run one seed (what a replay command uses)
   --trial T               the trial number, for replaying a trial > 1 (default 1)
+  --trials K              run every seed K times (trials 1..K, later ones with derived seeds); prints pass^K per
+                          scenario × agent with a 95 % interval and stores it in results.json as passK
   --out DIR               where results.json, histories/ and the reports go (default faultline-out)
   --reporter LIST         reports to write besides results.json (default ${RUN_DEFAULT_REPORTERS}): html (report.html),
                           md (summary.md), csv (results.csv), junit (junit.xml), json (results.json, always written);
@@ -38,7 +41,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner' }, seeds: { type: 'string' }, seed: { type: 'string' },
-      trial: { type: 'string', default: '1' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string', default: '20000' },
+      trial: { type: 'string' }, trials: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string', default: '20000' },
       reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, help: { type: 'boolean' },
     },
     strict: true,
@@ -46,7 +49,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (values.help) return (console.log(runHelp), 0);
   if (values.seeds !== undefined && values.seed !== undefined) throw new UsageError('--seeds and --seed: give one or the other');
   const seeds = values.seed !== undefined ? [integer('--seed', values.seed, -(2 ** 31))] : range(integer('--seeds', values.seeds ?? '1', 1));
-  const trial = integer('--trial', values.trial, 1);
+  if (values.trial !== undefined && values.trials !== undefined) throw new UsageError('--trial and --trials: give one or the other');
+  const trials = values.trials !== undefined ? range(integer('--trials', values.trials, 1)) : [integer('--trial', values.trial ?? '1', 1)];
   const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'], 1);
   // results.json is what faultline report, the gate and every replay start from: always written.
   const reporterNames: ReporterName[] = [...new Set([...parseReporters(values.reporter), 'json' as const])];
@@ -58,23 +62,33 @@ export async function runCommand(argv: string[]): Promise<number> {
   const agentRefs = list(values.agent);
   for (const ref of agentRefs) await loadAgent(ref);
 
-  const requests: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.map((seed) => ({ scenario, agent, seed, trial }))));
-  console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s) = ${requests.length} runs`);
+  const requests: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.flatMap((seed) => trials.map((trial) => ({ scenario, agent, seed, trial })))));
+  const trialsText = trials.length > 1 ? ` × ${trials.length} trials` : '';
+  console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s)${trialsText} = ${requests.length} runs`);
   const records = await runIsolated(requests, scenarios, { wallTimeoutMs, scenarioFiles: scenarioIds.filter(isScenarioFile) });
-  const written = write(values.out, records, reporterNames);
+  const passK = trials.length > 1 ? passKSummary(records, trials.length) : undefined;
+  const written = write(values.out, records, reporterNames, passK);
   console.log(summary(records, values.out, written));
+  for (const p of passK ?? []) console.log(`pass^${p.k} ${p.scenario} × ${p.agent}: ${p.passK.toFixed(3)} (95 % interval ${p.ci[0].toFixed(3)}–${p.ci[1].toFixed(3)}, ${p.passed}/${p.runs} runs passed)`);
   return records.some((r) => r.verdict !== 'pass') ? 1 : 0;
 }
 
 /** Each history to its own JSONL file, then the reports (results.json last); returns the report paths. */
-function write(out: string, records: RunRecord[], reporterNames: ReporterName[]): string[] {
-  const { results, histories } = storeRecords(records);
+function write(out: string, records: RunRecord[], reporterNames: ReporterName[], passK?: PassKSummary[]): string[] {
+  const { results: stored, histories } = storeRecords(records);
+  const results = passK ? { ...stored, passK } : stored;
   for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
   const history = (run: StoredRun) => {
     const stored = histories.get(run);
     return stored && parseHistory(stored.text);
   };
   return writeReports({ results, history }, reporterNames, out);
+}
+
+/** pass^k (k = trials) of every scenario × agent, one task per seed. */
+function passKSummary(records: RunRecord[], k: number): PassKSummary[] {
+  const agents = [...new Set(records.map((r) => r.agent))];
+  return agents.flatMap((agent) => [...passKByScenario(records.filter((r) => r.agent === agent), k)].map(([scenario, p]) => ({ scenario, agent, ...p })));
 }
 
 function integer(flag: string, text: string, min: number): number {

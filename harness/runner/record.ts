@@ -31,7 +31,10 @@ export type RunRecord = {
 /** A run as stored in results.json: its history lives in its own file under histories/. */
 export type StoredRun = Omit<RunRecord, 'history'> & { historyFile: string };
 
-export type Results = { format: typeof RESULTS_FORMAT; createdBy: string; runs: StoredRun[] };
+/** pass^k of one scenario × agent when runs were repeated (`--trials k`): τ-bench's estimate with a 95 % interval. */
+export type PassKSummary = { scenario: string; agent: string; k: number; runs: number; passed: number; passK: number; ci: [number, number] };
+
+export type Results = { format: typeof RESULTS_FORMAT; createdBy: string; runs: StoredRun[]; passK?: PassKSummary[] };
 
 /** The worst verdict wins: any failed check fails the run; a check that could not decide makes it an error. */
 export function verdictOf(checks: CheckResult[]): RunVerdict {

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gateCommand } from '../../../harness/cli/gate.ts';
 import { outDir } from './helpers.ts';
@@ -64,5 +64,18 @@ describe('faultline gate', () => {
     await expect(gateCommand(['--config', config({ agent: 'hardened', seeds: 0, trials: 'x' })])).rejects.toThrow(/seeds: .*; trials: /);
     await expect(gateCommand(['--config', config({ agent: 'hardened', scenarios: ['no-such-scenario'] }), '--update-baseline'])).rejects.toThrow(/unknown scenario "no-such-scenario"/);
     await expect(gateCommand(['--config', config({ agent: 'nobody' }), '--update-baseline'])).rejects.toThrow(/unknown agent "nobody"/);
+  });
+
+  it("lints the deployment's prompt and tools, and fails on a finding even with no regression", async () => {
+    const lint = { prompt: resolve('test/fixtures/lint/bad/prompt.md'), tools: resolve('test/fixtures/lint/bad/tools.ts') };
+    const file = config({ agent: 'hardened', scenarios: ['string-coercion'], seeds: 1, trials: 1, lint });
+    await gate('--config', file, '--update-baseline');
+    const { code, out } = await gate('--config', file);
+    expect(code).toBe(1);
+    expect(out).toMatch(/test\/fixtures\/lint\/bad\/prompt.md:\d+: \[unknown-tool\]/);
+    expect(out).toMatch(/gate: FAILED — \d+ lint finding\(s\) in the deployment's prompt and tools/);
+    const clean = config({ agent: 'hardened', scenarios: ['string-coercion'], seeds: 1, trials: 1, lint: { prompt: resolve('evals/deployment/system-prompt.md'), tools: resolve('evals/deployment/tools.ts') } });
+    await gate('--config', clean, '--update-baseline');
+    expect(await gate('--config', clean)).toMatchObject({ code: 0, out: expect.stringContaining('no lint finding') });
   });
 });

@@ -26,12 +26,28 @@ describe('faultline run', () => {
     expect(stdout).toContain('replay: npx faultline run --scenario reordered-parallel --agent naive --seed 4');
   });
 
+  it('--trials K runs each seed K times and reports pass^K with its interval, in the output and in results.json', async () => {
+    const out = outDir();
+    const { code, stdout } = await cli('run', '--scenario', 'dropped-ack', '--agent', 'naive,hardened', '--seeds', '2', '--trials', '3', '--out', out);
+    expect(code).toBe(1);
+    expect(stdout).toContain('1 scenario(s) × 2 agent(s) × 2 seed(s) × 3 trials = 12 runs');
+    expect(stdout).toMatch(/pass\^3 dropped-ack × naive: 0\.000 \(95 % interval 0\.000–0\.\d{3}, 0\/6 runs passed\)/);
+    expect(stdout).toMatch(/pass\^3 dropped-ack × hardened: 1\.000 \(95 % interval 0\.\d{3}–1\.000, 6\/6 runs passed\)/);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.runs.map((r: { trial: number }) => r.trial)).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    expect(results.passK).toEqual([
+      { scenario: 'dropped-ack', agent: 'naive', k: 3, runs: 6, passed: 0, passK: 0, ci: [0, expect.any(Number)] },
+      { scenario: 'dropped-ack', agent: 'hardened', k: 3, runs: 6, passed: 6, passK: 1, ci: [expect.any(Number), 1] },
+    ]);
+  });
+
   it.each([
     [['--scenario', 'nope'], /unknown scenario "nope". Known: dropped-ack/],
     [['--agent', 'nope'], /unknown agent "nope". Use one of naive, hardened/],
     [['--agent', 'test/fixtures/agents/no-default.mjs'], /default export must be an Agent/],
     [['--agent', 'missing/agent.ts'], /no such file/],
     [['--seeds', 'zero'], /--seeds: "zero" is not an integer/],
+    [['--trial', '2', '--trials', '3'], /--trial and --trials: give one or the other/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
   ])('exits 2 on bad input %j, writing nothing', async (args, message) => {
     const out = outDir();
