@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gateCommand } from '../../../harness/cli/gate.ts';
-import { outDir } from './helpers.ts';
+import { inProcess, outDir } from './helpers.ts';
 
 /** A config in a fresh folder (its baseline lives beside it); returns the config path. */
 function config(fields: Record<string, unknown>): string {
@@ -12,16 +12,7 @@ function config(fields: Record<string, unknown>): string {
   return file;
 }
 
-/** Runs the gate in-process; resolves with its exit code and everything it printed. */
-async function gate(...args: string[]) {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
-  try {
-    return { code: await gateCommand(args), out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-  }
-}
+const gate = (...args: string[]) => inProcess(gateCommand, args);
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,3 +20,14 @@ export async function cli(...args: string[]) {
 
 /** A fresh temporary output folder. */
 export const outDir = () => mkdtempSync(join(tmpdir(), 'faultline-'));
+
+/** Runs a CLI command in this process; resolves with its exit code and everything it printed. Bad input rejects (UsageError). */
+export async function inProcess(command: (argv: string[]) => Promise<number>, args: string[]) {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
+  try {
+    return { code: await command(args), out: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+  }
+}

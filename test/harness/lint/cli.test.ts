@@ -3,20 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lintCommand, lintHelp } from '../../../harness/cli/lint.ts';
+import { inProcess } from '../cli/helpers.ts';
 
 const bad = ['--prompt', 'test/fixtures/lint/bad/prompt.md', '--tools', 'test/fixtures/lint/bad/tools.ts'];
 const clean = ['--prompt', 'test/fixtures/lint/clean/prompt.md', '--tools', 'test/fixtures/lint/clean/tools.json'];
 
-/** Runs `faultline lint` in-process; resolves with its exit code and everything it printed. */
-async function lint(...args: string[]) {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
-  try {
-    return { code: await lintCommand(args), out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-  }
-}
+const lint = (...args: string[]) => inProcess(lintCommand, args);
 
 /** A fresh folder holding `files`; returns the path of each. */
 function folder(files: Record<string, string>): Record<string, string> {
