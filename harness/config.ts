@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { UsageError } from './errors.ts';
+import { importUserModule } from './modules.ts';
 
 export const configSchema = z
   .object({
@@ -31,13 +31,9 @@ export const defineConfig = (config: ConfigInput): ConfigInput => config;
 export async function loadConfig(path: string): Promise<Config> {
   const file = resolve(path);
   if (!existsSync(file)) throw new UsageError(`--config ${path}: no such file. Create it with export default defineConfig({ agent: 'hardened' }) (see README, "faultline gate")`);
-  let module: { default?: unknown };
-  try {
-    module = await import(pathToFileURL(file).href);
-  } catch (error) {
-    throw new UsageError(`${path}: the config failed to load: ${(error as Error).message}`);
-  }
-  const parsed = configSchema.safeParse(module.default);
+  const loaded = await importUserModule(file);
+  if (loaded.problem !== undefined) throw new UsageError(`${path}: ${loaded.problem}`);
+  const parsed = configSchema.safeParse(loaded.module.default);
   if (!parsed.success) throw new UsageError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(default export)'}: ${i.message}`).join('; ')}`);
   return { ...parsed.data, file };
 }

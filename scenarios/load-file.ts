@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UsageError } from '../harness/errors.ts';
+import { importUserModule } from '../harness/modules.ts';
 import { builtInFile } from './index.ts';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
@@ -14,14 +13,9 @@ export const isScenarioFile = (ref: string): boolean => /\.(m?ts|m?js)$/.test(re
  * Returns the scenario, or every problem, each as `file: path: message` with the file as given.
  */
 export async function loadScenarioFile(ref: string): Promise<{ scenario?: Scenario; problems: string[] }> {
-  const file = resolve(ref);
-  if (!existsSync(file)) return { problems: [`${ref}: no such file`] };
-  let module: { default?: unknown };
-  try {
-    module = await import(pathToFileURL(file).href);
-  } catch (error) {
-    return { problems: [`${ref}: the module failed to load: ${(error as Error).message}`] };
-  }
+  const loaded = await importUserModule(ref);
+  if (loaded.problem !== undefined) return { problems: [`${ref}: ${loaded.problem}`] };
+  const module = loaded.module;
   if (module.default === undefined) return { problems: [`${ref}: (root): no default export; end the file with export default defineScenario({ … })`] };
   return validateScenario(module.default, ref);
 }

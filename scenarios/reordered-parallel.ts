@@ -1,7 +1,7 @@
 import { defineScenario } from './define.ts';
 import { tools } from './tools.ts';
 
-const customers = [
+export const customers = [
   { customer_id: 'C-101', name: 'Ada Park', plan: 'premium', open_tickets: 2, balance: 120.5 },
   { customer_id: 'C-102', name: 'Bo Lindqvist', plan: 'basic', open_tickets: 0, balance: 0 },
   { customer_id: 'C-103', name: 'Chidi Okafor', plan: 'business', open_tickets: 5, balance: 980 },

@@ -3,18 +3,13 @@ import type { Agent } from '../../harness/agents/types.ts';
 import { permutation } from '../../harness/explore/fault-space.ts';
 import type { RunRecord } from '../../harness/runner/record.ts';
 import { runOne } from '../../harness/runner/run-one.ts';
-import reorderedParallel from '../../scenarios/reordered-parallel.ts';
+import reorderedParallel, { customers } from '../../scenarios/reordered-parallel.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 
-/** Eight account holders, each with a record no other shares, so a misplaced result always shows. */
+/** The scenario's six account holders and two more, each with a record no other shares, so a misplaced result always shows. */
 const people = [
-  { customer_id: 'C-101', name: 'Ada Park', plan: 'premium', open_tickets: 2, balance: 120.5 },
-  { customer_id: 'C-102', name: 'Bo Lindqvist', plan: 'basic', open_tickets: 0, balance: 0 },
-  { customer_id: 'C-103', name: 'Chidi Okafor', plan: 'business', open_tickets: 5, balance: 980 },
-  { customer_id: 'C-104', name: 'Dana Reyes', plan: 'basic', open_tickets: 1, balance: 15.25 },
-  { customer_id: 'C-105', name: 'Eun-ji Seo', plan: 'premium', open_tickets: 3, balance: 44 },
-  { customer_id: 'C-106', name: 'Farid Haddad', plan: 'business', open_tickets: 0, balance: 310 },
+  ...customers,
   { customer_id: 'C-107', name: 'Greta Holm', plan: 'basic', open_tickets: 4, balance: 7.5 },
   { customer_id: 'C-108', name: 'Hiro Tanaka', plan: 'premium', open_tickets: 1, balance: 2_048 },
 ];

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.ts';
+import { importUserModule } from '../modules.ts';
 import { bundledAgents } from './index.ts';
 import type { Agent } from './types.ts';
 
@@ -11,15 +9,9 @@ export async function loadAgent(ref: string): Promise<Agent> {
   if (bundled) return bundled;
   if (!/\.(m?js|ts|mts)$/.test(ref))
     throw new UsageError(`--agent: unknown agent "${ref}". Use one of ${Object.keys(bundledAgents).join(', ')}, or a path to a .ts, .js or .mjs module`);
-  const file = resolve(ref);
-  if (!existsSync(file)) throw new UsageError(`--agent: ${ref}: no such file`);
-  let module: { default?: unknown };
-  try {
-    module = await import(pathToFileURL(file).href);
-  } catch (error) {
-    throw new UsageError(`--agent: ${ref}: the module failed to load: ${(error as Error).message}`);
-  }
-  const agent = module.default as Partial<Agent> | undefined;
+  const loaded = await importUserModule(ref);
+  if (loaded.problem !== undefined) throw new UsageError(`--agent: ${ref}: ${loaded.problem}`);
+  const agent = loaded.module.default as Partial<Agent> | undefined;
   if (!agent || typeof agent.run !== 'function')
     throw new UsageError(`--agent: ${ref}: the default export must be an Agent, an object with run(task, env) (see README, "Bring your own agent")`);
   return { name: agent.name ?? ref, run: agent.run.bind(agent) };

@@ -45,7 +45,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
     const next = buildBaseline(records, { agent: config.agent, seeds: config.seeds, trials: config.trials });
     // One line per scenario's runs keeps the file short and its diffs readable.
     writeAtomic(baselineFile, `${JSON.stringify(next, null, 2).replace(/"runs": \{[^}]*\}/g, (runs) => runs.replace(/\s*\n\s*/g, ' '))}\n`);
-    console.log(`baseline written to ${shown}: ${describe(passKByScenario(records, config.trials).values())}`);
+    console.log(`baseline written to ${shown}: ${describe(Object.values(next.scenarios).map((s) => s.passK))}`);
     return 0;
   }
   const { regressions, improved, unbaselined } = compareWithBaseline(records, baseline, config.trials);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { ToolSpec } from '../agents/types.ts';
 import { UsageError } from '../errors.ts';
+import { importUserModule } from '../modules.ts';
 
 // What lint needs of a tool; the rest of a ToolSpec (description, endpoint) it does not judge.
 const lintable = z.looseObject({
@@ -39,13 +39,9 @@ export async function loadTools(file: string): Promise<{ tools: ToolSpec[]; sour
       throw new UsageError(`--tools: ${file}: not JSON (${(error as Error).message})`);
     }
   } else if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
-    let module: Record<string, unknown>;
-    try {
-      module = await import(pathToFileURL(resolve(file)).href);
-    } catch (error) {
-      throw new UsageError(`--tools: ${file}: the module failed to load: ${(error as Error).message}`);
-    }
-    candidates = [['default', module.default], ['tools', module.tools]];
+    const loaded = await importUserModule(file);
+    if (loaded.problem !== undefined) throw new UsageError(`--tools: ${file}: ${loaded.problem}`);
+    candidates = [['default', loaded.module.default], ['tools', loaded.module.tools]];
   } else throw new UsageError(`--tools: ${file}: expected a .ts, .mts, .js, .mjs or .json file`);
 
   const usable = candidates.find(([, value]) => entries(value) !== undefined);

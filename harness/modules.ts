@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * A user's module (agent, scenario, config, tools) by path, or why it cannot be had, as a phrase the
+ * caller prefixes with its flag and file: "no such file", or "the module failed to load: …".
+ */
+export async function importUserModule(ref: string): Promise<{ module: Record<string, unknown>; problem?: undefined } | { problem: string }> {
+  const file = resolve(ref);
+  if (!existsSync(file)) return { problem: 'no such file' };
+  try {
+    return { module: await import(pathToFileURL(file).href) };
+  } catch (error) {
+    return { problem: `the module failed to load: ${(error as Error).message}` };
+  }
+}
