@@ -20,12 +20,21 @@ export type DriveOutcome<T> =
 
 let active: VirtualClock | null = null;
 
+/** What a run needs of its clock: virtual time for simulated runs, the wall clock for live ones. */
+export interface RunClock {
+  install(): void;
+  uninstall(): void;
+  /** Milliseconds since the run started. */
+  now(): number;
+  drive<T>(promise: Promise<T>, msMax: number): Promise<DriveOutcome<T>>;
+}
+
 /**
  * Process-wide virtual time for one run. Timers are faked; the clock jumps to the next timer only
  * when nothing in-process can run, so a 30 s timeout costs microseconds and ordering stays the
  * same for the same inputs.
  */
-export class VirtualClock {
+export class VirtualClock implements RunClock {
   #clock: InstalledClock | null = null;
   #frozenAt = EPOCH_MS;
 
@@ -87,4 +96,41 @@ function nextTimerAt(clock: InstalledClock): number | null {
   let min: number | null = null;
   for (const timer of Object.values((internal.timers ?? {}) as Record<string, { callAt: number }>)) if (min === null || timer.callAt < min) min = timer.callAt;
   return min;
+}
+
+/**
+ * Wall time, for live runs: the real API answers on its own schedule, and a faked clock would jump
+ * ahead while a request is in flight (the process looks idle) and fire the agent's timeouts early.
+ * A deadlock cannot be told from a slow reply here, so a stuck run ends at the cap.
+ */
+export class RealClock implements RunClock {
+  #start = performance.now();
+  #end: number | null = null;
+
+  install(): void {
+    this.#start = performance.now();
+    this.#end = null;
+  }
+
+  uninstall(): void {
+    this.#end = performance.now();
+  }
+
+  now(): number {
+    return Math.round((this.#end ?? performance.now()) - this.#start);
+  }
+
+  async drive<T>(promise: Promise<T>, msMax: number): Promise<DriveOutcome<T>> {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<DriveOutcome<T>>((resolve) => (timer = setTimeout(() => resolve({ status: 'virtual-time-cap', virtualMs: this.now() }), msMax)));
+    const settled = promise.then(
+      (value): DriveOutcome<T> => ({ status: 'settled', value }),
+      (error: unknown): DriveOutcome<T> => ({ status: 'rejected', error }),
+    );
+    try {
+      return await Promise.race([settled, cap]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }

@@ -16,6 +16,8 @@ export type HistoryEvent = { t: number } & (
   | { type: 'unhandled-request'; method: string; url: string }
   | { type: 'agent-reply'; text: string; stopReason: string | null }
   | { type: 'agent-error'; kind: AgentErrorKind; message: string }
+  /** A live run cut short by the suite's budget, or a replay whose agent left its recording: nothing can be judged. */
+  | { type: 'run-stopped'; reason: 'budget' | 'cassette-miss'; message: string }
 );
 
 export type AgentErrorKind = 'threw' | 'deadlock' | 'virtual-time-cap' | 'spin';

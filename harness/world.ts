@@ -1,4 +1,4 @@
-import type { VirtualClock } from './clock.ts';
+import type { RunClock } from './clock.ts';
 import { History } from './history.ts';
 import { Rng } from './rng.ts';
 
@@ -23,7 +23,7 @@ export class World {
   readonly state = new Map<string, unknown>();
   #requestCount = 0;
 
-  constructor(readonly rng: Rng, readonly clock: VirtualClock, user: Principal) {
+  constructor(readonly rng: Rng, readonly clock: RunClock, user: Principal) {
     this.history = new History(() => clock.now());
     this.ids = rng.child('ids');
     const secrets = rng.child('secrets');

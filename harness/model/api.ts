@@ -17,23 +17,38 @@ export type MessagesApiOptions = {
 
 type Thread = { system: MessagesRequest['system']; tools: MessagesRequest['tools']; messages: MessageParam[] };
 
-/**
- * The simulated `POST /v1/messages`: the real API's auth, validation, error shapes, JSON and SSE
- * replies, usage, `max_tokens` truncation, and the server-held message threads of the tool runner.
- */
-export function createMessagesApi({ world, model, faults, latencyMs }: MessagesApiOptions): (request: Request) => Promise<Response> {
-  const threads = new Map<string, Thread>();
-  const latency = world.rng.child('model-latency');
-  let calls = 0;
+/** What the endpoint hands the model behind it for one request that passed the checks every mode shares. */
+export type MessagesCall = {
+  n: number;
+  requestId: string;
+  url: URL;
+  text: string;
+  body: unknown;
+  stream: boolean;
+  headers: Headers;
+  /** Answers with an API error and records it: for requests the model never sees. */
+  refuse(status: number, message: string, details?: unknown): Response;
+};
 
+/** A refusal (a Response), or how to answer: the faults wrap that answer. */
+export type PrepareCall = (call: MessagesCall) => Response | (() => Promise<Response>);
+
+/**
+ * `POST /v1/messages` as every model mode serves it: records each request and answer in the
+ * history, holds the agent to the run's own API key (so a live key never reaches the agent), and
+ * wraps each answer in the scenario's API faults. `prepare` supplies the model: simulated here,
+ * the real API or a cassette in harness/live.
+ */
+export function messagesEndpoint({ world, faults }: { world: World; faults: ApiFault[] }, prepare: PrepareCall): (request: Request) => Promise<Response> {
+  let calls = 0;
   return async (request) => {
     const n = ++calls;
     const requestId = world.ids.id('req_', 24);
     const url = new URL(request.url);
     const text = await request.text();
-    const parsed = safeParse(text);
-    const stream = (parsed as { stream?: unknown } | null)?.stream === true;
-    world.history.add({ type: 'model-request', n, stream, body: parsed });
+    const body = safeParse(text);
+    const stream = (body as { stream?: unknown } | null)?.stream === true;
+    world.history.add({ type: 'model-request', n, stream, body });
     // Every refusal is recorded like any other answer, so a runtime bug shows on the timeline.
     const refuse = (status: number, message: string, details?: unknown) => {
       world.history.add({ type: 'model-response', n, status, error: message });
@@ -42,8 +57,29 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
     if (request.method !== 'POST' || url.pathname !== '/v1/messages') return refuse(404, `Not found: ${request.method} ${url.pathname}`);
     const key = request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
     if (key !== world.apiKey) return refuse(401, 'invalid x-api-key');
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return refuse(413, 'Request exceeds the maximum allowed number of bytes.');
+    const prepared = prepare({ n, requestId, url, text, body, stream, headers: request.headers, refuse });
+    if (prepared instanceof Response) return prepared;
+    const chain = faults.reduceRight<() => Promise<Response>>(
+      (next, fault) => () =>
+        fault.wrap({ world, n, requestId, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),
+      prepared,
+    );
+    const response = await chain();
+    // Errors from a fault or from the model; the refusals above were recorded where they were made.
+    if (response.status >= 400) world.history.add({ type: 'model-response', n, status: response.status, error: await response.clone().text() });
+    return response;
+  };
+}
 
+/**
+ * The simulated `POST /v1/messages`: the real API's auth, validation, error shapes, JSON and SSE
+ * replies, usage, `max_tokens` truncation, and the server-held message threads of the tool runner.
+ */
+export function createMessagesApi({ world, model, faults, latencyMs }: MessagesApiOptions): (request: Request) => Promise<Response> {
+  const threads = new Map<string, Thread>();
+  const latency = world.rng.child('model-latency');
+  return messagesEndpoint({ world, faults }, ({ n, requestId, text, stream, refuse }) => {
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return refuse(413, 'Request exceeds the maximum allowed number of bytes.');
     let body: MessagesRequest;
     try {
       body = resolveThread(JSON.parse(text), threads);
@@ -52,9 +88,7 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
       const message = error instanceof SyntaxError ? 'The request body is not valid JSON.' : (error as Error).message;
       return refuse(error instanceof ContractError ? error.status : 400, message, (error as ContractError).details);
     }
-
-
-    const respond = async (): Promise<Response> => {
+    return async () => {
       await world.sleep(latency.int(latencyMs[0], latencyMs[1]));
       let turn;
       try {
@@ -69,16 +103,7 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
       const headers = { 'request-id': requestId, 'content-type': stream ? 'text/event-stream' : 'application/json' };
       return new Response(stream ? encodeSse(sseEvents(message)) : JSON.stringify(message), { status: 200, headers });
     };
-    const chain = faults.reduceRight<() => Promise<Response>>(
-      (next, fault) => () =>
-        fault.wrap({ world, n, requestId, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),
-      respond,
-    );
-    const response = await chain();
-    // Errors from a fault or a broken model; the refusals above were recorded where they were made.
-    if (response.status >= 400) world.history.add({ type: 'model-response', n, status: response.status, error: await response.clone().text() });
-    return response;
-  };
+  });
 }
 
 /** Puts a thread's stored conversation in front of a `continue` request, as the server does. */
@@ -125,7 +150,7 @@ export function tokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 
-function safeParse(text: string): unknown {
+export function safeParse(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

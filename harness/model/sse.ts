@@ -32,3 +32,37 @@ function chunks(text: string): string[] {
   for (let i = 0; i < text.length; i += CHUNK) out.push(text.slice(i, i + CHUNK));
   return out.length ? out : [''];
 }
+
+type Block = { type: string; text?: string; input?: unknown; partial?: string; [key: string]: unknown };
+
+/**
+ * The message an event stream adds up to (the inverse of `sseEvents`), for recording a live
+ * streamed answer in the history like a JSON one. Events it does not know are skipped.
+ */
+export function decodeSse(text: string): ApiMessage | null {
+  let message: (Omit<ApiMessage, 'content'> & { content: Block[] }) | null = null;
+  for (const frame of text.split(/\r?\n\r?\n/)) {
+    const data = frame.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+    if (!data) continue;
+    let event: { type?: string; index?: number; message?: ApiMessage; content_block?: Block; delta?: Record<string, unknown>; usage?: { output_tokens?: number } };
+    try {
+      event = JSON.parse(data);
+    } catch {
+      continue;
+    }
+    if (event.type === 'message_start' && event.message) message = { ...event.message, content: [] };
+    if (!message) continue;
+    const block = message.content[event.index ?? -1];
+    if (event.type === 'content_block_start' && event.content_block) message.content[event.index ?? message.content.length] = { ...event.content_block };
+    else if (event.type === 'content_block_delta' && block && event.delta?.type === 'text_delta') block.text = `${block.text ?? ''}${String(event.delta.text ?? '')}`;
+    else if (event.type === 'content_block_delta' && block && event.delta?.type === 'input_json_delta') block.partial = `${block.partial ?? ''}${String(event.delta.partial_json ?? '')}`;
+    else if (event.type === 'content_block_stop' && block && block.partial !== undefined) {
+      const { partial, ...rest } = block;
+      message.content[event.index as number] = { ...rest, input: partial ? JSON.parse(partial) : {} };
+    } else if (event.type === 'message_delta') {
+      message.stop_reason = (event.delta?.stop_reason as ApiMessage['stop_reason']) ?? message.stop_reason;
+      message.usage = { ...message.usage, output_tokens: event.usage?.output_tokens ?? message.usage.output_tokens };
+    }
+  }
+  return message as ApiMessage | null;
+}

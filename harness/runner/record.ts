@@ -26,6 +26,8 @@ export type RunRecord = {
   historyDigest: string;
   history: string;
   replay: string;
+  /** Set on a live run the budget cut short: it is left out of the results, and the suite stops. */
+  interrupted?: 'budget';
 };
 
 /** A run as stored in results.json: its history lives in its own file under histories/. */

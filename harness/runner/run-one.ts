@@ -4,10 +4,12 @@ import { runChecker } from '../../evals/checkers/types.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { Agent, AgentEnv, AgentTask } from '../agents/types.ts';
 import { canonical } from '../canonical.ts';
-import { VirtualClock } from '../clock.ts';
+import { RealClock, VirtualClock } from '../clock.ts';
 import { apiFaults, toolFaults } from '../faults/index.ts';
 import type { ApiFault, ToolFault } from '../faults/types.ts';
 import { digest, eventsOf, type HistoryEvent } from '../history.ts';
+import { modeFlags, modelSession, type ModelMode, type ModelSession } from '../live/session.ts';
+import { RunStop } from '../live/upstream.ts';
 import { createMessagesApi } from '../model/api.ts';
 import { personas } from '../model/personas.ts';
 import { ScriptedModel } from '../model/scripted.ts';
@@ -20,25 +22,27 @@ import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
 import { verdictOf, type RunRecord } from './record.ts';
 
 /** `scenarioRef` is how the user named the scenario (an id, or a scenario file's path): what the replay command uses. Default: its id. */
-export type RunSpec = { scenario: Scenario; agent: Agent; agentRef: string; seed: number; trial: number; scenarioRef?: string };
+export type RunSpec = { scenario: Scenario; agent: Agent; agentRef: string; seed: number; trial: number; scenarioRef?: string; model?: ModelMode };
 
 /** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
 export function trialSeed(seed: number, trial: number): number {
   return trial === 1 ? seed : hashToInt(`${seed}/trial/${trial}`);
 }
 
-export function replayCommand(scenario: string, agentRef: string, seed: number, trial: number): string {
-  return `npx faultline run --scenario ${scenario} --agent ${agentRef} --seed ${seed}${trial > 1 ? ` --trial ${trial}` : ''}`;
+/** The command that runs this run again: a live run is replayed from its cassette, in virtual time. */
+export function replayCommand(scenario: string, agentRef: string, seed: number, trial: number, model: 'scripted' | 'live' | 'replay' = 'scripted', flags = ''): string {
+  const mode = model === 'scripted' ? '' : ` --model ${model}${flags}`;
+  return `npx faultline run${mode} --scenario ${scenario} --agent ${agentRef} --seed ${seed}${trial > 1 ? ` --trial ${trial}` : ''}`;
 }
 
 /**
  * Runs one scenario against one agent with one seed, in virtual time, and judges it. The agent
  * throwing, deadlocking or outliving the virtual-time cap is recorded as a verdict, not raised.
  */
-export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioRef }: RunSpec): Promise<RunRecord> {
+export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' } }: RunSpec): Promise<RunRecord> {
   const wallStart = performance.now();
   const rng = new Rng(trialSeed(seed, trial));
-  const clock = new VirtualClock();
+  const clock = mode.kind === 'live' ? new RealClock() : new VirtualClock();
   const world = new World(rng, clock, REQUESTER);
   const serviceCredential = scenario.serviceAccount ? rng.child('secrets/service-account').id('svc_', 32) : undefined;
   if (serviceCredential && scenario.serviceAccount) world.addCredential(serviceCredential, { ...scenario.serviceAccount, kind: 'service' });
@@ -47,8 +51,19 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
     const state = scenario.services[name];
     return state === undefined ? [] : [serviceKinds[name].create(state as never)];
   });
-  const model = new ScriptedModel({ ...scenario.model, persona: personas[scenario.model.persona] as never }, rng.child('model').seed);
-  const messagesApi = createMessagesApi({ world, model, faults: api, latencyMs: scenario.model.latencyMs });
+  let stopRun: (error: RunStop) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => (stopRun = reject));
+  const stop = (error: RunStop) => (stopped.catch(() => {}), stopRun(error), error);
+  let session: ModelSession | undefined;
+  let messagesApi: (request: Request) => Promise<Response>;
+  if (mode.kind === 'scripted') {
+    const model = new ScriptedModel({ ...scenario.model, persona: personas[scenario.model.persona] as never }, rng.child('model').seed);
+    messagesApi = createMessagesApi({ world, model, faults: api, latencyMs: scenario.model.latencyMs });
+  } else {
+    const key = { scenario: scenario.id, agent: agentRef, seed, trial };
+    session = modelSession(mode, { world, faults: api, key, rerecord: replayCommand(scenarioRef, agentRef, seed, trial, 'live', modeFlags(mode)), stop });
+    messagesApi = session.api;
+  }
   const client = new Anthropic({
     apiKey: world.apiKey,
     baseURL: 'https://api.anthropic.com',
@@ -68,15 +83,18 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   }
   const mswFetch = globalThis.fetch;
 
-  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
+  const modelName = (mode.kind !== 'scripted' && mode.modelName) || scenario.model.name;
+  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: modelName, maxTokens: scenario.limits.maxTokens };
   const controller = new AbortController();
   world.history.add({ type: 'run-start', scenario: scenario.id, agent: agentRef, seed, trial });
   clock.install();
   globalThis.fetch = directFetch(routes, mswFetch);
   try {
     const env: AgentEnv = { client, credential: world.userToken, signal: controller.signal, confirm: confirmer(scenario, world), ...(serviceCredential ? { serviceCredential } : {}) };
-    const outcome = await clock.drive(Promise.resolve().then(() => agent.run(task, env)), scenario.limits.virtualMsMax);
-    if (outcome.status === 'settled') {
+    const outcome = await clock.drive(Promise.race([Promise.resolve().then(() => agent.run(task, env)), stopped]), scenario.limits.virtualMsMax);
+    if (outcome.status === 'rejected' && outcome.error instanceof RunStop) {
+      world.history.add({ type: 'run-stopped', reason: outcome.error.reason, message: outcome.error.message });
+    } else if (outcome.status === 'settled') {
       const reply = typeof outcome.value === 'string' ? { text: outcome.value } : outcome.value;
       world.history.add({ type: 'agent-reply', text: String(reply?.text ?? ''), stopReason: reply?.stopReason ?? null });
     } else if (outcome.status === 'rejected') {
@@ -92,8 +110,12 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
     clock.uninstall();
     server.resetHandlers();
   }
+  const late = session?.finish(eventsOf(world.history.events, 'run-stopped').length > 0);
+  if (late) world.history.add({ type: 'run-stopped', reason: late.reason, message: late.message });
   closeOpenCalls(world.history.events, (e) => world.history.add(e));
-  return judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef);
+  const record = judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef);
+  // A live run is replayed from the cassette it just recorded.
+  return mode.kind === 'scripted' ? record : { ...record, replay: replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode)) };
 }
 
 /** The scenario's user at the confirmation gate: approves exactly the calls it lists, and the history records each answer. */
@@ -135,7 +157,10 @@ export function judge(
   wallMs: number,
   scenarioRef: string = scenario.id,
 ): RunRecord {
+  const stop = eventsOf(events, 'run-stopped')[0];
   const checks = scenario.checks.map((id) => {
+    // A run cut short says nothing about the runtime: each check says why it was not judged.
+    if (stop) return { id, verdict: 'unknown' as const, message: `not judged: ${stop.message}` };
     const checker = checkers[id];
     return { id, ...(checker ? runChecker(checker, scenario, events) : { verdict: 'unknown' as const, message: `no checker "${id}"` }) };
   });
@@ -159,6 +184,7 @@ export function judge(
     historyDigest: digest(history),
     history,
     replay: replayCommand(scenarioRef, agentRef, seed, trial),
+    ...(stop?.reason === 'budget' ? { interrupted: 'budget' as const } : {}),
   };
 }
 

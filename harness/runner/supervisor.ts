@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { History } from '../history.ts';
+import type { ModelMode } from '../live/session.ts';
 import { judge } from './run-one.ts';
 import { verdictOf, type RunRecord } from './record.ts';
 
@@ -12,61 +13,67 @@ type Options = {
   /** Paths of user scenario files among the requests' `scenario`s; each worker loads them itself. */
   scenarioFiles?: string[];
   onRecord?: (record: RunRecord, done: number) => void;
+  /** Runs in flight at once, each in its own worker (default 1). */
+  concurrency?: number;
+  /** Which model answers (default: the scenario's scripted one). */
+  model?: ModelMode;
 };
 
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
+type Queue = { take(): number | undefined; accept(index: number, record: RunRecord): void };
+
 /**
- * Runs every request in a worker thread, in order. An agent that spins synchronously blocks only
- * the worker: past `wallTimeoutMs` of wall time the worker is ended, the run is recorded as a
- * spin, and a fresh worker takes the rest. `catalogue` holds each request's scenario by its
- * `scenario` (id or file path).
+ * Runs every request in worker threads, `concurrency` at a time, and returns the records in request
+ * order. An agent that spins synchronously blocks only its worker: past `wallTimeoutMs` of wall
+ * time the worker is ended, the run is recorded as a spin, and a fresh worker takes the next
+ * request. A run the budget interrupted stops the queue: what was not started is not run.
+ * `catalogue` holds each request's scenario by its `scenario` (id or file path).
  */
-export async function runIsolated(
-  requests: RunRequest[],
-  catalogue: Map<string, Scenario>,
-  options: Options,
-): Promise<RunRecord[]> {
-  const records: RunRecord[] = [];
+export async function runIsolated(requests: RunRequest[], catalogue: Map<string, Scenario>, options: Options): Promise<RunRecord[]> {
+  const records: Array<RunRecord | undefined> = [];
   let next = 0;
-  while (next < requests.length) {
-    next = await runBatch(requests, next, records, catalogue, options);
-  }
-  return records;
+  let done = 0;
+  let halted = false;
+  const queue: Queue = {
+    take: () => (halted || next >= requests.length ? undefined : next++),
+    accept: (index, record) => {
+      records[index] = record;
+      if (record.interrupted) halted = true;
+      options.onRecord?.(record, ++done);
+    },
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? 1, requests.length));
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (await runWorker(requests, queue, catalogue, options));
+  }));
+  return records.filter((r): r is RunRecord => r !== undefined);
 }
 
-function runBatch(
-  requests: RunRequest[],
-  start: number,
-  records: RunRecord[],
-  catalogue: Map<string, Scenario>,
-  options: Options,
-): Promise<number> {
+/** One worker taking requests from the queue until it is empty (false) or a spin ended the worker (true). */
+function runWorker(requests: RunRequest[], queue: Queue, catalogue: Map<string, Scenario>, options: Options): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { stdout: false, workerData: { scenarioFiles: options.scenarioFiles ?? [] } });
-    let index = start;
+    const worker = new Worker(WORKER, { stdout: false, workerData: { scenarioFiles: options.scenarioFiles ?? [], model: options.model } });
     let watchdog: NodeJS.Timeout | undefined;
-    const finish = (next: number) => {
+    const finish = (more: boolean) => {
       clearTimeout(watchdog);
       void worker.terminate();
-      resolve(next);
+      resolve(more);
     };
     const send = () => {
-      if (index >= requests.length) return finish(index);
-      worker.postMessage({ index, request: requests[index] });
+      const index = queue.take();
+      if (index === undefined) return finish(false);
+      const request = requests[index] as RunRequest;
+      worker.postMessage({ index, request });
       watchdog = setTimeout(() => {
-        const record = spinRecord(requests[index] as RunRequest, catalogue, options.wallTimeoutMs);
-        records.push(record);
-        options.onRecord?.(record, records.length);
-        finish(index + 1);
+        queue.accept(index, spinRecord(request, catalogue, options.wallTimeoutMs));
+        finish(true);
       }, options.wallTimeoutMs);
     };
     worker.on('message', (message: { ready?: boolean; index?: number; record?: RunRecord }) => {
       if (message.ready) return send();
       clearTimeout(watchdog);
-      records.push(message.record as RunRecord);
-      options.onRecord?.(message.record as RunRecord, records.length);
-      index++;
+      queue.accept(message.index as number, message.record as RunRecord);
       send();
     });
     worker.on('error', (error) => (clearTimeout(watchdog), reject(error)));

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
+import type { ModelMode } from '../live/session.ts';
 import { runOne } from './run-one.ts';
 import type { RunRequest } from './supervisor.ts';
 
@@ -11,12 +12,12 @@ import type { RunRequest } from './supervisor.ts';
  * by path, loaded and validated here the same way the CLI did.
  */
 const builtIns = loadCatalogue();
-const { scenarioFiles = [] } = (workerData ?? {}) as { scenarioFiles?: string[] };
+const { scenarioFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; model?: ModelMode };
 const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns))]);
 parentPort?.on('message', async ({ index, request }: { index: number; request: RunRequest }) => {
   const scenario = catalogue.get(request.scenario);
   if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
   const agent = await loadAgent(request.agent);
-  parentPort?.postMessage({ index, record: await runOne({ scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial }) });
+  parentPort?.postMessage({ index, record: await runOne({ scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, ...(model ? { model } : {}) }) });
 });
 parentPort?.postMessage({ ready: true });

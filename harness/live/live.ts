@@ -1,0 +1,75 @@
+import { bypass } from 'msw';
+import { decodeSse } from '../model/sse.ts';
+import { interactionOf, type Interaction } from './cassette.ts';
+import { Budget, type Usage } from './budget.ts';
+import { RunStop, type Upstream } from './upstream.ts';
+
+/** Where live requests go and with which key; the key is the user's, the agent never sees it. */
+export type LiveTarget = { apiKey: string; baseURL: string; maxRetries: number };
+
+// Headers of the agent's request that change what the API does; its key is replaced by the real one.
+const FORWARDED = ['anthropic-version', 'anthropic-beta', 'content-type', 'accept'];
+
+/**
+ * The real Messages API behind the run's endpoint. Each request first reserves its worst case from
+ * the suite's budget; a 429 or 529 is waited out here (its `retry-after`, else 1-2-4-8 s, shared by
+ * every lane) so rate limits do not become the agent's verdict; the exchange the agent finally
+ * gets is recorded.
+ */
+export function liveUpstream(target: LiveTarget, budget: Budget, record: (interaction: Interaction) => void, stop: (error: RunStop) => RunStop): Upstream {
+  return async ({ method, path, body, headers }) => {
+    const reserved = worstCase(body);
+    if (!budget.reserve(reserved)) {
+      const spent = budget.spent();
+      throw stop(new RunStop('budget', `budget reached (${spent.tokens} tokens, $${spent.costUsd.toFixed(4)} spent): this request could use ${reserved.input + reserved.output} more tokens`));
+    }
+    const started = performance.now();
+    let used: Usage = { input: 0, output: 0 };
+    try {
+      const forwarded = new Headers(FORWARDED.flatMap((name) => (headers.has(name) ? [[name, headers.get(name) as string]] : [])));
+      forwarded.set('x-api-key', target.apiKey);
+      for (let attempt = 0; ; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, budget.pausedFor()));
+        // bypass(): MSW's hermetic handler would otherwise answer this request as a dead network.
+        const response = await fetch(bypass(new Request(`${target.baseURL.replace(/\/$/, '')}${path}`, { method, headers: forwarded, body })));
+        const reply = { status: response.status, headers: response.headers, body: await response.text() };
+        if ((reply.status === 429 || reply.status === 529) && attempt < target.maxRetries) {
+          budget.pauseUntil(Date.now() + (retryAfterMs(reply.headers) ?? 1000 * 2 ** attempt));
+          continue;
+        }
+        used = usageOf(reply);
+        record(interactionOf({ method, path, body }, reply, performance.now() - started));
+        return reply;
+      }
+    } finally {
+      budget.settle(reserved, used);
+    }
+  };
+}
+
+/** A request's most: its input at one token per 3 bytes (JSON tokenizes densely) plus all of `max_tokens`. */
+function worstCase(body: string): Usage {
+  let maxTokens = 4096;
+  try {
+    maxTokens = Number((JSON.parse(body) as { max_tokens?: number }).max_tokens) || maxTokens;
+  } catch {
+    // not JSON: the API will refuse it, reserve the default
+  }
+  return { input: Math.ceil(Buffer.byteLength(body) / 3), output: maxTokens };
+}
+
+function usageOf(reply: { status: number; headers: Headers; body: string }): Usage {
+  if (reply.status !== 200) return { input: 0, output: 0 };
+  const message = reply.headers.get('content-type')?.includes('event-stream') ? decodeSse(reply.body) : (JSON.parse(reply.body) as { usage?: { input_tokens?: number; output_tokens?: number } });
+  return { input: message?.usage?.input_tokens ?? 0, output: message?.usage?.output_tokens ?? 0 };
+}
+
+/** `retry-after-ms`, else `retry-after` in seconds or as a date, as the SDK reads them. */
+function retryAfterMs(headers: Headers): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.has('retry-after-ms') && Number.isFinite(ms)) return ms;
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? seconds * 1000 : Math.max(0, Date.parse(value) - Date.now()) || undefined;
+}

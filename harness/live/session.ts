@@ -1,0 +1,81 @@
+import type { ApiFault } from '../faults/types.ts';
+import { messagesEndpoint, safeParse } from '../model/api.ts';
+import { decodeSse } from '../model/sse.ts';
+import type { ApiMessage } from '../model/types.ts';
+import type { World } from '../world.ts';
+import type { BudgetHandle } from './budget.ts';
+import { Budget } from './budget.ts';
+import { CASSETTE_FORMAT, cassettePath, keptHeaders, readCassette, writeCassette, type CassetteKey, type Interaction } from './cassette.ts';
+import { liveUpstream, type LiveTarget } from './live.ts';
+import { replayUpstream } from './replay.ts';
+import { RunStop, type Upstream } from './upstream.ts';
+
+/** Which model answers the agent: the scenario's scripted one, the real API (recorded), or a recording. */
+export type ModelMode =
+  | { kind: 'scripted' }
+  | ({ kind: 'live'; cassettes: string; budget: BudgetHandle; modelName?: string } & LiveTarget)
+  | { kind: 'replay'; cassettes: string; modelName?: string };
+
+export type ExternalMode = Exclude<ModelMode, { kind: 'scripted' }>;
+
+export const DEFAULT_CASSETTES = 'evals/cassettes';
+
+/** The flags a live or replayed run's commands must repeat to find the same cassette and model. */
+export function modeFlags(mode: ExternalMode): string {
+  return `${mode.cassettes === DEFAULT_CASSETTES ? '' : ` --cassettes ${mode.cassettes}`}${mode.modelName ? ` --model-name ${mode.modelName}` : ''}`;
+}
+
+export type ModelSession = {
+  api: (request: Request) => Promise<Response>;
+  /** After the run: writes the recording; for a replay that used less than its recording, the miss. */
+  finish(stopped: boolean): RunStop | undefined;
+};
+
+/**
+ * The Messages API of a live or replayed run: the same endpoint (history, the run's own key, the
+ * scenario's API faults) with the real API or a cassette behind it. `stop` ends the run.
+ */
+export function modelSession(mode: ExternalMode, { world, faults, key, rerecord, stop }: { world: World; faults: ApiFault[]; key: CassetteKey; rerecord: string; stop: (error: RunStop) => RunStop }): ModelSession {
+  const path = cassettePath(mode.cassettes, key);
+  if (mode.kind === 'live') {
+    const interactions: Interaction[] = [];
+    const upstream = liveUpstream(mode, new Budget(mode.budget), (i) => interactions.push(i), stop);
+    return {
+      api: endpoint(world, faults, upstream),
+      finish: (stopped) => {
+        // A run the budget cut short is not a recording of the scenario: keep the last good one.
+        if (!stopped) writeCassette(path, { format: CASSETTE_FORMAT, ...key, recordedAt: new Date().toISOString(), interactions });
+        return undefined;
+      },
+    };
+  }
+  const cassette = readCassette(path, rerecord);
+  const miss = (error: RunStop) => new RunStop(error.reason, `cassette miss, ${error.message}. The run no longer matches its recording ${path}: re-record it with: ${rerecord}`);
+  const upstream = replayUpstream(cassette, world, (error) => stop(miss(error)));
+  return {
+    api: endpoint(world, faults, upstream),
+    finish: (stopped) => {
+      const unused = !stopped && upstream.used() < cassette.interactions.length;
+      return unused ? miss(new RunStop('cassette-miss', `the agent made ${upstream.used()} request(s); the recording holds ${cassette.interactions.length}`)) : undefined;
+    },
+  };
+}
+
+function endpoint(world: World, faults: ApiFault[], upstream: Upstream): (request: Request) => Promise<Response> {
+  return messagesEndpoint({ world, faults }, ({ n, url, text, stream, headers }) => async () => {
+    const reply = await upstream({ method: 'POST', path: `${url.pathname}${url.search}`, body: text, headers });
+    if (reply.status === 200) {
+      const message = (stream ? decodeSse(reply.body) : safeParse(reply.body)) as ApiMessage | null;
+      world.history.add({
+        type: 'model-response',
+        n,
+        status: 200,
+        ...(message?.id ? { id: message.id } : {}),
+        stopReason: message?.stop_reason ?? null,
+        content: message?.content,
+        usage: { input_tokens: message?.usage?.input_tokens ?? 0, output_tokens: message?.usage?.output_tokens ?? 0 },
+      });
+    }
+    return new Response(reply.body, { status: reply.status, headers: keptHeaders(reply.headers) });
+  });
+}

@@ -1,0 +1,159 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../harness/cli/main.ts';
+import { outDir } from '../cli/helpers.ts';
+import { startStandIn, type StandIn } from './stand-in.ts';
+
+// Live mode against a stand-in API on 127.0.0.1 (no network here), through ANTHROPIC_BASE_URL.
+const KEY = 'sk-ant-api03-LiveKeyForTests0123456789abcdef';
+const SCENARIO = 'test/fixtures/scenarios/live-order.ts';
+
+let standIn: StandIn | undefined;
+
+beforeEach(() => vi.stubEnv('CI', 'true'));
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await standIn?.close();
+  standIn = undefined;
+});
+
+/** `faultline run …` in this process: its exit code, and what it printed on stdout and stderr. */
+async function faultline(...args: string[]) {
+  const out: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void out.push(a.join(' ')));
+  try {
+    return { code: await main(['run', ...args]), out: out.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+async function live(options: { rateLimited?: number } = {}) {
+  standIn = await startStandIn({ key: KEY, ...options });
+  vi.stubEnv('ANTHROPIC_API_KEY', KEY);
+  vi.stubEnv('ANTHROPIC_BASE_URL', standIn.url);
+  return standIn;
+}
+
+/** Every file under `dir`, read whole. */
+function allText(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+}
+
+const suite = (cassettes: string, out: string, seeds = '2') => ['--scenario', SCENARIO, '--agent', 'naive,hardened', '--seeds', seeds, '--cassettes', cassettes, '--out', out, '--reporter', 'html,md,csv,junit'];
+
+describe('faultline run --model live', () => {
+  it('without ANTHROPIC_API_KEY exits 2 naming the variable, before any request', async () => {
+    const server = await live();
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    const { code, out } = await faultline('--model', 'live', ...suite(outDir(), outDir()));
+    expect(code).toBe(2);
+    expect(out).toContain('ANTHROPIC_API_KEY');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('records every exchange to a cassette with the key stripped, and the agent never holds the key', async () => {
+    const server = await live();
+    const [cassettes, out] = [outDir(), outDir()];
+    const { code, out: printed } = await faultline('--model', 'live', ...suite(cassettes, out));
+    expect(code).toBe(0);
+    expect(printed).toMatch(/live: 960 tokens, \$0\.0048 spent/);
+    // Two runs per agent, two requests per run: the real key on every one of them.
+    expect(server.requests).toHaveLength(8);
+    expect(server.requests.every((r) => r.headers['x-api-key'] === KEY)).toBe(true);
+    expect(readdirSync(join(cassettes, 'live-order', 'naive')).sort()).toEqual(['seed-1.json', 'seed-2.json']);
+    const cassette = JSON.parse(readFileSync(join(cassettes, 'live-order', 'hardened', 'seed-1.json'), 'utf8'));
+    expect(cassette.interactions.map((i: { response: { status: number } }) => i.response.status)).toEqual([200, 200]);
+    for (const text of [allText(cassettes), allText(out)]) {
+      expect(text).not.toContain(KEY);
+      expect(text).not.toMatch(/sk-ant-sim-[A-Za-z0-9]/);
+    }
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.runs[0].replay).toBe(`npx faultline run --model replay --cassettes ${cassettes} --scenario ${SCENARIO} --agent naive --seed 1`);
+  });
+
+  it('waits out a 429 by its retry-after, so the agent never sees it', async () => {
+    const server = await live({ rateLimited: 1 });
+    const out = outDir();
+    const { code } = await faultline('--model', 'live', ...suite(outDir(), out, '1'));
+    expect(code).toBe(0);
+    expect(server.requests).toHaveLength(5);
+    expect(allText(join(out, 'histories'))).not.toMatch(/"status":429/);
+  });
+
+  it('stops cleanly at --max-tokens: the runs done are reported, nothing more is sent', async () => {
+    const server = await live();
+    const [cassettes, out] = [outDir(), outDir()];
+    // Each request reserves its worst case (about 1 500 tokens) and bills 120.
+    const { code, out: printed } = await faultline('--model', 'live', ...suite(cassettes, out, '4'), '--max-tokens', '2000');
+    expect(code).toBe(1);
+    expect(server.billed()).toBeLessThanOrEqual(2000);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const completed = results.runs.length;
+    expect(completed).toBeGreaterThan(0);
+    expect(completed).toBeLessThan(8);
+    expect(printed).toMatch(new RegExp(`budget reached: the suite stopped after ${completed} of 8 runs; 1 run\\(s\\) cut short`));
+    // Only completed runs leave a cassette.
+    expect(readdirSync(cassettes, { recursive: true }).filter((f) => String(f).endsWith('.json'))).toHaveLength(completed);
+  });
+});
+
+describe('faultline run --model replay', () => {
+  async function recorded() {
+    await live();
+    const cassettes = outDir();
+    expect((await faultline('--model', 'live', ...suite(cassettes, outDir()))).code).toBe(0);
+    await standIn?.close();
+    standIn = undefined;
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    return cassettes;
+  }
+
+  it('serves the recording in virtual time, with no network and no key, byte-identical each time', async () => {
+    const cassettes = await recorded();
+    const [first, second] = [outDir(), outDir()];
+    expect((await faultline('--model', 'replay', ...suite(cassettes, first))).code).toBe(0);
+    expect((await faultline('--model', 'replay', ...suite(cassettes, second))).code).toBe(0);
+    const histories = (dir: string) => readdirSync(join(dir, 'histories')).sort().map((f) => readFileSync(join(dir, 'histories', f), 'utf8'));
+    expect(histories(first)).toHaveLength(4);
+    expect(histories(second)).toEqual(histories(first));
+    expect(JSON.parse(readFileSync(join(first, 'results.json'), 'utf8')).runs.map((r: { verdict: string }) => r.verdict)).toEqual(['pass', 'pass', 'pass', 'pass']);
+  });
+
+  it('fails a run whose request differs from the recording, naming where and how to re-record', async () => {
+    const cassettes = await recorded();
+    const file = join(cassettes, 'live-order', 'hardened', 'seed-2.json');
+    const cassette = JSON.parse(readFileSync(file, 'utf8'));
+    // As if the tool had answered differently when it was recorded.
+    cassette.interactions[1].request.body.messages[2].content[0].content = '{"order_id":"ord_other"}';
+    writeFileSync(file, JSON.stringify(cassette));
+    const out = outDir();
+    const { code, out: printed } = await faultline('--model', 'replay', ...suite(cassettes, out));
+    expect(code).toBe(1);
+    expect(printed).toContain('cassette miss, request 2: messages[2].content[0].content differs: recorded "{\\"order_id\\":\\"ord_other\\"}", got');
+    expect(printed).toContain(`re-record it with: npx faultline run --model live --cassettes ${cassettes} --scenario ${SCENARIO} --agent hardened --seed 2`);
+    const runs = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs;
+    expect(runs.map((r: { verdict: string }) => r.verdict)).toEqual(['pass', 'pass', 'pass', 'error']);
+  });
+
+  it('fails a run that asks for a different model than the recording did', async () => {
+    const cassettes = await recorded();
+    const { code, out } = await faultline('--model', 'replay', ...suite(cassettes, outDir(), '1'), '--model-name', 'claude-haiku-5');
+    expect(code).toBe(1);
+    expect(out).toContain('request 1: model differs: recorded "claude-sonnet-5", got "claude-haiku-5"');
+  });
+
+  it('exits 2 before running when a cassette is missing, naming the file and the command that records it', async () => {
+    const cassettes = outDir();
+    const { code, out } = await faultline('--model', 'replay', ...suite(cassettes, outDir(), '1'));
+    expect(code).toBe(2);
+    expect(out).toContain(`${join(cassettes, 'live-order', 'naive', 'seed-1.json')}: no cassette recorded for this run. Record it with: npx faultline run --model live --cassettes ${cassettes}`);
+    expect(existsSync(join(cassettes, 'live-order'))).toBe(false);
+  });
+});
