@@ -6,7 +6,7 @@ import { importUserModule } from './modules.ts';
 
 export const configSchema = z
   .object({
-    /** A bundled runtime (naive, hardened, sdk-tool-runner) or the path of a module whose default export is an Agent. */
+    /** A bundled runtime (naive, hardened, sdk-tool-runner, ai-sdk) or the path of a module whose default export is an Agent. */
     agent: z.string().min(1),
     /** Scenario ids or scenario files; 'all' is the whole built-in catalogue. */
     scenarios: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../harness/clock.ts';
+import { RealClock, VirtualClock } from '../../harness/clock.ts';
 
 let clock: VirtualClock;
 afterEach(() => clock?.uninstall());
@@ -49,5 +49,29 @@ describe('VirtualClock', () => {
     clock = new VirtualClock();
     clock.install();
     expect(() => new VirtualClock().install()).toThrow(/already installed/);
+  });
+});
+
+describe('RealClock', () => {
+  it('settles with the promise, in wall time', async () => {
+    const real = new RealClock();
+    real.install();
+    const outcome = await real.drive(new Promise((resolve) => setTimeout(() => resolve('done'), 20)), 10_000);
+    real.uninstall();
+    expect(outcome).toEqual({ status: 'settled', value: 'done' });
+    expect(real.now()).toBeGreaterThanOrEqual(19);
+  });
+
+  it('ends a run that outlives the cap, which here is wall time', async () => {
+    const real = new RealClock();
+    real.install();
+    const outcome = await real.drive(new Promise(() => {}), 30);
+    expect(outcome.status).toBe('virtual-time-cap');
+  });
+
+  it('reports a rejection as one', async () => {
+    const real = new RealClock();
+    const error = new Error('boom');
+    expect(await real.drive(Promise.reject(error), 1_000)).toEqual({ status: 'rejected', error });
   });
 });

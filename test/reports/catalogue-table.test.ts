@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueTable, replaceTable, TABLE_END, TABLE_START } from '../../reports/catalogue-table.ts';
+import { bundledAgents } from '../../harness/agents/index.ts';
 import { catalogue } from '../helpers.ts';
 
 const scenarios = [...catalogue.values()];
-const AGENTS = ['naive', 'hardened', 'sdk-tool-runner'];
+const AGENTS = ['naive', 'hardened', 'sdk-tool-runner', 'ai-sdk'];
 
 describe('catalogueTable', () => {
   it('counts the runs of each scenario and runtime that passed, and shows – where none ran', () => {
@@ -15,7 +16,7 @@ describe('catalogueTable', () => {
       { scenario: 'dropped-ack', agent: 'hardened', verdict: 'error' },
     ];
     const row = catalogueTable([catalogue.get('dropped-ack')!], runs, AGENTS).split('\n')[2];
-    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`**, `agent-completes` | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – |');
+    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`**, `agent-completes` | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – |');
   });
 
   it('escapes a | in a title so the row keeps its columns', () => {
@@ -42,7 +43,7 @@ describe('the README catalogue table', () => {
   const readme = readFileSync('README.md', 'utf8');
   const block = readme.slice(readme.indexOf(TABLE_START) + TABLE_START.length, readme.indexOf(TABLE_END)).trim();
   const rows = block.split('\n').slice(2);
-  const rates = (row: string) => row.split(' | ').slice(-3).map((c) => c.replace(/ \|$/, ''));
+  const rates = (row: string) => row.split(' | ').slice(-AGENTS.length).map((c) => c.replace(/ \|$/, ''));
 
   it('lists every scenario of the catalogue exactly as faultline renders it', () => {
     const runsFromReadme = rows.flatMap((row) => {
@@ -54,6 +55,10 @@ describe('the README catalogue table', () => {
     });
     expect(block).toBe(catalogueTable(scenarios, runsFromReadme, AGENTS));
     expect(rows).toHaveLength(catalogue.size);
+  });
+
+  it('has a column for every bundled runtime, as faultline catalogue runs them', () => {
+    expect(AGENTS).toEqual(Object.keys(bundledAgents));
   });
 
   it('claims what the teeth test proves: naive passes no seed, hardened every seed of 20', () => {

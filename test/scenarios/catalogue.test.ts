@@ -19,10 +19,10 @@ describe.each([...catalogue.values()].map((s) => [s.id, s.primaryCheck] as const
     }
   });
 
-  // The SDK's own runner is judged, never forced: only that every check reaches a verdict.
-  it('sdk-tool-runner runs it and every check reaches pass or fail', async () => {
+  // Third-party runtimes are judged, never forced: only that every check reaches a verdict.
+  it.each(['sdk-tool-runner', 'ai-sdk'])('%s runs it and every check reaches pass or fail', async (agent) => {
     for (const seed of SEEDS.slice(0, 5)) {
-      const record = await run(id, 'sdk-tool-runner', seed);
+      const record = await run(id, agent, seed);
       for (const c of record.checks) expect(['pass', 'fail'], `seed ${seed} ${c.id}: ${c.message}`).toContain(c.verdict);
     }
   });

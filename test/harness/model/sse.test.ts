@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSse, sseEvents } from '../../../harness/model/sse.ts';
+import { decodeSse, encodeSse, sseEvents } from '../../../harness/model/sse.ts';
 import type { ApiMessage } from '../../../harness/model/types.ts';
 
 const message: ApiMessage = {
@@ -70,5 +70,20 @@ describe('encodeSse', () => {
   it('keeps newlines in text inside one data line', () => {
     const wire = encodeSse(sseEvents({ ...message, content: [{ type: 'text', text: 'a\nb' }] }));
     for (const frame of wire.split('\n\n').filter(Boolean)) expect(frame.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('decodeSse', () => {
+  it('adds a stream back up to the message it was made from', () => {
+    expect(decodeSse(encodeSse(sseEvents(message)))).toEqual(message);
+  });
+
+  it('reads CRLF frames and skips events it does not know', () => {
+    const text = encodeSse([{ event: 'mystery', data: { type: 'mystery' } }, ...sseEvents(message)]).replace(/\n/g, '\r\n');
+    expect(decodeSse(text)?.content).toEqual(message.content);
+  });
+
+  it('is null for a stream that never started a message', () => {
+    expect(decodeSse('event: ping\ndata: {"type":"ping"}\n\n')).toBeNull();
   });
 });
