@@ -78,6 +78,18 @@ describe('faultline run --model live', () => {
     expect(results.runs[0].replay).toBe(`npx faultline run --model replay --cassettes ${cassettes} --scenario ${SCENARIO} --agent naive --seed 1`);
   });
 
+  it('runs the third-party runtimes live and replays them: ai-sdk and the SDK tool runner', async () => {
+    await live();
+    const cassettes = outDir();
+    const args = ['--scenario', SCENARIO, '--agent', 'ai-sdk,sdk-tool-runner', '--cassettes', cassettes, '--reporter', 'md'];
+    const recorded = await faultline('--model', 'live', ...args, '--out', outDir());
+    expect(recorded.code).toBe(0);
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    const replayed = await faultline('--model', 'replay', ...args, '--out', outDir());
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toMatch(/live-order\s+1\/1 pass\s+1\/1 pass/);
+  });
+
   it('waits out a 429 by its retry-after, so the agent never sees it', async () => {
     const server = await live({ rateLimited: 1 });
     const out = outDir();

@@ -33,7 +33,7 @@ export async function startStandIn({ key, rateLimited = 0 }: { key: string; rate
       };
       if (req.headers['x-api-key'] !== key) return json(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
       if (limited < rateLimited) return (limited++, json(429, { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }, { 'retry-after': '1' }));
-      const request = JSON.parse(body) as { model: string; stream?: boolean; messages: Array<{ role: string; content: unknown }> };
+      const request = JSON.parse(body) as Request & { stream?: boolean };
       const message = answer(request, ++answers);
       if (!request.stream) return json(200, message, { 'request-id': `req_standin_${answers}` });
       res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': `req_standin_${answers}` });
@@ -49,9 +49,12 @@ export async function startStandIn({ key, rateLimited = 0 }: { key: string; rate
   };
 }
 
-function answer(request: { model: string; messages: Array<{ role: string; content: unknown }> }, n: number): ApiMessage {
+type Request = { model: string; thread?: { type: string }; messages: Array<{ role: string; content: unknown }> };
+
+function answer(request: Request, n: number): ApiMessage {
   const base = { id: `msg_standin_${n}`, type: 'message' as const, role: 'assistant' as const, model: request.model, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 20, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } };
-  if (request.messages.length === 1) {
+  // A server-held thread (the SDK's tool runner) sends only what is new: that is never the first turn.
+  if (request.messages.length === 1 && request.thread?.type !== 'continue') {
     return { ...base, stop_reason: 'tool_use', content: [{ type: 'tool_use', id: `toolu_standin_${n}`, name: 'place_order', input: { sku: 'A1', quantity: 40 } }] };
   }
   const orderId = /"order_id"\s*:\s*"([^"]+)"/.exec(JSON.stringify(request.messages.at(-1)?.content).replace(/\\"/g, '"'))?.[1] ?? 'unknown';
