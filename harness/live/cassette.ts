@@ -5,7 +5,7 @@ import { redactDeep, redactText } from '../../reports/redact.ts';
 import { writeAtomic } from '../cli/files.ts';
 import { UsageError } from '../errors.ts';
 
-export const CASSETTE_FORMAT = 'faultline.cassette/1';
+export const CASSETTE_FORMAT = 'faultline.cassette/1' as const;
 
 /** Only these response headers are kept: enough to replay, nothing that could carry a credential. */
 const KEPT_HEADERS = ['content-type', 'request-id', 'retry-after', 'anthropic-ratelimit-requests-remaining'];

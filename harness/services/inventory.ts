@@ -26,8 +26,12 @@ export function inventoryService(state: z.infer<typeof inventoryState>, host = '
           const stores = coerce(req.input.stores);
           const days = coerce(req.input.days);
           const dailyUnits = coerce(req.input.daily_units);
-          if (stores === null || days === null || dailyUnits === null)
-            return problem(400, 'invalid_input', 'stores, days and daily_units must be numbers');
+          if (stores === null || days === null || dailyUnits === null) {
+            // The fixed function of the seed rejects with a clear error: naming the field, the type and
+            // what came is what lets a caller correct its call instead of giving up on it.
+            const bad = Object.entries({ stores, days, daily_units: dailyUnits }).filter(([, v]) => v === null);
+            return problem(400, 'invalid_input', bad.map(([k]) => `${k} must be an integer (got ${JSON.stringify(req.input[k]) ?? 'nothing'})`).join('; '));
+          }
           return json(200, { case_packs: Math.round(stores * days * dailyUnits) });
         },
       },

@@ -31,7 +31,7 @@ describe('interactionOf', () => {
 describe('readCassette', () => {
   it('reads what writeCassette wrote', () => {
     const path = join(dir(), 'a', 'seed-1.json');
-    const cassette = { format: CASSETTE_FORMAT, ...key, recordedAt: '2026-11-28T00:00:00.000Z', interactions: [] };
+    const cassette = { format: CASSETTE_FORMAT as typeof CASSETTE_FORMAT, ...key, recordedAt: '2026-11-28T00:00:00.000Z', interactions: [] };
     writeCassette(path, cassette);
     expect(readCassette(path, RERECORD)).toEqual(cassette);
   });
