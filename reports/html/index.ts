@@ -79,7 +79,7 @@ function ledger(events: readonly HistoryEvent[]): string {
 
 function drawn(events: readonly HistoryEvent[]): string {
   const reply = eventsOf(events, 'agent-reply')[0];
-  const error = eventsOf(events, 'agent-error')[0];
+  const error = eventsOf(events, 'agent-error')[0] ?? eventsOf(events, 'run-stopped').map((e) => ({ kind: `stopped (${e.reason})`, message: e.message }))[0];
   const faults = eventsOf(events, 'fault').length;
   return [
     `<h4>Timeline</h4><p class="note">${faults} fault(s) struck. Hover a row for its detail.</p>`,

@@ -26,6 +26,14 @@ describe('timelineOf', () => {
     expect(apiFault).toMatchObject({ lane: 'model' });
   });
 
+  it('marks a run stopped by its budget or a cassette miss on the runtime lane, with the reason', () => {
+    const events: HistoryEvent[] = [
+      { t: 0, type: 'run-start', scenario: 's', agent: 'hardened', seed: 1, trial: 1 },
+      { t: 5, type: 'run-stopped', reason: 'cassette-miss', message: 'cassette miss, request 2: model differs' },
+    ];
+    expect(timelineOf(events).steps.at(-1)).toMatchObject({ kind: 'mark', lane: 'runtime', tone: 'fail', label: 'run stopped: cassette-miss', detail: expect.stringContaining('request 2: model differs') });
+  });
+
   it('takes the task from the first user message', async () => {
     const events = parseHistory((await run('dropped-ack', 'hardened', 1)).history);
     expect(taskOf(events)).toBe(catalogue.get('dropped-ack')?.task);
