@@ -88,6 +88,11 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   const controller = new AbortController();
   world.history.add({ type: 'run-start', scenario: scenario.id, agent: agentRef, seed, trial });
   clock.install();
+  // Libraries draw jitter from Math.random (the SDK's retry backoff): seeded per run, or the same
+  // seed would give a different history in every process.
+  const mathRandom = Math.random;
+  const random = rng.child('Math.random');
+  Math.random = () => random.float();
   globalThis.fetch = directFetch(routes, mswFetch);
   try {
     const env: AgentEnv = { client, credential: world.userToken, signal: controller.signal, confirm: confirmer(scenario, world), ...(serviceCredential ? { serviceCredential } : {}) };
@@ -107,6 +112,7 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   } finally {
     controller.abort();
     globalThis.fetch = mswFetch;
+    Math.random = mathRandom;
     clock.uninstall();
     server.resetHandlers();
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadAgent } from '../../../harness/agents/load.ts';
 import { parseHistory } from '../../../harness/history.ts';
-import { check, run } from '../../helpers.ts';
+import { runIsolated } from '../../../harness/runner/supervisor.ts';
+import { catalogue, check, run } from '../../helpers.ts';
 
 const fixture = (name: string) => loadAgent(`test/fixtures/agents/${name}`);
 
@@ -71,5 +72,16 @@ describe('determinism in one process', () => {
   it('a user agent module in TypeScript runs like a bundled one', async () => {
     const record = await run('string-coercion', await fixture('wrapped.ts'), 1);
     expect(record.verdict).toBe('pass');
+  });
+});
+
+describe('determinism across processes', () => {
+  it('a library drawing on Math.random (the SDK retry jitter after a 529) still gives the same history in a fresh worker', async () => {
+    const requests = ['naive', 'sdk-tool-runner', 'ai-sdk'].map((agent) => ({ scenario: 'model-api-faults', agent, seed: 1, trial: 1 }));
+    // Each runIsolated starts a new worker: a new V8 isolate whose own Math.random seed differs.
+    const [a, b] = [await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000 }), await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000 })];
+    expect(b.map((r) => r.history)).toEqual(a.map((r) => r.history));
+    // The retry really happened, so there was jitter to draw.
+    expect(a[0]!.history).toContain('"status":529');
   });
 });
