@@ -4,8 +4,8 @@ import { catalogueTable, replaceTable } from '../../reports/catalogue-table.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { bundledAgents } from '../agents/index.ts';
 import { UsageError } from '../errors.ts';
-import { runIsolated } from '../runner/supervisor.ts';
 import { writeAtomic } from './files.ts';
+import { PROGRESS_HELP, runWithProgress } from './progress.ts';
 
 export const catalogueHelp = `faultline catalogue — run the built-in catalogue against the bundled runtimes and print its table
 
@@ -13,7 +13,9 @@ export const catalogueHelp = `faultline catalogue — run the built-in catalogue
   --write FILE     put the table between the catalogue-table markers of FILE (the README) instead of printing it
 
 The table lists each scenario with what goes wrong, its checks, its source, and the runs per runtime
-that passed every check. Exit code: 0 (the table is a report; the pass rates are its content), 2 bad input.`;
+that passed every check.
+${PROGRESS_HELP}
+Exit code: 0 (the table is a report; the pass rates are its content), 2 bad input.`;
 
 export async function catalogueCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { seeds: { type: 'string', default: '20' }, write: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
@@ -27,7 +29,7 @@ export async function catalogueCommand(argv: string[]): Promise<number> {
   const catalogue = loadCatalogue();
   const agents = Object.keys(bundledAgents);
   const requests = [...catalogue.keys()].flatMap((scenario) => agents.flatMap((agent) => Array.from({ length: seeds }, (_, i) => ({ scenario, agent, seed: i + 1, trial: 1 }))));
-  const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000 });
+  const records = await runWithProgress(requests, catalogue, { wallTimeoutMs: 20_000 });
   const table = catalogueTable([...catalogue.values()], records, agents);
   if (document === undefined) return (console.log(table), 0);
   writeAtomic(values.write as string, replace(values.write as string, document, table));

@@ -9,8 +9,8 @@ import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { loadConfig } from '../config.ts';
 import { UsageError } from '../errors.ts';
-import { runIsolated } from '../runner/supervisor.ts';
 import { writeAtomic } from './files.ts';
+import { PROGRESS_HELP, runWithProgress } from './progress.ts';
 
 export const gateHelp = `faultline gate — run the suite faultline.config.ts declares and compare it with the committed baseline
 
@@ -21,6 +21,7 @@ A regression is a run (scenario, seed, trial) that passed in the baseline and no
 scenario whose pass^k (k = trials) fell below the baseline's lower bound. Each is printed with the
 check that failed and the command that replays it. When the config names the deployment's prompt
 and tools (lint: { prompt, tools }), they are linted first and any finding fails the gate too.
+${PROGRESS_HELP}
 Exit code: 0 no regression, 1 a regression, 2 bad input (config, baseline, scenario or agent).`;
 
 export async function gateCommand(argv: string[]): Promise<number> {
@@ -39,7 +40,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const refs = [...scenarios.keys()];
   const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent: config.agent, seed, trial }))));
   console.log(`faultline gate: ${config.agent} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
-  const records = await runIsolated(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, scenarioFiles: refs.filter(isScenarioFile) });
+  const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, scenarioFiles: refs.filter(isScenarioFile) });
 
   if (!baseline) {
     const next = buildBaseline(records, { agent: config.agent, seeds: config.seeds, trials: config.trials });

@@ -4,12 +4,14 @@ import { exploreCommand } from './explore.ts';
 import { gateCommand } from './gate.ts';
 import { lintCommand } from './lint.ts';
 import { listCommand } from './list.ts';
+import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   report: reportCommand,
+  merge: mergeCommand,
   explore: exploreCommand,
   gate: gateCommand,
   lint: lintCommand,
@@ -23,6 +25,7 @@ Usage: faultline <command> [options]    (faultline <command> --help for each)
 
   run        run scenarios against agents in the simulated world; writes results.json, histories and reports
   report     render reports (html, md, csv, junit, json) again from a saved results.json
+  merge      combine the results of run --shard k/n (or of several runs) into one results.json and reports
   explore    search a scenario's fault space with fast-check; shrink and pin a counterexample
   gate       run the suite faultline.config.ts declares and compare it with the committed baseline
   lint       check a system prompt and its tools (the deployment artifacts) for known mistakes

@@ -7,9 +7,13 @@ import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { UsageError } from '../errors.ts';
 import { parseHistory } from '../history.ts';
-import { passKByScenario } from '../../evals/baseline.ts';
+import { colorEnabled } from './color.ts';
+import { checkCassettes, liveSummary, modelHelp, modelMode, modelOptions } from './model-flags.ts';
+import { passKLine, passKSummary } from './pass-k.ts';
+import { PROGRESS_HELP, runWithProgress } from './progress.ts';
+import { parseShard, shardOf, type ShardInfo } from './shard.ts';
 import type { PassKSummary, RunRecord, StoredRun } from '../runner/record.ts';
-import { runIsolated, type RunRequest } from '../runner/supervisor.ts';
+import type { RunRequest } from '../runner/supervisor.ts';
 import { writeAtomic } from './files.ts';
 import { writeReports } from './report.ts';
 import { summary } from './summary.ts';
@@ -21,8 +25,8 @@ export const runHelp = `faultline run — run scenarios against agents in the si
 
   --scenario id|path[,…]  scenarios to run: ids (see faultline list) or .ts/.mts/.js/.mjs files whose default export is
                           defineScenario({…}) (default: the whole catalogue)
-  --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner) or modules whose default export is an Agent
-                          (default: naive,hardened,sdk-tool-runner)
+  --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner, ai-sdk) or modules whose default export is an Agent
+                          (default: naive,hardened,sdk-tool-runner,ai-sdk)
   --seeds N               run seeds 1..N (default 1)
   --seed S                run one seed (what a replay command uses)
   --trial T               the trial number, for replaying a trial > 1 (default 1)
@@ -32,7 +36,12 @@ export const runHelp = `faultline run — run scenarios against agents in the si
   --reporter LIST         reports to write besides results.json (default ${RUN_DEFAULT_REPORTERS}): html (report.html),
                           md (summary.md), csv (results.csv), junit (junit.xml), json (results.json, always written);
                           faultline report re-renders them later from results.json
-  --wall-timeout-ms MS    wall time after which an agent that blocks the process is ended (default 20000)
+  --wall-timeout-ms MS    wall time after which an agent that blocks the process is ended (default 20000; live: 900000)
+${modelHelp}
+  --shard k/n             run only shard k of n: every n-th run of the suite from the k-th, so n CI machines share it;
+                          faultline merge puts the shards' --out folders together into the whole suite's reports
+
+${PROGRESS_HELP}
 
 Exit code: 0 every check held, 1 a check failed, 2 bad input.`;
 
@@ -40,9 +49,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner' }, seeds: { type: 'string' }, seed: { type: 'string' },
-      trial: { type: 'string' }, trials: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string', default: '20000' },
-      reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, help: { type: 'boolean' },
+      scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner,ai-sdk' }, seeds: { type: 'string' }, seed: { type: 'string' },
+      trial: { type: 'string' }, trials: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string' }, concurrency: { type: 'string', default: '1' }, ...modelOptions,
+      reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, shard: { type: 'string' }, help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -51,7 +60,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const seeds = values.seed !== undefined ? [integer('--seed', values.seed, -(2 ** 31))] : range(integer('--seeds', values.seeds ?? '1', 1));
   if (values.trial !== undefined && values.trials !== undefined) throw new UsageError('--trial and --trials: give one or the other');
   const trials = values.trials !== undefined ? range(integer('--trials', values.trials, 1)) : [integer('--trial', values.trial ?? '1', 1)];
-  const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'], 1);
+  const concurrency = integer('--concurrency', values.concurrency, 1);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // results.json is what faultline report, the gate and every replay start from: always written.
   const reporterNames: ReporterName[] = [...new Set([...parseReporters(values.reporter), 'json' as const])];
 
@@ -61,34 +71,41 @@ export async function runCommand(argv: string[]): Promise<number> {
   const scenarioIds = [...scenarios.keys()];
   const agentRefs = list(values.agent);
   for (const ref of agentRefs) await loadAgent(ref);
+  const mode = modelMode(values, scenarios.values());
+  // The watchdog ends a run that blocks its worker; a live run waits on the real API for minutes.
+  const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'] ?? (mode.kind === 'live' ? '900000' : '20000'), 1);
 
-  const requests: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.flatMap((seed) => trials.map((trial) => ({ scenario, agent, seed, trial })))));
+  const suite: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.flatMap((seed) => trials.map((trial) => ({ scenario, agent, seed, trial })))));
   const trialsText = trials.length > 1 ? ` × ${trials.length} trials` : '';
-  console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s)${trialsText} = ${requests.length} runs`);
-  const records = await runIsolated(requests, scenarios, { wallTimeoutMs, scenarioFiles: scenarioIds.filter(isScenarioFile) });
-  const passK = trials.length > 1 ? passKSummary(records, trials.length) : undefined;
-  const written = write(values.out, records, reporterNames, passK);
-  console.log(summary(records, values.out, written));
-  for (const p of passK ?? []) console.log(`pass^${p.k} ${p.scenario} × ${p.agent}: ${p.passK.toFixed(3)} (95 % interval ${p.ci[0].toFixed(3)}–${p.ci[1].toFixed(3)}, ${p.passed}/${p.runs} runs passed)`);
-  return records.some((r) => r.verdict !== 'pass') ? 1 : 0;
+  const requests = shard ? shardOf(suite, shard) : suite;
+  const shardText = shard ? `; shard ${shard.index}/${shard.count}: ${requests.length} of them` : '';
+  console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s)${trialsText} = ${suite.length} runs${shardText}`);
+  checkCassettes(mode, requests, scenarios);
+  const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, concurrency, model: mode, scenarioFiles: scenarioIds.filter(isScenarioFile) });
+  // A run the budget cut short judged nothing: it is reported as a count, not as a result.
+  const records = ran.filter((r) => !r.interrupted);
+  // A shard holds only some trials of a seed: faultline merge computes pass^k over all of them.
+  const passK = trials.length > 1 && !shard ? passKSummary(records, trials.length) : undefined;
+  const written = write(values.out, records, reporterNames, passK, shard && { ...shard, suiteRuns: suite.length });
+  console.log(summary(records, values.out, written, { color: colorEnabled(process.stdout) }));
+  for (const p of passK ?? []) console.log(passKLine(p));
+  if (shard) console.log(`shard ${shard.index}/${shard.count}: faultline merge the ${shard.count} shards' --out folders for the whole suite's reports${trials.length > 1 ? ' and pass^k' : ''}`);
+  const live = liveSummary(mode, ran, requests.length);
+  if (live) console.log(live);
+  return records.some((r) => r.verdict !== 'pass') || records.length < ran.length ? 1 : 0;
 }
 
 /** Each history to its own JSONL file, then the reports (results.json last); returns the report paths. */
-function write(out: string, records: RunRecord[], reporterNames: ReporterName[], passK?: PassKSummary[]): string[] {
+function write(out: string, records: RunRecord[], reporterNames: ReporterName[], passK?: PassKSummary[], shard?: ShardInfo): string[] {
   const { results: stored, histories } = storeRecords(records);
-  const results = passK ? { ...stored, passK } : stored;
+  // A shard records its split, so faultline merge can put the suite back in its order.
+  const results = { ...stored, ...(passK && { passK }), ...(shard && { shard }) };
   for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
   const history = (run: StoredRun) => {
     const stored = histories.get(run);
     return stored && parseHistory(stored.text);
   };
   return writeReports({ results, history }, reporterNames, out);
-}
-
-/** pass^k (k = trials) of every scenario × agent, one task per seed. */
-function passKSummary(records: RunRecord[], k: number): PassKSummary[] {
-  const agents = [...new Set(records.map((r) => r.agent))];
-  return agents.flatMap((agent) => [...passKByScenario(records.filter((r) => r.agent === agent), k)].map(([scenario, p]) => ({ scenario, agent, ...p })));
 }
 
 function integer(flag: string, text: string, min: number): number {

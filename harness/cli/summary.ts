@@ -1,10 +1,17 @@
 import type { RunRecord } from '../runner/record.ts';
+import { painter } from './color.ts';
+
+/** What the summary reads of a run: a fresh record, or one read back from results.json (faultline merge). */
+export type SummaryRun = Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'verdict' | 'checks' | 'replay'>;
 
 /**
  * The short text summary printed after a run: pass counts per scenario × agent, then each failure
- * with its replay, then where results.json and the other reports (`written`) went.
+ * with its replay, then where results.json and the other reports (`written`) went. With `color`,
+ * cells are green when every run passed and red otherwise, and the failure header red; colour goes
+ * on after padding, so the columns line up either way.
  */
-export function summary(records: RunRecord[], out: string, written: readonly string[] = []): string {
+export function summary(records: readonly SummaryRun[], out: string, written: readonly string[] = [], options: { color?: boolean } = {}): string {
+  const paint = painter(options.color ?? false);
   const agents = [...new Set(records.map((r) => r.agent))];
   const scenarios = [...new Set(records.map((r) => r.scenario))];
   const width = Math.max(8, ...scenarios.map((s) => s.length));
@@ -12,13 +19,15 @@ export function summary(records: RunRecord[], out: string, written: readonly str
   for (const scenario of scenarios) {
     const cells = agents.map((agent) => {
       const runs = records.filter((r) => r.scenario === scenario && r.agent === agent);
-      return `${runs.filter((r) => r.verdict === 'pass').length}/${runs.length} pass`.padStart(12);
+      const passed = runs.filter((r) => r.verdict === 'pass').length;
+      const text = `${passed}/${runs.length} pass`;
+      return ' '.repeat(Math.max(0, 12 - text.length)) + (runs.length ? paint(passed === runs.length ? 'green' : 'red', text) : text);
     });
     lines.push(`${scenario.padEnd(width)}  ${cells.join('  ')}`);
   }
   const failed = records.filter((r) => r.verdict !== 'pass');
   if (failed.length) {
-    lines.push('', `${failed.length} run(s) did not pass:`);
+    lines.push('', paint('red', paint('bold', `${failed.length} run(s) did not pass:`)));
     for (const r of failed.slice(0, 20)) {
       const check = r.checks.find((c) => c.verdict !== 'pass');
       lines.push(`  ${r.scenario} / ${r.agent} / seed ${r.seed}: ${check?.id} ${check?.verdict}: ${check?.message}`, `    replay: ${r.replay}`);

@@ -10,7 +10,8 @@ const exec = promisify(execFile);
 /** Runs the real CLI in its own process; resolves with its exit code and output. */
 export async function cli(...args: string[]) {
   try {
-    const { stdout, stderr } = await exec('node', ['bin/faultline.mjs', ...args], { env: { ...process.env, CI: 'true' } });
+    // CI keeps the progress line off; a FORCE_COLOR of the caller's shell must not colour what the tests read.
+    const { stdout, stderr } = await exec('node', ['bin/faultline.mjs', ...args], { env: { ...process.env, CI: 'true', FORCE_COLOR: undefined } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
