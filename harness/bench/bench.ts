@@ -5,7 +5,9 @@
  *      reference, a "bare" loop with no MSW on the request path: the ceiling for any in-process harness.
  *      The paths alternate in rounds after a warm-up; medians are reported;
  *   3. virtual ÷ wall time over the catalogue (seeds 1..20 × naive, hardened);
- *   4. heap growth of the harness path from run 1 000 to run BENCH_RUNS (default 10 000).
+ *   4. heap growth of the harness path from run 1 000 to run BENCH_RUNS (default 10 000);
+ *   5. wall time of a suite through worker threads (what `faultline run` does) at --concurrency 1
+ *      and at one worker per core, alternating, BENCH_SUITE_ROUNDS times (default 3); medians.
  * The last line is one JSON object.
  *
  * Env: BENCH_RUNS (heap stretch, default 10000), BENCH_ROUNDS (default 5), BENCH_ROUND_RUNS (runs
@@ -13,7 +15,9 @@
  */
 import { bundledAgents } from '../agents/index.ts';
 import { parseHistory } from '../history.ts';
+import { availableParallelism } from 'node:os';
 import { runOne } from '../runner/run-one.ts';
+import { runIsolated, type RunRequest } from '../runner/supervisor.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { canonicalScenario } from './canonical.ts';
 import { bareLoop, cannedTurns, plainLoop } from './plain.ts';
@@ -31,6 +35,7 @@ const HEAP_RUNS = envInt('BENCH_RUNS', 10_000);
 const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const ROUND_RUNS = envInt('BENCH_ROUND_RUNS', 300);
 const SEEDS = envInt('BENCH_SEEDS', 20);
+const SUITE_ROUNDS = envInt('BENCH_SUITE_ROUNDS', 3);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -166,8 +171,27 @@ const heapGrowthPct = ((heapAtEnd - heapAtBaseline) / heapAtBaseline) * 100;
 const heapSecs = (performance.now() - heapStart) / 1000;
 console.log(`  growth run ${fmt(baselineAt)} → ${fmt(HEAP_RUNS)}: ${fmt(heapGrowthPct, 2)}%   target < 10%: ${heapGrowthPct < 10 ? 'met' : 'MISSED'}   (${fmt(HEAP_RUNS / heapSecs)} runs/s over the stretch)`);
 
+// --- 5: a suite through worker threads, one lane against one per core.
+const cores = availableParallelism();
+const suite: RunRequest[] = [...catalogue.keys()].flatMap((scenario) => agentRefs.flatMap((agent) => [1, 2, 3, 4, 5].map((seed) => ({ scenario, agent, seed, trial: 1 }))));
+console.log(`\nsuite wall time: ${suite.length} runs (catalogue × ${agentRefs.join(', ')} × seeds 1..5) in worker threads, ${SUITE_ROUNDS} rounds alternating`);
+const suiteSecs: Record<'one' | 'cores', number[]> = { one: [], cores: [] };
+for (let r = 0; r < SUITE_ROUNDS; r++) {
+  for (const [lane, concurrency] of [['one', 1], ['cores', cores]] as const) {
+    const start = performance.now();
+    const records = await runIsolated(suite, catalogue, { wallTimeoutMs: 20_000, concurrency });
+    if (records.length !== suite.length) throw new Error(`suite returned ${records.length} of ${suite.length} records`);
+    suiteSecs[lane].push((performance.now() - start) / 1000);
+  }
+  console.log(`  round ${r + 1}: --concurrency 1 ${fmt(suiteSecs.one[r]!, 2)} s   --concurrency ${cores} ${fmt(suiteSecs.cores[r]!, 2)} s`);
+}
+const suiteSpeedup = median(suiteSecs.one) / median(suiteSecs.cores);
+console.log(`  median: ${fmt(median(suiteSecs.one), 2)} s with one worker, ${fmt(median(suiteSecs.cores), 2)} s with ${cores} = ${fmt(suiteSpeedup, 2)}× on ${cores} cores`);
+
 console.log(
   JSON.stringify({
+    suiteSpeedup: round2(suiteSpeedup),
+    suiteCores: cores,
     harnessRunsPerSec: Math.round(harnessRunsPerSec),
     plainMswRunsPerSec: Math.round(plainMswRunsPerSec),
     timeCompression: Math.round(timeCompression),

@@ -50,7 +50,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner,ai-sdk' }, seeds: { type: 'string' }, seed: { type: 'string' },
-      trial: { type: 'string' }, trials: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string' }, concurrency: { type: 'string', default: '1' }, ...modelOptions,
+      trial: { type: 'string' }, trials: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string' }, concurrency: { type: 'string' }, ...modelOptions,
       reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, shard: { type: 'string' }, help: { type: 'boolean' },
     },
     strict: true,
@@ -60,7 +60,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const seeds = values.seed !== undefined ? [integer('--seed', values.seed, -(2 ** 31))] : range(integer('--seeds', values.seeds ?? '1', 1));
   if (values.trial !== undefined && values.trials !== undefined) throw new UsageError('--trial and --trials: give one or the other');
   const trials = values.trials !== undefined ? range(integer('--trials', values.trials, 1)) : [integer('--trial', values.trial ?? '1', 1)];
-  const concurrency = integer('--concurrency', values.concurrency, 1);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // results.json is what faultline report, the gate and every replay start from: always written.
   const reporterNames: ReporterName[] = [...new Set([...parseReporters(values.reporter), 'json' as const])];
@@ -73,6 +72,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   for (const ref of agentRefs) await loadAgent(ref);
   const mode = modelMode(values, scenarios.values());
   // The watchdog ends a run that blocks its worker; a live run waits on the real API for minutes.
+  // Simulated runs are CPU-bound and independent: one worker per core. Live runs share a rate limit.
+  const concurrency = values.concurrency === undefined ? (mode.kind === 'live' ? 1 : undefined) : integer('--concurrency', values.concurrency, 1);
   const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'] ?? (mode.kind === 'live' ? '900000' : '20000'), 1);
 
   const suite: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.flatMap((seed) => trials.map((trial) => ({ scenario, agent, seed, trial })))));
@@ -81,7 +82,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const shardText = shard ? `; shard ${shard.index}/${shard.count}: ${requests.length} of them` : '';
   console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s)${trialsText} = ${suite.length} runs${shardText}`);
   checkCassettes(mode, requests, scenarios);
-  const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, concurrency, model: mode, scenarioFiles: scenarioIds.filter(isScenarioFile) });
+  const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, ...(concurrency ? { concurrency } : {}), model: mode, scenarioFiles: scenarioIds.filter(isScenarioFile) });
   // A run the budget cut short judged nothing: it is reported as a count, not as a result.
   const records = ran.filter((r) => !r.interrupted);
   // A shard holds only some trials of a seed: faultline merge computes pass^k over all of them.

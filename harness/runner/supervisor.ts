@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { History } from '../history.ts';
@@ -13,7 +14,7 @@ type Options = {
   /** Paths of user scenario files among the requests' `scenario`s; each worker loads them itself. */
   scenarioFiles?: string[];
   onRecord?: (record: RunRecord, done: number) => void;
-  /** Runs in flight at once, each in its own worker (default 1). */
+  /** Runs in flight at once, each in its own worker (default: one per core). */
   concurrency?: number;
   /** Which model answers (default: the scenario's scripted one). */
   model?: ModelMode;
@@ -43,7 +44,7 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
       options.onRecord?.(record, ++done);
     },
   };
-  const lanes = Math.max(1, Math.min(options.concurrency ?? 1, requests.length));
+  const lanes = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), requests.length));
   await Promise.all(Array.from({ length: lanes }, async () => {
     while (await runWorker(requests, queue, catalogue, options));
   }));

@@ -10,7 +10,8 @@ describe('runIsolated', () => {
         { scenario: 'dropped-ack', agent: 'hardened', seed: 1, trial: 1 },
       ],
       catalogue,
-      { wallTimeoutMs: 3_000 },
+      // One worker: the spin must end it and a fresh one must take the next run.
+      { wallTimeoutMs: 3_000, concurrency: 1 },
     );
     expect(records).toHaveLength(2);
     expect(check(records[0]!, 'agent-completes')).toMatchObject({ verdict: 'fail', message: expect.stringContaining('blocked the process') });
@@ -25,7 +26,7 @@ describe('runIsolated', () => {
     );
     const done: number[] = [];
     const [serial, parallel] = [
-      await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000 }),
+      await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 1 }),
       await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 3, onRecord: (_r, n) => done.push(n) }),
     ];
     expect(parallel.map((r) => `${r.scenario}/${r.agent}`)).toEqual(requests.map((r) => `${r.scenario}/${r.agent}`));
