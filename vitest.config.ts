@@ -6,5 +6,7 @@ export default defineConfig({
     // Runs install fake timers process-wide; files run in separate forks so they never share a clock.
     pool: 'forks',
     testTimeout: 60_000,
+    // Some files run a small suite once in beforeAll; on a loaded 2-core machine that outlasts 10 s.
+    hookTimeout: 120_000,
   },
 });

@@ -7,6 +7,8 @@ import { UsageError } from '../errors.ts';
 import { explore, type ExploreResult } from '../explore/explore.ts';
 import { describeSpace } from '../explore/fault-space.ts';
 import { PINNED_DIR, writePinned } from '../explore/pin.ts';
+import { parseReporters, type ReporterName } from '../../reports/index.ts';
+import { writeRecords } from './report.ts';
 
 export const exploreHelp = `faultline explore — search a scenario's fault space for a schedule that breaks an agent
 
@@ -16,6 +18,8 @@ export const exploreHelp = `faultline explore — search a scenario's fault spac
   --seed S                fast-check's seed and the world's seed of every run (default: a random one, printed)
   --out DIR               where a counterexample is pinned as a scenario file (default ${PINNED_DIR})
   --personas              also vary the model's persona among those that fit: diligent and retrier stand in for each other
+  --reporter LIST         also write reports of the shrunk counterexample's run: html, md, csv, junit, json
+  --reports-out DIR       where those reports go (default faultline-out)
 
 Each case is one run, in this process, of the scenario with its faults drawn from their space: the
 requests each fault strikes (an explicit when.strike list, never more than the declared schedule
@@ -31,7 +35,8 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       scenario: { type: 'string' }, agent: { type: 'string' }, runs: { type: 'string', default: '100' }, seed: { type: 'string' },
-      out: { type: 'string', default: PINNED_DIR }, personas: { type: 'boolean', default: false }, help: { type: 'boolean' },
+      out: { type: 'string', default: PINNED_DIR }, personas: { type: 'boolean', default: false }, reporter: { type: 'string' },
+      'reports-out': { type: 'string', default: 'faultline-out' }, help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -47,6 +52,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   if (!scenario) throw new UsageError(`--scenario: "${scenarioRef}" did not resolve`);
   const agent = await loadAgent(agentRef);
   const personas = values.personas;
+  const reporterNames: ReporterName[] = values.reporter === undefined ? [] : [...new Set([...parseReporters(values.reporter), 'json' as const])];
 
   console.log(`faultline explore: scenario ${scenario.id} × agent ${agentRef}, ${runs} case(s), seed ${seed}`);
   console.log(`fault space:\n  ${describeSpace(scenario, { personas }).join('\n  ')}`);
@@ -67,6 +73,8 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   console.log(report(result, wall));
   const { file, replay } = writePinned({ scenario, scenarioRef, agentRef, case: result.case, record: result.record, seed, path: result.path, runs, personas }, values.out);
   console.log(`\npinned: ${file}\nreplay: ${replay}`);
+  // The reports show the pinned run: its replay command is the pinned file's.
+  if (reporterNames.length) console.log(`reports: ${writeRecords(values['reports-out'], [{ ...result.record, replay }], reporterNames).join(', ')}`);
   return 1;
 }
 

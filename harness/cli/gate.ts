@@ -9,13 +9,18 @@ import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { loadConfig } from '../config.ts';
 import { UsageError } from '../errors.ts';
+import { parseReporters, type ReporterName } from '../../reports/index.ts';
 import { writeAtomic } from './files.ts';
+import { passKSummary } from './pass-k.ts';
+import { writeRecords } from './report.ts';
 import { PROGRESS_HELP, runWithProgress } from './progress.ts';
 
 export const gateHelp = `faultline gate — run the suite faultline.config.ts declares and compare it with the committed baseline
 
   --config FILE        the config module (default faultline.config.ts)
   --update-baseline    write the baseline from this run instead of comparing (review the diff, then commit it)
+  --reporter LIST      also write the suite's reports: html, md, csv, junit, json (results.json is written with any of them)
+  --out DIR            where those reports and histories go (default faultline-out)
 
 A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does, or a
 scenario whose pass^k (k = trials) fell below the baseline's lower bound. Each is printed with the
@@ -25,8 +30,13 @@ ${PROGRESS_HELP}
 Exit code: 0 no regression, 1 a regression, 2 bad input (config, baseline, scenario or agent).`;
 
 export async function gateCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string', default: 'faultline.config.ts' }, 'update-baseline': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string', default: 'faultline.config.ts' }, 'update-baseline': { type: 'boolean' }, reporter: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, help: { type: 'boolean' } },
+    strict: true,
+  });
   if (values.help) return (console.log(gateHelp), 0);
+  const reporterNames: ReporterName[] = values.reporter === undefined ? [] : [...new Set([...parseReporters(values.reporter), 'json' as const])];
   const config = await loadConfig(values.config);
   const baselineFile = resolve(dirname(config.file), config.baseline);
   const shown = relative(process.cwd(), baselineFile);
@@ -41,6 +51,10 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent: config.agent, seed, trial }))));
   console.log(`faultline gate: ${config.agent} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
   const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, scenarioFiles: refs.filter(isScenarioFile) });
+  if (reporterNames.length) {
+    const written = writeRecords(values.out, records, reporterNames, config.trials > 1 ? { passK: passKSummary(records, config.trials) } : {});
+    console.log(`reports: ${written.join(', ')}`);
+  }
 
   if (!baseline) {
     const next = buildBaseline(records, { agent: config.agent, seeds: config.seeds, trials: config.trials });

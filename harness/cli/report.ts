@@ -5,7 +5,9 @@ import { parseResults } from '../../reports/schema.ts';
 import { parseReporters, renderReport, reporters, type ReporterName, type ReportInput } from '../../reports/index.ts';
 import { UsageError } from '../errors.ts';
 import { parseHistory, type HistoryEvent } from '../history.ts';
-import type { Results, StoredRun } from '../runner/record.ts';
+import { storeRecords } from '../../reports/json.ts';
+import type { PassKSummary, Results, RunRecord, StoredRun } from '../runner/record.ts';
+import type { ShardInfo } from './shard.ts';
 import { writeAtomic } from './files.ts';
 
 /** What `faultline report` writes when `--reporter` is not given: the two a person reads. */
@@ -93,4 +95,15 @@ export function writeReports(input: ReportInput, names: readonly ReporterName[],
   const rendered = ordered.map((name) => ({ path: join(out, reporters[name].file), text: renderReport(name, input) }));
   for (const { path, text } of rendered) writeAtomic(path, text);
   return rendered.map((r) => r.path);
+}
+
+/** Each run's history to its own JSONL file under `out`, then the reports (results.json last); returns the report paths. */
+export function writeRecords(out: string, records: RunRecord[], names: readonly ReporterName[], extra: { passK?: PassKSummary[]; shard?: ShardInfo } = {}): string[] {
+  const { results: stored, histories } = storeRecords(records);
+  for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
+  const history = (run: StoredRun) => {
+    const stored = histories.get(run);
+    return stored && parseHistory(stored.text);
+  };
+  return writeReports({ results: { ...stored, ...extra }, history }, names, out);
 }

@@ -1,21 +1,17 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseReporters, type ReporterName } from '../../reports/index.ts';
-import { storeRecords } from '../../reports/json.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { UsageError } from '../errors.ts';
-import { parseHistory } from '../history.ts';
 import { colorEnabled } from './color.ts';
 import { checkCassettes, liveSummary, modelHelp, modelMode, modelOptions } from './model-flags.ts';
 import { passKLine, passKSummary } from './pass-k.ts';
 import { PROGRESS_HELP, runWithProgress } from './progress.ts';
-import { parseShard, shardOf, type ShardInfo } from './shard.ts';
-import type { PassKSummary, RunRecord, StoredRun } from '../runner/record.ts';
+import { parseShard, shardOf } from './shard.ts';
 import type { RunRequest } from '../runner/supervisor.ts';
-import { writeAtomic } from './files.ts';
-import { writeReports } from './report.ts';
+import { writeRecords } from './report.ts';
 import { summary } from './summary.ts';
 
 /** The reports `faultline run` writes unless told otherwise; results.json is always written besides. */
@@ -87,26 +83,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const records = ran.filter((r) => !r.interrupted);
   // A shard holds only some trials of a seed: faultline merge computes pass^k over all of them.
   const passK = trials.length > 1 && !shard ? passKSummary(records, trials.length) : undefined;
-  const written = write(values.out, records, reporterNames, passK, shard && { ...shard, suiteRuns: suite.length });
+  // A shard records its split, so faultline merge can put the suite back in its order.
+  const written = writeRecords(values.out, records, reporterNames, { ...(passK && { passK }), ...(shard && { shard: { ...shard, suiteRuns: suite.length } }) });
   console.log(summary(records, values.out, written, { color: colorEnabled(process.stdout) }));
   for (const p of passK ?? []) console.log(passKLine(p));
   if (shard) console.log(`shard ${shard.index}/${shard.count}: faultline merge the ${shard.count} shards' --out folders for the whole suite's reports${trials.length > 1 ? ' and pass^k' : ''}`);
   const live = liveSummary(mode, ran, requests.length);
   if (live) console.log(live);
   return records.some((r) => r.verdict !== 'pass') || records.length < ran.length ? 1 : 0;
-}
-
-/** Each history to its own JSONL file, then the reports (results.json last); returns the report paths. */
-function write(out: string, records: RunRecord[], reporterNames: ReporterName[], passK?: PassKSummary[], shard?: ShardInfo): string[] {
-  const { results: stored, histories } = storeRecords(records);
-  // A shard records its split, so faultline merge can put the suite back in its order.
-  const results = { ...stored, ...(passK && { passK }), ...(shard && { shard }) };
-  for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
-  const history = (run: StoredRun) => {
-    const stored = histories.get(run);
-    return stored && parseHistory(stored.text);
-  };
-  return writeReports({ results, history }, reporterNames, out);
 }
 
 function integer(flag: string, text: string, min: number): number {

@@ -26,6 +26,19 @@ describe('faultline gate', () => {
     expect(await gate('--config', file)).toMatchObject({ code: 0, out: expect.stringContaining('gate: passed') });
   });
 
+  it('--reporter writes the suite\'s reports, with pass^k, beside the verdict', async () => {
+    const file = config({ agent: 'hardened' });
+    await gate('--config', file, '--update-baseline');
+    const out = outDir();
+    const { code, out: printed } = await gate('--config', file, '--reporter', 'junit,md', '--out', out);
+    expect(code).toBe(0);
+    expect(printed).toContain(`reports: ${join(out, 'summary.md')}, ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.runs).toHaveLength(8);
+    expect(results.passK.map((p: { scenario: string; k: number }) => `${p.scenario}:${p.k}`)).toEqual(['dropped-ack:2', 'string-coercion:2']);
+    expect((readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g) ?? []).length).toBe(8);
+  });
+
   it('fails a regressed runtime, naming each scenario, the failing check and the replay command', async () => {
     const file = config({ agent: 'hardened' });
     await gate('--config', file, '--update-baseline');

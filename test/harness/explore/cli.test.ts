@@ -31,6 +31,15 @@ describe('faultline explore', () => {
     expect(text).toContain('"id": "dropped-ack-naive-s1"');
   });
 
+  it('--reporter writes reports of the pinned run, whose replay is the pinned file', async () => {
+    const [pins, reports] = [outDir(), outDir()];
+    expect(await exploreCommand(['--scenario', 'dropped-ack', '--agent', 'naive', '--runs', '100', '--seed', '1', '--out', pins, '--reporter', 'junit', '--reports-out', reports])).toBe(1);
+    const results = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8'));
+    expect(results.runs).toHaveLength(1);
+    expect(results.runs[0]).toMatchObject({ scenario: 'dropped-ack', agent: 'naive', verdict: 'fail', replay: `npx faultline run --scenario ${join(pins, 'dropped-ack-naive-s1.mjs')} --agent naive --seed 1` });
+    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('committed 2 times, intended 1');
+  });
+
   it('the replay command replays the pinned case through faultline run, to the same failure', async () => {
     const out = outDir();
     await exploreCommand(['--scenario', 'slow-tool', '--agent', 'sdk-tool-runner', '--runs', '100', '--seed', '7', '--out', out]);
