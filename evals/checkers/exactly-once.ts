@@ -1,21 +1,62 @@
-import { eventsOf } from '../../harness/history.ts';
+import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
 import { fail, pass, type Checker } from './types.ts';
 
-/** Each intended effect is in the ledger exactly as many times as the scenario intends (usually once). */
+type EffectIntent = Scenario['intent']['effects'][number];
+
+/**
+ * Each intended effect is in the ledger exactly as many times as the scenario intends (usually
+ * once). More is always a failure. Fewer is a failure too, with one exception: when the scenario
+ * bounds the attempts per call (`intent.maxAttemptsPerCall`), the runtime sent the intended call
+ * that many times and the service committed none of them — no runtime could have committed it
+ * without breaking the bound, so the shortfall is the service's refusal, not the runtime's. A
+ * runtime that gives up before the bound still fails; one that goes past it is bounded-retries'
+ * to judge.
+ */
 export const exactlyOnce: Checker = {
   id: 'exactly-once',
   description: 'every intended side effect committed exactly the intended number of times',
   check(scenario, events) {
     const commits = eventsOf(events, 'commit');
     if (!scenario.intent.effects.length) throw new Error('the scenario declares no intent.effects to check');
+    const bound = scenario.intent.maxAttemptsPerCall;
+    const excused: string[] = [];
     const problems = scenario.intent.effects.flatMap((intent) => {
-      const matching = commits.filter(
-        (c) => c.service === intent.service && c.kind === intent.kind && Object.entries(intent.match).every(([k, v]) => c.effect[k] === v),
-      );
-      return matching.length === intent.count ? [] : [{ intent, committed: matching.length, commits: matching }];
+      const matching = commits.filter((c) => c.service === intent.service && c.kind === intent.kind && matches(c.effect, intent));
+      if (matching.length === intent.count) return [];
+      const attempts = attemptsOf(events, intent);
+      if (matching.length === 0 && bound !== undefined && attempts.length >= bound) {
+        excused.push(
+          attempts.length === bound
+            ? `${label(intent)} not committed: all ${bound} attempts the bound allows were refused by the service`
+            : `${label(intent)} not committed: none of its ${attempts.length} attempts (bound ${bound}) was committed by the service`,
+        );
+        return [];
+      }
+      return [{ intent, committed: matching.length, commits: matching, attempts: attempts.map((r) => r.id) }];
     });
-    if (!problems.length) return pass(`every intended effect committed exactly as intended (${commits.length} commits in all)`);
+    if (!problems.length)
+      return excused.length
+        ? pass(excused.join('; '), { excused })
+        : pass(`every intended effect committed exactly as intended (${commits.length} commits in all)`);
     const first = problems[0] as (typeof problems)[number];
-    return fail(`${first.intent.service}/${first.intent.kind} ${JSON.stringify(first.intent.match)} committed ${first.committed} times, intended ${first.intent.count}`, problems);
+    return fail(`${label(first.intent)} committed ${first.committed} times, intended ${first.intent.count}`, problems);
   },
 };
+
+const label = (intent: EffectIntent) => `${intent.service}/${intent.kind} ${JSON.stringify(intent.match)}`;
+
+/** Whether every field the intent names has that value (a commit's effect, or a request's body). */
+function matches(fields: unknown, intent: EffectIntent): boolean {
+  if (!fields || typeof fields !== 'object') return false;
+  return Object.entries(intent.match).every(([k, v]) => (fields as Record<string, unknown>)[k] === v);
+}
+
+/**
+ * The requests that asked the intended service for the intended effect: the service commits the
+ * fields of the request body (orders: `sku`, `quantity`), so a request whose body carries every
+ * field of `intent.match` is an attempt at it. Reads are not attempts: they commit nothing.
+ */
+function attemptsOf(events: readonly HistoryEvent[], intent: EffectIntent): EventOf<'tool-request'>[] {
+  return eventsOf(events, 'tool-request').filter((r) => r.service === intent.service && r.method !== 'GET' && matches(r.body, intent));
+}

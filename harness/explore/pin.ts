@@ -57,6 +57,31 @@ export function writePinned(input: PinInput, outDir: string): { file: string; re
   return { file, replay };
 }
 
+/**
+ * What the header of a pinned file says: the checks that failed, the replay command's scenario,
+ * agent and seed, and — once a change has made the pinned agent pass — what that change was.
+ * `writePinned` writes all but that last line; whoever makes the fix adds it after the others and
+ * keeps the file:
+ *
+ * ```
+ * // Fixed: <one sentence: what changed>
+ * ```
+ *
+ * A pin without it must still fail exactly its listed checks; a pin with it must now pass every
+ * check — the regression test of the fix (test/harness/explore/pinned.test.ts).
+ */
+export type PinHeader = { failed: string[]; fixed?: string; scenarioRef: string; agentRef: string; seed: number };
+
+/** Reads the header comment of a pinned file (the lines before its `export default`). */
+export function readPinHeader(text: string): PinHeader {
+  const header = text.slice(0, Math.max(0, text.indexOf('\nexport default')));
+  const failed = [...header.matchAll(/^\/\/ {3}([a-z0-9-]+): /gm)].map((m) => m[1] as string);
+  const replay = /^\/\/ Replay: npx faultline run --scenario (\S+) --agent (\S+) --seed (-?\d+)$/m.exec(header);
+  if (!replay) throw new Error('[faultline] pinned file: no "// Replay: npx faultline run --scenario … --agent … --seed …" line before its export');
+  const fixed = /^\/\/ Fixed: (.+)$/m.exec(header)?.[1]?.trim();
+  return { failed, ...(fixed ? { fixed } : {}), scenarioRef: replay[1] as string, agentRef: replay[2] as string, seed: Number(replay[3]) };
+}
+
 function pinnedModule(scenario: Scenario, input: PinInput, replay: string): string {
   const failed = input.record.checks.filter((c) => c.verdict === 'fail').map((c) => `//   ${c.id}: ${oneLine(c.message)}`);
   return [

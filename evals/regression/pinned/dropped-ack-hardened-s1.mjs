@@ -4,6 +4,7 @@
 // Failed checks:
 //   exactly-once: orders/order {"sku":"A1","quantity":40} committed 0 times, intended 1
 // Replay: npx faultline run --scenario evals/regression/pinned/dropped-ack-hardened-s1.mjs --agent hardened --seed 1
+// Fixed: the exactly-once checker was corrected, not hardened (it was right): a missing commit is excused when every attempt the scenario's bound allows (intent.maxAttemptsPerCall, now declared as 3 here and in scenarios/dropped-ack.ts) was sent and none committed.
 export default {
   "id": "dropped-ack-hardened-s1",
   "title": "An order commits but its reply is lost; the client times out (pinned counterexample for hardened, explore seed 1)",
@@ -124,7 +125,8 @@ export default {
         },
         "count": 1
       }
-    ]
+    ],
+    "maxAttemptsPerCall": 3
   },
   "checks": [
     "exactly-once",

@@ -4,6 +4,7 @@
 // Failed checks:
 //   bounded-retries: place_order {"sku":"A1","quantity":40} was attempted 4 times (bound 3)
 // Replay: npx faultline run --scenario evals/regression/pinned/error-after-commit-hardened-s1.mjs --agent hardened --seed 1
+// Fixed: hardened counts an effect's attempts per call over the whole run, so the model asking again after three attempts answered 500 gets an is_error from memory instead of a fourth request.
 export default {
   "id": "error-after-commit-hardened-s1",
   "title": "The order commits in 80 ms; the balancer answers 500 after 30 s (pinned counterexample for hardened, explore seed 1)",

@@ -4,6 +4,7 @@
 // Failed checks:
 //   no-retry-permanent: lookup_customer {"customer_id":"C-207"} was answered 404 and sent again 10 more time(s)
 // Replay: npx faultline run --scenario evals/regression/pinned/permanent-error-hardened-s1.mjs --agent hardened --seed 1
+// Fixed: hardened remembers a call that got a permanent error and answers the model's repeats of it with an is_error from memory, never sending it again.
 export default {
   "id": "permanent-error-hardened-s1",
   "title": "A lookup answers 404 and the order history 403: errors no retry can fix (pinned counterexample for hardened, explore seed 1)",

@@ -13,6 +13,12 @@ export type GatewayResult = { ok: boolean; content: string; effectful: boolean; 
 
 const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
 
+/** A 4xx no retry can change (seed 004's permanent class): not a timeout, conflict, too-early or rate limit. */
+const isPermanent = (status: number) => status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status);
+
+/** What the run remembers of one call (same tool, same canonical input). */
+type CallRecord = { sent: number; last: string; succeeded?: boolean; rejected?: { status: number; message: string } };
+
 /**
  * The production tool gateway of seed 000 and 002: every call is validated at the boundary (no
  * coercion), side-effectful calls carry one idempotency key through every retry, only retryable
@@ -26,6 +32,7 @@ const validators = new WeakMap<object, z.ZodType>();
 
 export class ToolGateway {
   readonly #breaker: CircuitBreaker;
+  readonly #calls = new Map<string, CallRecord>();
 
   constructor(
     private readonly tools: ToolSpec[],
@@ -52,34 +59,86 @@ export class ToolGateway {
     const refused = await refusal(spec, input, this.trustedText, this.confirm);
     if (refused) return failure(effectful, { error: 'refused', retryable: false, message: `Not sent: ${refused}`, hint: 'Do not retry or work around this; tell the user what was not done and why.' });
 
+    // A call that got a permanent error is never sent again in this run (seed 004), and an effect's
+    // attempts are counted over the whole run, not per invocation: the model asking again in a
+    // later turn is a retry too, and the gateway's retries times the model's re-asks is the cascade
+    // of seed 002 case 1. A read asked for again gets a fresh set of attempts: repeating it is
+    // harmless, and the breaker, the repeat guard and the call cap bound one that keeps failing.
+    const call = this.#record(name, input);
+    const remembered = this.#remembered(name, call, effectful);
+    if (remembered) return remembered;
+    const before = call.sent;
+    const limit = effectful ? this.limits.attempts : before + this.limits.attempts;
     // One key per intended effect: the same call in this task, however often retried, is one effect.
     const idempotencyKey = effectful ? intentKey(this.scope, name, input) : undefined;
-    let last = '';
-    for (let attempt = 1; attempt <= this.limits.attempts; attempt++) {
+    for (let attempt = 1; call.sent < limit; attempt++) {
       let waitMs = this.limits.backoffMs * 2 ** (attempt - 1);
       // A tool that keeps failing is not called at all until its cool-down is over (seed 004).
       const openMs = this.#breaker.acquire(name);
-      if (openMs > 0) return circuitOpen(name, openMs, effectful, attempt > 1);
+      // Sent before, in this invocation or an earlier one: an effect's outcome is then unknown.
+      if (openMs > 0) return circuitOpen(name, openMs, effectful, call.sent > 0);
+      call.sent++;
       try {
         const reply = await callEndpoint(spec, input, { credential: this.credential, idempotencyKey, signal: AbortSignal.any([signal, AbortSignal.timeout(this.limits.toolTimeoutMs)]) });
         this.#breaker.record(name, !RETRYABLE.has(reply.status));
-        if (reply.status < 300) return this.#breach(spec, reply.text, effectful) ?? { ok: true, effectful, content: reply.text };
-        last = `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`;
-        if (!RETRYABLE.has(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: last });
+        if (reply.status < 300) {
+          call.succeeded = true;
+          return this.#breach(spec, reply.text, effectful) ?? { ok: true, effectful, content: reply.text };
+        }
+        call.last = `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`;
+        if (isPermanent(reply.status)) call.rejected = { status: reply.status, message: call.last };
+        if (!RETRYABLE.has(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: call.last });
         waitMs = Math.max(waitMs, Math.min(retryAfterMs(reply.headers), this.limits.retryAfterMaxMs));
       } catch (error) {
         if (signal.aborted) throw error;
         this.#breaker.record(name, false);
-        last = (error as Error).name === 'TimeoutError' ? `no reply within ${this.limits.toolTimeoutMs} ms` : `network error: ${(error as Error).message}`;
+        call.last = (error as Error).name === 'TimeoutError' ? `no reply within ${this.limits.toolTimeoutMs} ms` : `network error: ${(error as Error).message}`;
       }
-      if (attempt < this.limits.attempts) await sleep(waitMs, signal);
+      if (call.sent < limit) await sleep(waitMs, signal);
     }
     return failure(effectful, {
       error: effectful ? 'outcome_unknown' : 'unavailable',
       retryable: !effectful,
-      message: `${name} failed after ${this.limits.attempts} attempts (${last}).`,
+      message: `${name} failed after ${effectful ? call.sent : call.sent - before} attempts (${call.last}).`,
       hint: effectful ? 'The action may or may not have happened. Do not assume success; tell the user it is unconfirmed.' : 'Try again later.',
     }, effectful);
+  }
+
+  #record(name: string, input: unknown): CallRecord {
+    const key = `${name} ${canonical(input)}`;
+    let call = this.#calls.get(key);
+    if (!call) this.#calls.set(key, (call = { sent: 0, last: '' }));
+    return call;
+  }
+
+  /**
+   * The answer from memory to a call that must not be sent again: one a permanent error already
+   * refused, or an effect whose attempts this run has used up. It is an error the model can act on —
+   * it says why, and that asking again cannot help — so a model that keeps asking can stop.
+   */
+  #remembered(name: string, call: CallRecord, effectful: boolean): GatewayResult | null {
+    if (call.rejected)
+      return failure(effectful, {
+        error: 'rejected_before',
+        status: call.rejected.status,
+        retryable: false,
+        message: `Not sent: ${name} with exactly these arguments was already rejected in this run with a permanent error (${call.rejected.message}).`,
+        hint: 'Do not retry this call; it will fail the same way. Fix the arguments if they were wrong, or tell the user what failed.',
+      });
+    if (!effectful || call.sent < this.limits.attempts) return null;
+    if (call.succeeded)
+      return failure(effectful, {
+        error: 'attempts_exhausted',
+        retryable: false,
+        message: `Not sent: ${name} with exactly these arguments was already sent ${call.sent} times in this run, the most allowed for one call; it succeeded earlier and that result still stands.`,
+        hint: 'Do not repeat this call; use the earlier result.',
+      });
+    return failure(effectful, {
+      error: 'attempts_exhausted',
+      retryable: false,
+      message: `Not sent: ${name} with exactly these arguments was already sent ${call.sent} times in this run, the most allowed for one call${call.last ? ` (last: ${call.last})` : ''}.`,
+      hint: 'An earlier attempt may or may not have taken effect. Do not retry; tell the user it is unconfirmed.',
+    }, true);
   }
 
   /**

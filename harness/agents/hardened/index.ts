@@ -21,6 +21,7 @@ export const HARDENED_LIMITS = {
   /** Whole-turn re-asks when a reply stream breaks or the SDK's own retries run out (seed 004 backoff). */
   model: { attempts: 3, backoffMs: 1_000 },
   // The circuit breaker of seed 004: open after 5 failures in a row, probe again after 60 s.
+  // `attempts` bounds one call; an effect's attempts count over the whole run, re-asks included.
   gateway: { toolTimeoutMs: 10_000, attempts: 3, backoffMs: 1_000, retryAfterMaxMs: 60_000, breaker: { failuresToOpen: 5, cooldownMs: 60_000 } },
 };
 
@@ -30,8 +31,9 @@ export const HARDENED_LIMITS = {
  * abort after three in a row, identical successful calls refused after the second (seed 003),
  * truncated replies never taken as answers, a reply acted on only once its stream completed
  * (a broken one is asked again, bounded), a token budget checked before each turn (seed 001
- * pattern 5), a circuit breaker per tool in the gateway (seed 004), and an honest-outcome check of the final reply
- * against what the tools did.
+ * pattern 5), a circuit breaker per tool in the gateway (seed 004), a memory of calls that must not
+ * be sent again (a permanent error, an effect's attempts used up), and an honest-outcome check of
+ * the final reply against what the tools did.
  */
 export const hardened: Agent = {
   name: 'hardened',

@@ -19,6 +19,27 @@ function withDuplicateCommit(events: HistoryEvent[]): HistoryEvent[] {
   return events.flatMap((e) => (e === retry ? [e, commit] : [e]));
 }
 
+/**
+ * The hardened history as if the service had committed none of its attempts, with `attempts`
+ * requests of the order in all (its retry copied, or dropped), each ending unanswered.
+ */
+function refused(events: HistoryEvent[], attempts: number, body: unknown = { sku: 'A1', quantity: 40 }): HistoryEvent[] {
+  const requests = eventsOf(events, 'tool-request');
+  const last = events.at(-1)!;
+  const extra = Array.from({ length: Math.max(0, attempts - requests.length) }, (_, i): HistoryEvent[] => [
+    { ...requests.at(-1)!, id: `req_more${i}`, t: last.t + 1, body },
+    { type: 'tool-complete', id: `req_more${i}`, outcome: 'info', status: null, t: last.t + 1 },
+  ]).flat();
+  const kept = new Set(requests.slice(0, attempts).map((r) => r.id));
+  const base = events.filter((e) => e.type !== 'commit' && (e.type !== 'tool-request' || kept.has(e.id)));
+  return [...base.slice(0, -1), ...extra, base.at(-1)!];
+}
+
+/** Adds a commit of the intended order for each request id in `ids`. */
+function committedBy(events: HistoryEvent[], ids: string[], template: EventOf<'commit'>): HistoryEvent[] {
+  return events.flatMap((e) => (e.type === 'tool-request' && ids.includes(e.id) ? [e, { ...template, id: e.id, t: e.t, effect: { ...template.effect, order_id: `ord_${e.id}` } }] : [e]));
+}
+
 describe('exactly-once', () => {
   it('passes the hardened history, whose retry of the dropped ack reuses its Idempotency-Key', async () => {
     const events = await hardenedHistory();
@@ -50,5 +71,47 @@ describe('exactly-once', () => {
   it('fails the naive control, which retries the dropped ack without a key and orders twice (seed 1)', async () => {
     const result = judge(parseHistory((await run('dropped-ack', 'naive', 1)).history));
     expect(result).toMatchObject({ verdict: 'fail', message: 'orders/order {"sku":"A1","quantity":40} committed 2 times, intended 1' });
+  });
+});
+
+describe('exactly-once under a bound on attempts (intent.maxAttemptsPerCall 3)', () => {
+  const bounded = { ...scenario, intent: { ...scenario.intent, maxAttemptsPerCall: 3 } };
+  const unbounded = { ...scenario, intent: { ...scenario.intent, maxAttemptsPerCall: undefined } };
+
+  it('passes a runtime that sent all 3 attempts the bound allows when the service committed none', async () => {
+    const events = refused(await hardenedHistory(), 3);
+    expect(eventsOf(events, 'tool-request')).toHaveLength(3);
+    expect(judge(events, bounded)).toMatchObject({
+      verdict: 'pass',
+      message: 'orders/order {"sku":"A1","quantity":40} not committed: all 3 attempts the bound allows were refused by the service',
+    });
+  });
+
+  it('still fails a runtime that gave up before the bound (1 or 2 attempts, none committed)', async () => {
+    for (const attempts of [1, 2]) {
+      const events = refused(await hardenedHistory(), attempts);
+      expect(eventsOf(events, 'tool-request')).toHaveLength(attempts);
+      expect(judge(events, bounded)).toMatchObject({ verdict: 'fail', message: 'orders/order {"sku":"A1","quantity":40} committed 0 times, intended 1' });
+    }
+  });
+
+  it('counts only attempts at the intended effect: orders of another quantity do not reach the bound', async () => {
+    const events = refused(await hardenedHistory(), 3, { sku: 'A1', quantity: 4 });
+    expect(judge(events, bounded).verdict).toBe('fail');
+  });
+
+  it('excuses nothing when the scenario declares no bound', async () => {
+    expect(judge(refused(await hardenedHistory(), 3), unbounded).verdict).toBe('fail');
+  });
+
+  it('fails any over-commit, however many attempts were refused', async () => {
+    const template = commitOf(await hardenedHistory());
+    const events = refused(await hardenedHistory(), 3);
+    const ids = eventsOf(events, 'tool-request').map((r) => r.id);
+    for (const committed of [ids.slice(0, 2), ids]) {
+      const result = judge(committedBy(events, committed, template), bounded);
+      expect(result).toMatchObject({ verdict: 'fail', message: `orders/order {"sku":"A1","quantity":40} committed ${committed.length} times, intended 1` });
+    }
+    expect(judge(committedBy(events, ids.slice(2), template), bounded).verdict).toBe('pass');
   });
 });
