@@ -45,6 +45,7 @@ const median = (xs: number[]): number => {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20, 1)} MB`;
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 const agent = bundledAgents.hardened!;
 const canonical = canonicalScenario();
@@ -173,8 +174,9 @@ console.log(`  growth run ${fmt(baselineAt)} → ${fmt(HEAP_RUNS)}: ${fmt(heapGr
 
 // --- 5: a suite through worker threads, one lane against one per core.
 const cores = availableParallelism();
-const suite: RunRequest[] = [...catalogue.keys()].flatMap((scenario) => agentRefs.flatMap((agent) => [1, 2, 3, 4, 5].map((seed) => ({ scenario, agent, seed, trial: 1 }))));
-console.log(`\nsuite wall time: ${suite.length} runs (catalogue × ${agentRefs.join(', ')} × seeds 1..5) in worker threads, ${SUITE_ROUNDS} rounds alternating`);
+const suiteAgents = Object.keys(bundledAgents);
+const suite: RunRequest[] = [...catalogue.keys()].flatMap((scenario) => suiteAgents.flatMap((agent) => range(10).map((seed) => ({ scenario, agent, seed, trial: 1 }))));
+console.log(`\nsuite wall time: ${suite.length} runs (catalogue × ${suiteAgents.join(', ')} × seeds 1..10) in worker threads, ${SUITE_ROUNDS} rounds alternating`);
 const suiteSecs: Record<'one' | 'cores', number[]> = { one: [], cores: [] };
 for (let r = 0; r < SUITE_ROUNDS; r++) {
   for (const [lane, concurrency] of [['one', 1], ['cores', cores]] as const) {

@@ -31,7 +31,8 @@ export const modelHelp = `  --model scripted|live|replay
   --max-cost-usd X        live: stop the suite before it could cost more than X dollars (list prices of opus, sonnet
                           and haiku; --price IN,OUT in dollars per million tokens for other models)
   --max-retries N         live: how often a 429 or 529 is waited out (retry-after, else 1-2-4-8 s) before the agent sees it (default 4)
-  --concurrency N         runs in flight at once, each in its own worker thread (default: one per core; live: 1)`;
+  --concurrency N         runs in flight at once, each in its own worker thread (default: one per core, at most one per 100 runs;
+                          live: 1)`;
 
 type Values = { model: string; cassettes: string; 'model-name'?: string; 'max-cost-usd'?: string; 'max-tokens'?: string; price?: string; 'max-retries': string };
 
