@@ -18,6 +18,12 @@ export const configSchema = z
     /** The deployment's system prompt and tools, checked by `faultline lint` inside the gate. */
     lint: z.object({ prompt: z.string().min(1), tools: z.string().min(1) }).strict().optional(),
     wallTimeoutMs: z.number().int().positive().default(20_000),
+    /**
+     * Replay the real model's recorded answers (`faultline run --model live` records them) instead
+     * of the scenarios' scripted models: a changed prompt or tool then fails the gate as a cassette
+     * miss. `cassettes` is relative to the config file; `modelName` as given when recording.
+     */
+    replay: z.object({ cassettes: z.string().min(1), modelName: z.string().min(1).optional() }).strict().optional(),
   })
   .strict();
 

@@ -13,6 +13,8 @@ import { parseReporters, type ReporterName } from '../../reports/index.ts';
 import { writeAtomic } from './files.ts';
 import { passKSummary } from './pass-k.ts';
 import { writeRecords } from './report.ts';
+import { checkCassettes } from './model-flags.ts';
+import type { ModelMode } from '../live/session.ts';
 import { PROGRESS_HELP, runWithProgress } from './progress.ts';
 
 export const gateHelp = `faultline gate — run the suite faultline.config.ts declares and compare it with the committed baseline
@@ -49,8 +51,12 @@ export async function gateCommand(argv: string[]): Promise<number> {
 
   const refs = [...scenarios.keys()];
   const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent: config.agent, seed, trial }))));
-  console.log(`faultline gate: ${config.agent} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
-  const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, scenarioFiles: refs.filter(isScenarioFile) });
+  console.log(`faultline gate: ${config.agent}${config.replay ? ' (replaying recorded cassettes)' : ''} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
+  const model: ModelMode = config.replay
+    ? { kind: 'replay', cassettes: relative(process.cwd(), resolve(dirname(config.file), config.replay.cassettes)), ...(config.replay.modelName ? { modelName: config.replay.modelName } : {}) }
+    : { kind: 'scripted' };
+  checkCassettes(model, requests, scenarios);
+  const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, model, scenarioFiles: refs.filter(isScenarioFile) });
   if (reporterNames.length) {
     const written = writeRecords(values.out, records, reporterNames, config.trials > 1 ? { passK: passKSummary(records, config.trials) } : {});
     console.log(`reports: ${written.join(', ')}`);

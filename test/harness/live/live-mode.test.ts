@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { gateCommand } from '../../../harness/cli/gate.ts';
 import { main } from '../../../harness/cli/main.ts';
-import { outDir } from '../cli/helpers.ts';
+import { inProcess, outDir } from '../cli/helpers.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 
 // Live mode against a stand-in API on 127.0.0.1 (no network here), through ANTHROPIC_BASE_URL.
@@ -167,5 +168,28 @@ describe('faultline run --model replay', () => {
     expect(code).toBe(2);
     expect(out).toContain(`${join(cassettes, 'live-order', 'naive', 'seed-1.json')}: no cassette recorded for this run. Record it with: npx faultline run --model live --cassettes ${cassettes}`);
     expect(existsSync(join(cassettes, 'live-order'))).toBe(false);
+  });
+});
+
+describe('faultline gate with replay in its config', () => {
+  it('replays the recorded cassettes, and a changed prompt fails the gate as a cassette miss with the re-record command', async () => {
+    await live();
+    const dir = outDir();
+    const cassettes = join(dir, 'cassettes');
+    expect((await faultline('--model', 'live', '--scenario', SCENARIO, '--agent', 'hardened', '--seeds', '2', '--cassettes', cassettes, '--out', outDir())).code).toBe(0);
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    const config = join(dir, 'faultline.config.mjs');
+    writeFileSync(config, `export default ${JSON.stringify({ agent: 'hardened', scenarios: [resolve(SCENARIO)], seeds: 2, trials: 1, baseline: 'baseline.json', replay: { cassettes: 'cassettes' } })};\n`);
+    const gate = (...args: string[]) => inProcess(gateCommand, ['--config', config, ...args]);
+    expect(await gate('--update-baseline')).toMatchObject({ code: 0 });
+    expect(await gate()).toMatchObject({ code: 0, out: expect.stringContaining('faultline gate: hardened (replaying recorded cassettes) over 1 scenario(s)') });
+
+    // The deployment's prompt changed after the recording: the recording no longer answers it.
+    const file = join(cassettes, 'live-order', 'hardened', 'seed-2.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Report the order id when done.', 'Report the order id and its total when done.'));
+    const { code, out } = await gate();
+    expect(code).toBe(1);
+    expect(out).toMatch(/REGRESSED live-order seed 2 trial 1: exactly-once — not judged: cassette miss, request 1: system differs: recorded ".*its total when done\.", got ".*Report the order id when done\."/);
+    expect(out).toContain('re-record it with: npx faultline run --model live');
   });
 });
