@@ -26,7 +26,13 @@ const WORKER = new URL('./worker.mjs', import.meta.url);
 // pays off only with enough runs to share (1 680 runs: 1.4× on 2 cores; 210 runs: none).
 const RUNS_PER_LANE = 100;
 
-type Queue = { take(): number | undefined; accept(index: number, record: RunRecord): void };
+type Queue = {
+  take(): number | undefined;
+  accept(index: number, record: RunRecord): void;
+  /** Every worker in flight, so a failure in one lane can end the others (a live run bills each request). */
+  workers: Set<Worker>;
+  fail(): void;
+};
 
 /**
  * Runs every request in worker threads, `concurrency` at a time, and returns the records in request
@@ -47,6 +53,11 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
       if (record.interrupted) halted = true;
       options.onRecord?.(record, ++done);
     },
+    workers: new Set(),
+    fail: () => {
+      halted = true;
+      for (const worker of queue.workers) void worker.terminate();
+    },
   };
   const lanes = Math.max(1, Math.min(options.concurrency ?? Math.min(availableParallelism(), Math.ceil(requests.length / RUNS_PER_LANE)), requests.length));
   await Promise.all(Array.from({ length: lanes }, async () => {
@@ -58,10 +69,17 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
 /** One worker taking requests from the queue until it is empty (false) or a spin ended the worker (true). */
 function runWorker(requests: RunRequest[], queue: Queue, catalogue: Map<string, Scenario>, options: Options): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { stdout: false, workerData: { scenarioFiles: options.scenarioFiles ?? [], model: options.model } });
+    // The live key travels in workerData to the one module that uses it; agent code sees neither
+    // it nor a base URL that would take its own client past the run's endpoint.
+    const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...env } = process.env;
+    const worker = new Worker(WORKER, { stdout: false, env, workerData: { scenarioFiles: options.scenarioFiles ?? [], model: options.model } });
+    queue.workers.add(worker);
     let watchdog: NodeJS.Timeout | undefined;
+    let ended = false;
     const finish = (more: boolean) => {
+      ended = true;
       clearTimeout(watchdog);
+      queue.workers.delete(worker);
       void worker.terminate();
       resolve(more);
     };
@@ -76,12 +94,22 @@ function runWorker(requests: RunRequest[], queue: Queue, catalogue: Map<string, 
       }, options.wallTimeoutMs);
     };
     worker.on('message', (message: { ready?: boolean; index?: number; record?: RunRecord }) => {
+      // A record that arrives after the watchdog gave up on its run was already counted as a spin.
+      if (ended) return;
       if (message.ready) return send();
       clearTimeout(watchdog);
       queue.accept(message.index as number, message.record as RunRecord);
       send();
     });
-    worker.on('error', (error) => (clearTimeout(watchdog), reject(error)));
+    worker.on('error', (error) => {
+      ended = true;
+      clearTimeout(watchdog);
+      queue.workers.delete(worker);
+      queue.fail();
+      reject(error);
+    });
+    // Ended by another lane's failure: this lane stops too.
+    worker.on('exit', () => ended || finish(false));
   });
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runIsolated } from '../../../harness/runner/supervisor.ts';
 import { catalogue, check } from '../../helpers.ts';
 
@@ -42,5 +42,30 @@ describe('runIsolated', () => {
     const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 3_000, concurrency: 2 });
     expect(records.map((r) => r.verdict)).toEqual(['fail', 'pass', 'pass', 'pass']);
     expect(check(records[0]!, 'agent-completes')?.message).toContain('blocked the process');
+  });
+
+  it('a worker that fails ends every lane: nothing more runs after the suite has failed', async () => {
+    const requests = [
+      { scenario: 'no-such-scenario', agent: 'hardened', seed: 1, trial: 1 },
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((seed) => ({ scenario: 'dropped-ack', agent: 'hardened', seed, trial: 1 })),
+    ];
+    let failed = false;
+    let afterFailure = 0;
+    const done = runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 2, onRecord: () => void (failed && afterFailure++) });
+    await expect(done.finally(() => (failed = true))).rejects.toThrow('unknown scenario no-such-scenario');
+    // Whatever the other lane had in flight is ended, not finished and recorded.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(afterFailure).toBe(0);
+  });
+
+  it("keeps the live key and base URL out of the workers' environment", async () => {
+    vi.stubEnv('ANTHROPIC_API_KEY', 'sk-ant-api03-NotForAgents0123456789');
+    vi.stubEnv('ANTHROPIC_BASE_URL', 'http://127.0.0.1:9');
+    try {
+      const [record] = await runIsolated([{ scenario: 'string-coercion', agent: 'test/fixtures/agents/reads-env.mjs', seed: 1, trial: 1 }], catalogue, { wallTimeoutMs: 20_000 });
+      expect(record!.history).toContain('"text":"key: none; base URL: none"');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
