@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { UsageError } from '../errors.ts';
 import { Budget, createBudget, listPrices, type Prices } from '../live/budget.ts';
@@ -44,7 +45,10 @@ export function modelMode(values: Values, scenarios: Iterable<Scenario>, env: No
     for (const flag of ['model-name', 'max-cost-usd', 'max-tokens', 'price'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to --model live or replay only`);
     return { kind: 'scripted' };
   }
-  if (model === 'replay') return { kind: 'replay', cassettes, ...(modelName ? { modelName } : {}) };
+  if (model === 'replay') {
+    for (const flag of ['max-cost-usd', 'max-tokens', 'price'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to --model live only: a replay sends no request`);
+    return { kind: 'replay', cassettes, ...(modelName ? { modelName } : {}) };
+  }
   if (model !== 'live') throw new UsageError(`--model: "${model}" is not one of scripted, live, replay`);
   const apiKey = env.ANTHROPIC_API_KEY;
   if (!apiKey) throw new UsageError('--model live needs the environment variable ANTHROPIC_API_KEY (your Anthropic API key); set it, or use --model replay to serve recorded cassettes');
@@ -53,6 +57,7 @@ export function modelMode(values: Values, scenarios: Iterable<Scenario>, env: No
   const names = modelName ? [modelName] : [...new Set([...scenarios].map((s) => s.model.name))];
   const prices = values.price !== undefined ? parsePrice(values.price) : highestListPrice(names);
   if (maxCostUsd !== undefined && !prices) throw new UsageError(`--max-cost-usd: no list price is known for ${names.join(', ')}; give --price IN,OUT (dollars per million input and output tokens)`);
+  writable(cassettes);
   return {
     kind: 'live',
     apiKey,
@@ -89,6 +94,16 @@ export function liveSummary(mode: ModelMode, records: RunRecord[], total: number
   if (!interrupted) return line;
   const completed = records.length - interrupted;
   return `${line}\nbudget reached: the suite stopped after ${completed} of ${total} runs; ${interrupted} run(s) cut short are left out of the results and keep their previous cassettes, ${total - records.length} were not started`;
+}
+
+/** A live run writes its cassettes after paying for them: find out first that it can. */
+function writable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--cassettes ${dir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a folder you can write to`);
+  }
 }
 
 function highestListPrice(names: string[]): Prices | undefined {

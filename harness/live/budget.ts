@@ -15,24 +15,30 @@ export function listPrices(model: string): Prices | undefined {
 export type BudgetLimits = { maxTokens?: number; maxCostUsd?: number };
 
 // Slots of the shared buffer: tokens and micro-dollars spent or reserved, the time every lane
-// waits for after a 429 or 529, and whether a request was ever refused for want of budget.
+// waits for after a 429 or 529, whether a request was ever refused for want of budget, and how
+// many reservations are in flight.
 const TOKENS = 0;
 const MICRO_USD = 1;
 const PAUSE_UNTIL = 2;
 const EXHAUSTED = 3;
+const OPEN = 4;
+const SLOTS = 5;
+// How often a request refused while others hold reservations looks again (real time: live only).
+const RECHECK_MS = 50;
 
 /** What a run's worker needs to share the suite's budget; structured-cloneable. */
 export type BudgetHandle = { buffer: SharedArrayBuffer; limits: BudgetLimits; prices?: Prices };
 
 export function createBudget(limits: BudgetLimits, prices?: Prices): BudgetHandle {
-  return { buffer: new SharedArrayBuffer(4 * BigInt64Array.BYTES_PER_ELEMENT), limits, ...(prices ? { prices } : {}) };
+  return { buffer: new SharedArrayBuffer(SLOTS * BigInt64Array.BYTES_PER_ELEMENT), limits, ...(prices ? { prices } : {}) };
 }
 
 /**
  * The suite's token and cost budget, shared by every worker through one SharedArrayBuffer. A
  * request is sent only after its worst case (its input estimated generously plus its whole
  * `max_tokens`) is reserved; the answer's real usage then replaces the reservation. So the limit
- * holds even with several runs in flight.
+ * holds even with several runs in flight; and a request that does not fit while others hold
+ * reservations waits for them to settle (they usually use far less) before the budget is spent.
  */
 export class Budget {
   readonly #slots: BigInt64Array;
@@ -41,14 +47,27 @@ export class Budget {
     this.#slots = new BigInt64Array(handle.buffer);
   }
 
-  /** Reserves a request's worst case; false (and the budget marked exhausted) when it does not fit. */
-  reserve(usage: Usage): boolean {
-    const cost = this.#microUsd(usage);
-    if (!this.#take(TOKENS, usage.input + usage.output, this.handle.limits.maxTokens)) return this.#exhaust();
-    if (!this.#take(MICRO_USD, cost, toMicro(this.handle.limits.maxCostUsd))) {
-      Atomics.sub(this.#slots, TOKENS, BigInt(usage.input + usage.output));
-      return this.#exhaust();
+  /**
+   * Reserves a request's worst case. When it does not fit, waits while other reservations are in
+   * flight; false (and the budget marked exhausted) once it cannot fit with none in flight.
+   */
+  async reserve(usage: Usage): Promise<boolean> {
+    for (;;) {
+      if (this.exhausted()) return false;
+      if (this.tryReserve(usage)) return true;
+      if (Atomics.load(this.#slots, OPEN) === 0n) return this.#exhaust();
+      await new Promise((resolve) => setTimeout(resolve, RECHECK_MS));
     }
+  }
+
+  /** One attempt at a reservation, without waiting. */
+  tryReserve(usage: Usage): boolean {
+    if (!this.#take(TOKENS, usage.input + usage.output, this.handle.limits.maxTokens)) return false;
+    if (!this.#take(MICRO_USD, this.#microUsd(usage), toMicro(this.handle.limits.maxCostUsd))) {
+      Atomics.sub(this.#slots, TOKENS, BigInt(usage.input + usage.output));
+      return false;
+    }
+    Atomics.add(this.#slots, OPEN, 1n);
     return true;
   }
 
@@ -56,6 +75,7 @@ export class Budget {
   settle(reserved: Usage, used: Usage): void {
     Atomics.add(this.#slots, TOKENS, BigInt(used.input + used.output - reserved.input - reserved.output));
     Atomics.add(this.#slots, MICRO_USD, BigInt(this.#microUsd(used) - this.#microUsd(reserved)));
+    Atomics.sub(this.#slots, OPEN, 1n);
   }
 
   spent(): { tokens: number; costUsd: number } {

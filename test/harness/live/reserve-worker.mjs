@@ -6,5 +6,5 @@ register();
 const { Budget } = await import('../../../harness/live/budget.ts');
 const budget = new Budget(workerData);
 let won = 0;
-while (budget.reserve({ input: 40, output: 60 })) won++;
+while (budget.tryReserve({ input: 40, output: 60 })) won++;
 parentPort.postMessage(won);

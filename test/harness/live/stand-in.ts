@@ -16,9 +16,10 @@ export type StandIn = {
  * A stand-in for the Messages API on 127.0.0.1, for tests of live mode (no network here). It plays
  * one conversation: the first turn orders 40 cases of A1, the next reports the order id the tool
  * returned. It answers JSON or SSE as asked, bills 100 input and 20 output tokens per answer,
- * refuses any key but `key`, and answers the first `rateLimited` requests 429 (retry-after 1 s).
+ * refuses any key but `key`, answers the first `rateLimited` requests 429 (retry-after 1 s), and
+ * holds its first answer back `slowFirstMs`.
  */
-export async function startStandIn({ key, rateLimited = 0 }: { key: string; rateLimited?: number }): Promise<StandIn> {
+export async function startStandIn({ key, rateLimited = 0, slowFirstMs = 0 }: { key: string; rateLimited?: number; slowFirstMs?: number }): Promise<StandIn> {
   const requests: StandIn['requests'] = [];
   let answers = 0;
   let limited = 0;
@@ -34,10 +35,13 @@ export async function startStandIn({ key, rateLimited = 0 }: { key: string; rate
       if (req.headers['x-api-key'] !== key) return json(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
       if (limited < rateLimited) return (limited++, json(429, { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }, { 'retry-after': '1' }));
       const request = JSON.parse(body) as Request & { stream?: boolean };
-      const message = answer(request, ++answers);
-      if (!request.stream) return json(200, message, { 'request-id': `req_standin_${answers}` });
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': `req_standin_${answers}` });
-      res.end(encodeSse(sseEvents(message)));
+      const n = ++answers;
+      const message = answer(request, n);
+      setTimeout(() => {
+        if (!request.stream) return json(200, message, { 'request-id': `req_standin_${n}` });
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': `req_standin_${n}` });
+        res.end(encodeSse(sseEvents(message)));
+      }, n === 1 ? slowFirstMs : 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -87,3 +87,26 @@ describe('decodeSse', () => {
     expect(decodeSse('event: ping\ndata: {"type":"ping"}\n\n')).toBeNull();
   });
 });
+
+describe('decodeSse on what a live stream can hold', () => {
+  it('keeps a tool input cut off by max_tokens as text, never throwing', () => {
+    const events = sseEvents(message);
+    // The stream ends mid tool input: the block's last delta and everything after it never arrive.
+    const lastDelta = events.map((e) => e.event).lastIndexOf('content_block_delta');
+    const text = encodeSse(events.slice(0, lastDelta));
+    const decoded = decodeSse(text);
+    expect(decoded?.content[1]).toMatchObject({ type: 'tool_use', name: 'get_weather', input: {}, truncated_input: expect.stringMatching(/^\{"city":"Paris"/) });
+  });
+
+  it('adds up thinking and its signature', () => {
+    const events = [
+      { event: 'message_start', data: { type: 'message_start', message: { ...message, content: [] } } },
+      { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } } },
+      { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Let me ' } } },
+      { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'think.' } } },
+      { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig123' } } },
+      { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
+    ];
+    expect(decodeSse(encodeSse(events))?.content[0]).toEqual({ type: 'thinking', thinking: 'Let me think.', signature: 'sig123' });
+  });
+});
