@@ -36,8 +36,10 @@ export function replayCommand(scenario: string, agentRef: string, seed: number, 
 }
 
 /**
- * Runs one scenario against one agent with one seed, in virtual time, and judges it. The agent
- * throwing, deadlocking or outliving the virtual-time cap is recorded as a verdict, not raised.
+ * Runs one scenario against one agent with one seed and judges it: in virtual time with the
+ * scenario's scripted model or a cassette, in real time with a live model. The agent throwing,
+ * deadlocking or outliving the time cap is recorded as a verdict, not raised; a run the budget or
+ * a cassette miss stopped is judged by nothing (`run-stopped`).
  */
 export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' } }: RunSpec): Promise<RunRecord> {
   const wallStart = performance.now();
