@@ -49,14 +49,12 @@ export function cassettePath(dir: string, { scenario, agent, seed, trial }: Cass
   return join(dir, scenario, agentName, `seed-${seed}${trial > 1 ? `-trial-${trial}` : ''}.json`);
 }
 
-/** `text` without the run's known secrets (exact values, whatever their shape) nor anything credential-shaped. */
-export function stripSecrets(text: string, secrets: readonly string[]): string {
-  return redactText(secrets.filter((s) => s.length >= 8).reduce((t, secret) => t.split(secret).join(REDACTED), text));
-}
+/** `text` with the run's known secrets replaced by value, whatever their shape. */
+const withoutKnown = (text: string, secrets: readonly string[]) => secrets.filter((s) => s.length >= 8).reduce((t, secret) => t.split(secret).join(REDACTED), text);
 
-/** A request body as it is stored and compared: parsed JSON, secrets replaced. */
+/** A request body as it is stored and compared: parsed JSON, secrets replaced by value and by shape. */
 export function storedBody(text: string, secrets: readonly string[]): unknown {
-  const stripped = secrets.filter((s) => s.length >= 8).reduce((t, secret) => t.split(secret).join(REDACTED), text);
+  const stripped = withoutKnown(text, secrets);
   try {
     return redactDeep(JSON.parse(stripped));
   } catch {
@@ -71,7 +69,7 @@ export function recordedRequest(request: { method: string; path: string; body: s
 
 /** An answer as recorded: headers filtered, the body stripped of secrets. */
 export function recordedResponse(response: { status: number; headers: Headers; body: string }, durationMs: number, secrets: readonly string[]): RecordedResponse {
-  return { status: response.status, headers: keptHeaders(response.headers), body: stripSecrets(response.body, secrets), durationMs: Math.round(durationMs) };
+  return { status: response.status, headers: keptHeaders(response.headers), body: redactText(withoutKnown(response.body, secrets)), durationMs: Math.round(durationMs) };
 }
 
 /** The response headers worth passing on: the body is already decoded, so its encoding and length are not. */
