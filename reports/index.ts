@@ -34,6 +34,11 @@ export function renderReport(name: ReporterName, input: ReportInput): string {
 }
 
 /** Parses `--reporter html,md,…`: every name must be one of REPORTER_NAMES. */
+/** `--reporter`'s list plus results.json, which every command that runs a suite writes besides. */
+export function parseReportersWithJson(text: string): ReporterName[] {
+  return [...new Set([...parseReporters(text), 'json' as const])];
+}
+
 export function parseReporters(text: string): ReporterName[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(REPORTER_NAMES as readonly string[]).includes(n));

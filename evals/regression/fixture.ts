@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { z } from 'zod';
+import { valueAt } from '../../harness/value-at.ts';
 import { UsageError } from '../../harness/errors.ts';
 
 /**
@@ -37,7 +38,7 @@ export function loadRows<S extends z.ZodType>(file: string, schema: S, idField: 
 }
 
 function got(raw: unknown, path: PropertyKey[]): string {
-  const value = path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), raw);
+  const value = valueAt(raw, path);
   return value === undefined || (typeof value === 'object' && value !== null) ? '' : ` (got ${JSON.stringify(value)})`;
 }
 

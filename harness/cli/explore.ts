@@ -7,7 +7,7 @@ import { UsageError } from '../errors.ts';
 import { explore, type ExploreResult } from '../explore/explore.ts';
 import { describeSpace } from '../explore/fault-space.ts';
 import { PINNED_DIR, writePinned } from '../explore/pin.ts';
-import { parseReporters, type ReporterName } from '../../reports/index.ts';
+import { parseReportersWithJson } from '../../reports/index.ts';
 import { writeRecords } from './report.ts';
 
 export const exploreHelp = `faultline explore — search a scenario's fault space for a schedule that breaks an agent
@@ -52,7 +52,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   if (!scenario) throw new UsageError(`--scenario: "${scenarioRef}" did not resolve`);
   const agent = await loadAgent(agentRef);
   const personas = values.personas;
-  const reporterNames: ReporterName[] = values.reporter === undefined ? [] : [...new Set([...parseReporters(values.reporter), 'json' as const])];
+  const reporterNames = values.reporter === undefined ? [] : parseReportersWithJson(values.reporter);
 
   console.log(`faultline explore: scenario ${scenario.id} × agent ${agentRef}, ${runs} case(s), seed ${seed}`);
   console.log(`fault space:\n  ${describeSpace(scenario, { personas }).join('\n  ')}`);

@@ -9,7 +9,7 @@ import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { loadConfig } from '../config.ts';
 import { UsageError } from '../errors.ts';
-import { parseReporters, type ReporterName } from '../../reports/index.ts';
+import { parseReportersWithJson } from '../../reports/index.ts';
 import { writeAtomic } from './files.ts';
 import { passKSummary } from './pass-k.ts';
 import { writeRecords } from './report.ts';
@@ -38,7 +38,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
     strict: true,
   });
   if (values.help) return (console.log(gateHelp), 0);
-  const reporterNames: ReporterName[] = values.reporter === undefined ? [] : [...new Set([...parseReporters(values.reporter), 'json' as const])];
+  const reporterNames = values.reporter === undefined ? [] : parseReportersWithJson(values.reporter);
   const config = await loadConfig(values.config);
   const baselineFile = resolve(dirname(config.file), config.baseline);
   const shown = relative(process.cwd(), baselineFile);

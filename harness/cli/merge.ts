@@ -1,12 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyFileOf } from '../../reports/json.ts';
-import { parseReporters, type ReporterName } from '../../reports/index.ts';
+import { parseReportersWithJson } from '../../reports/index.ts';
 import { UsageError } from '../errors.ts';
 import { parseHistory } from '../history.ts';
 import { RESULTS_FORMAT, type Results, type StoredRun } from '../runner/record.ts';
 import { colorEnabled } from './color.ts';
+import { writeAtomic } from './files.ts';
 import { passKLine, passKSummary, trialsOf } from './pass-k.ts';
 import { loadResults, writeReports } from './report.ts';
 import { RUN_DEFAULT_REPORTERS } from './run.ts';
@@ -42,7 +43,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   });
   if (values.help) return (console.log(mergeHelp), 0);
   if (!positionals.length) throw new UsageError('give the output folders of the runs to merge, e.g. faultline merge shard-1 shard-2 --out merged');
-  const names: ReporterName[] = [...new Set([...parseReporters(values.reporter), 'json' as const])];
+  const names = parseReportersWithJson(values.reporter);
   // Every input is read and judged before anything is written.
   const inputs = positionals.map(readInput);
   refuseDuplicates(inputs);
@@ -100,8 +101,7 @@ function refuseDuplicates(inputs: readonly Input[]): void {
 }
 
 /**
- * Copies each run's history to its usual place under `out` (a temp file, then a rename, as every
- * report is written); returns the sources that could not be read, which leave their runs without
+ * Copies each run's history to its usual place under `out`, atomically as every report is written; returns the sources that could not be read, which leave their runs without
  * a timeline, as in faultline report.
  */
 function copyHistories(runs: readonly StoredRun[], owners: Map<StoredRun, Input>, out: string): string[] {
@@ -114,10 +114,7 @@ function copyHistories(runs: readonly StoredRun[], owners: Map<StoredRun, Input>
       missing.push(source);
       continue;
     }
-    mkdirSync(dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    copyFileSync(source, temp);
-    renameSync(temp, target);
+    writeAtomic(target, readFileSync(source));
   }
   return missing;
 }

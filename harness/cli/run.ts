@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseReporters, type ReporterName } from '../../reports/index.ts';
+import { parseReportersWithJson } from '../../reports/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
@@ -58,7 +57,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const trials = values.trials !== undefined ? range(integer('--trials', values.trials, 1)) : [integer('--trial', values.trial ?? '1', 1)];
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // results.json is what faultline report, the gate and every replay start from: always written.
-  const reporterNames: ReporterName[] = [...new Set([...parseReporters(values.reporter), 'json' as const])];
+  const reporterNames = parseReportersWithJson(values.reporter);
 
   const catalogue = loadCatalogue();
   // Ids and scenario files (.ts, .mts, .js, .mjs), mixed; every file is validated before anything runs.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { REDACTED, redactDeep, redactText } from '../../reports/redact.ts';
 import { writeAtomic } from '../cli/files.ts';
 import { UsageError } from '../errors.ts';
+import type { UpstreamCall, UpstreamReply } from './upstream.ts';
 
 export const CASSETTE_FORMAT = 'faultline.cassette/1' as const;
 
@@ -63,12 +64,12 @@ export function storedBody(text: string, secrets: readonly string[]): unknown {
 }
 
 /** A request as recorded. */
-export function recordedRequest(request: { method: string; path: string; body: string }, secrets: readonly string[]): RecordedRequest {
+export function recordedRequest(request: Omit<UpstreamCall, 'headers'>, secrets: readonly string[]): RecordedRequest {
   return { method: request.method, path: request.path, body: storedBody(request.body, secrets) };
 }
 
 /** An answer as recorded: headers filtered, the body stripped of secrets. */
-export function recordedResponse(response: { status: number; headers: Headers; body: string }, durationMs: number, secrets: readonly string[]): RecordedResponse {
+export function recordedResponse(response: UpstreamReply, durationMs: number, secrets: readonly string[]): RecordedResponse {
   return { status: response.status, headers: keptHeaders(response.headers), body: redactText(withoutKnown(response.body, secrets)), durationMs: Math.round(durationMs) };
 }
 

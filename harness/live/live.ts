@@ -1,7 +1,7 @@
 import { bypass } from 'msw';
-import { decodeSse } from '../model/sse.ts';
+import { retryAfterMs } from '../retry-after.ts';
 import { Budget, type Usage } from './budget.ts';
-import { RunStop, type Upstream } from './upstream.ts';
+import { messageOf, RunStop, type Upstream, type UpstreamCall, type UpstreamReply } from './upstream.ts';
 
 /** Where live requests go and with which key; the key is the user's, the agent never sees it. */
 export type LiveTarget = { apiKey: string; baseURL: string; maxRetries: number };
@@ -19,7 +19,7 @@ const FORWARDED = ['anthropic-version', 'anthropic-beta', 'content-type', 'accep
 export function liveUpstream(
   target: LiveTarget,
   budget: Budget,
-  claim: (call: { method: string; path: string; body: string }) => (reply: { status: number; headers: Headers; body: string }, durationMs: number) => void,
+  claim: (call: Omit<UpstreamCall, 'headers'>) => (reply: UpstreamReply, durationMs: number) => void,
   stop: (error: RunStop) => RunStop,
 ): Upstream {
   return async ({ method, path, body, headers }) => {
@@ -68,24 +68,9 @@ function worstCase(body: string): Usage {
 type ApiUsage = { input_tokens?: number; output_tokens?: number; cache_creation_input_tokens?: number; cache_read_input_tokens?: number };
 
 /** What an answer says it used (cache writes and reads count as input); undefined when it cannot be read. */
-function usageOf(reply: { status: number; headers: Headers; body: string }): Usage | undefined {
+function usageOf(reply: UpstreamReply): Usage | undefined {
   if (reply.status !== 200) return { input: 0, output: 0 };
-  try {
-    const message = reply.headers.get('content-type')?.includes('event-stream') ? decodeSse(reply.body) : (JSON.parse(reply.body) as { usage?: ApiUsage });
-    const usage = message?.usage as ApiUsage | undefined;
-    if (!usage) return undefined;
-    return { input: (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0), output: usage.output_tokens ?? 0 };
-  } catch {
-    return undefined;
-  }
-}
-
-/** `retry-after-ms`, else `retry-after` in seconds or as a date, as the SDK reads them. */
-function retryAfterMs(headers: Headers): number | undefined {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.has('retry-after-ms') && Number.isFinite(ms)) return ms;
-  const value = headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) ? seconds * 1000 : Math.max(0, Date.parse(value) - Date.now()) || undefined;
+  const usage = messageOf(reply)?.usage as ApiUsage | undefined;
+  if (!usage) return undefined;
+  return { input: (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0), output: usage.output_tokens ?? 0 };
 }

@@ -1,14 +1,12 @@
 import type { ApiFault } from '../faults/types.ts';
-import { messagesEndpoint, safeParse } from '../model/api.ts';
-import { decodeSse } from '../model/sse.ts';
-import type { ApiMessage } from '../model/types.ts';
+import { messagesEndpoint, recordAnswer } from '../model/api.ts';
 import type { World } from '../world.ts';
 import type { BudgetHandle } from './budget.ts';
 import { Budget } from './budget.ts';
 import { CASSETTE_FORMAT, cassettePath, keptHeaders, readCassette, recordedRequest, recordedResponse, writeCassette, type CassetteKey, type RecordedRequest, type RecordedResponse } from './cassette.ts';
 import { liveUpstream, type LiveTarget } from './live.ts';
 import { replayUpstream } from './replay.ts';
-import { RunStop, type Upstream } from './upstream.ts';
+import { messageOf, RunStop, type Upstream, type UpstreamCall, type UpstreamReply } from './upstream.ts';
 
 /** Which model answers the agent: the scenario's scripted one, the real API (recorded), or a recording. */
 export type ModelMode =
@@ -41,10 +39,10 @@ export function modelSession(mode: ExternalMode, { world, faults, key, rerecord,
   const secrets = [world.apiKey, world.userToken, ...(mode.kind === 'live' ? [mode.apiKey] : [])];
   if (mode.kind === 'live') {
     const slots: Array<{ request: RecordedRequest; sentAt: number; response?: RecordedResponse }> = [];
-    const claim = (call: { method: string; path: string; body: string }) => {
+    const claim = (call: Omit<UpstreamCall, 'headers'>) => {
       const slot: (typeof slots)[number] = { request: recordedRequest(call, secrets), sentAt: performance.now() };
       slots.push(slot);
-      return (reply: { status: number; headers: Headers; body: string }, durationMs: number) => void (slot.response = recordedResponse(reply, durationMs, secrets));
+      return (reply: UpstreamReply, durationMs: number) => void (slot.response = recordedResponse(reply, durationMs, secrets));
     };
     const upstream = liveUpstream(mode, new Budget(mode.budget), claim, stop);
     return {
@@ -72,20 +70,9 @@ export function modelSession(mode: ExternalMode, { world, faults, key, rerecord,
 }
 
 function endpoint(world: World, faults: ApiFault[], upstream: Upstream): (request: Request) => Promise<Response> {
-  return messagesEndpoint({ world, faults }, ({ n, url, text, stream, headers }) => async () => {
+  return messagesEndpoint({ world, faults }, ({ n, url, text, headers }) => async () => {
     const reply = await upstream({ method: 'POST', path: `${url.pathname}${url.search}`, body: text, headers });
-    if (reply.status === 200) {
-      const message = (stream ? decodeSse(reply.body) : safeParse(reply.body)) as ApiMessage | null;
-      world.history.add({
-        type: 'model-response',
-        n,
-        status: 200,
-        ...(message?.id ? { id: message.id } : {}),
-        stopReason: message?.stop_reason ?? null,
-        content: message?.content,
-        usage: { input_tokens: message?.usage?.input_tokens ?? 0, output_tokens: message?.usage?.output_tokens ?? 0 },
-      });
-    }
+    if (reply.status === 200) recordAnswer(world, n, messageOf(reply));
     return new Response(reply.body, { status: reply.status, headers: keptHeaders(reply.headers) });
   });
 }

@@ -99,10 +99,23 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
       }
       const message = finish(turn, body, world.ids.id('msg_01', 22));
       if (body.thread) threads.set(message.id, { system: body.system, tools: body.tools, messages: [...body.messages, { role: 'assistant', content: message.content }] });
-      world.history.add({ type: 'model-response', n, status: 200, id: message.id, stopReason: message.stop_reason, content: message.content, usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens } });
+      recordAnswer(world, n, message);
       const headers = { 'request-id': requestId, 'content-type': stream ? 'text/event-stream' : 'application/json' };
       return new Response(stream ? encodeSse(sseEvents(message)) : JSON.stringify(message), { status: 200, headers });
     };
+  });
+}
+
+/** Records a 200 answer in the history: what the model said, why it stopped, and what it used. */
+export function recordAnswer(world: World, n: number, message: Partial<Pick<ApiMessage, 'id' | 'stop_reason' | 'content' | 'usage'>> | null): void {
+  world.history.add({
+    type: 'model-response',
+    n,
+    status: 200,
+    ...(message?.id ? { id: message.id } : {}),
+    stopReason: message?.stop_reason ?? null,
+    content: message?.content,
+    usage: { input_tokens: message?.usage?.input_tokens ?? 0, output_tokens: message?.usage?.output_tokens ?? 0 },
   });
 }
 

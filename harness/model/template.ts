@@ -1,3 +1,5 @@
+import { valueAt } from '../value-at.ts';
+
 /** A successful call as the answer template sees it. */
 export type CallRecord = { input: Record<string, unknown>; result: unknown };
 
@@ -31,5 +33,5 @@ function fill(text: string, resolve: (path: string) => unknown): string {
 
 function lookup(root: unknown, path: string): unknown {
   if (!path) return root;
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
+  return valueAt(root, path.split('.'));
 }

@@ -5,6 +5,8 @@ import type { AgentEnv, ToolSpec } from '../types.ts';
 import { refusal } from './consent.ts';
 import { canonical } from '../../canonical.ts';
 import { CircuitBreaker, type BreakerLimits } from './breaker.ts';
+import { retryAfterMs } from '../../retry-after.ts';
+import { valueAt } from '../../value-at.ts';
 
 export type GatewayLimits = { toolTimeoutMs: number; attempts: number; backoffMs: number; retryAfterMaxMs: number; breaker: BreakerLimits };
 
@@ -88,7 +90,7 @@ export class ToolGateway {
         call.last = `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`;
         if (isPermanent(reply.status)) call.rejected = { status: reply.status, message: call.last };
         if (!RETRYABLE.has(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: call.last });
-        waitMs = Math.max(waitMs, Math.min(retryAfterMs(reply.headers), this.limits.retryAfterMaxMs));
+        waitMs = Math.max(waitMs, Math.min(retryAfterMs(reply.headers) ?? 0, this.limits.retryAfterMaxMs));
       } catch (error) {
         if (signal.aborted) throw error;
         this.#breaker.record(name, false);
@@ -171,7 +173,7 @@ export class ToolGateway {
     if (!schema) validators.set(spec.input_schema, (schema = z.fromJSONSchema(spec.input_schema as never)));
     const parsed = schema.safeParse(input);
     if (parsed.success) return null;
-    return parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message} (got ${JSON.stringify(pick(input, i.path))})`).join('; ');
+    return parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message} (got ${JSON.stringify(valueAt(input, i.path))})`).join('; ');
   }
 }
 
@@ -193,17 +195,6 @@ function circuitOpen(name: string, openMs: number, effectful: boolean, triedBefo
 
 export function intentKey(scope: string, name: string, input: unknown): string {
   return createHash('sha256').update(`${scope}\u0000${name}\u0000${canonical(input)}`).digest('hex').slice(0, 32);
-}
-
-function retryAfterMs(headers: Headers): number {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (ms > 0) return ms;
-  const seconds = Number(headers.get('retry-after'));
-  return seconds > 0 ? seconds * 1000 : 0;
-}
-
-function pick(input: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { valueAt } from '../../value-at.ts';
 
 // Compiled once per schema object, as the hardened gateway does: tools share their specs.
 const compiled = new WeakMap<object, z.ZodType | Error>();
@@ -24,12 +25,8 @@ export function mismatch(schema: z.ZodType, value: unknown): string | null {
   return parsed.error.issues
     .map((issue) => {
       const path = issue.path.join('.') || '(root)';
-      const missing = issue.code === 'invalid_type' && at(value, issue.path) === undefined;
+      const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
       return missing ? `${path}: missing (expected ${issue.expected})` : `${path}: ${issue.message}`;
     })
     .join('; ');
-}
-
-function at(value: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
