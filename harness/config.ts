@@ -1,23 +1,28 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { timerMs } from './timer-ms.ts';
 import { UsageError } from './errors.ts';
 import { importUserModule } from './modules.ts';
 
 export const configSchema = z
   .object({
-    /** A bundled runtime (naive, hardened, sdk-tool-runner, ai-sdk) or the path of a module whose default export is an Agent. */
+    /** A bundled runtime (naive, hardened, sdk-tool-runner, ai-sdk) or the path (relative to the config file) of a module whose default export is an Agent. */
     agent: z.string().min(1),
-    /** Scenario ids or scenario files; 'all' is the whole built-in catalogue. */
-    scenarios: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
-    seeds: z.number().int().min(1).default(5),
+    /** Scenario ids or scenario files (relative to the config file); 'all' is the whole built-in catalogue. */
+    scenarios: z
+      .union([z.literal('all'), z.array(z.string().min(1))])
+      // An empty suite runs nothing, and a gate over nothing passes any agent.
+      .refine((s) => s === 'all' || s.length > 0, "lists no scenario, so the gate would run nothing and pass; give scenario ids or files, or 'all'")
+      .default('all'),
+    seeds: z.number().int().min(1).max(10_000).default(5),
     /** Runs per seed; pass^k is computed with k = trials. */
-    trials: z.number().int().min(1).default(3),
+    trials: z.number().int().min(1).max(100).default(3),
     /** Where the committed baseline lives, relative to the config file. */
     baseline: z.string().min(1).default('evals/baselines/baseline.json'),
     /** The deployment's system prompt and tools, checked by `faultline lint` inside the gate. */
     lint: z.object({ prompt: z.string().min(1), tools: z.string().min(1) }).strict().optional(),
-    wallTimeoutMs: z.number().int().positive().default(20_000),
+    wallTimeoutMs: timerMs(1).default(20_000),
     /**
      * Replay the real model's recorded answers (`faultline run --model live` records them) instead
      * of the scenarios' scripted models: a changed prompt or tool then fails the gate as a cassette
@@ -43,3 +48,11 @@ export async function loadConfig(path: string): Promise<Config> {
   if (!parsed.success) throw new UsageError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(default export)'}: ${i.message}`).join('; ')}`);
   return { ...parsed.data, file };
 }
+
+/**
+ * A path the config gives, as one would type it in the current folder: every path in a config is
+ * relative to the config file's folder, wherever the gate is run from.
+ *
+ * @example fromConfig({ file: '/repo/ci/faultline.config.ts' }, 'agent.ts')   // 'ci/agent.ts' in /repo
+ */
+export const fromConfig = (config: Pick<Config, 'file'>, path: string): string => relative(process.cwd(), resolve(dirname(config.file), path));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiFaults, toolFaults } from '../harness/faults/index.ts';
 import { personas } from '../harness/model/personas.ts';
 import { serviceKinds } from '../harness/services/index.ts';
+import { timerMs } from '../harness/timer-ms.ts';
 
 const call = z.object({ name: z.string().min(1), input: z.record(z.string(), z.unknown()) }).strict();
 
@@ -61,11 +62,11 @@ export const scenarioSchema = z
         /** For an example-following persona: a field the prompt's worked example names → where it reads it when a result lacks it. */
         readMissingAs: z.record(z.string(), z.string()).optional(),
         name: z.string().default('claude-sonnet-5'),
-        latencyMs: z.tuple([z.number().int().min(0), z.number().int().min(0)]).default([300, 900]),
+        latencyMs: z.tuple([timerMs(), timerMs()]).default([300, 900]),
       })
       .strict(),
     limits: z
-      .object({ virtualMsMax: z.number().int().positive().default(3_600_000), maxTokens: z.number().int().positive().default(1024) })
+      .object({ virtualMsMax: timerMs(1).default(3_600_000), maxTokens: z.number().int().positive().default(1024) })
       .strict()
       .default({ virtualMsMax: 3_600_000, maxTokens: 1024 }),
     intent: z
@@ -73,17 +74,17 @@ export const scenarioSchema = z
         effects: z.array(effectIntent).default([]),
         maxAttemptsPerCall: z.number().int().positive().optional(),
         /** The least wait before the first retry of a retryable failure; it doubles each retry (seed 004: 1-2-4-8 s). */
-        backoffMsMin: z.number().int().positive().optional(),
+        backoffMsMin: timerMs(1).optional(),
         /** How long one tool request may stay unanswered before the client gives up (seed 004 layer 1). */
-        toolTimeoutMs: z.number().int().positive().optional(),
+        toolTimeoutMs: timerMs(1).optional(),
         /** How long the whole agent loop may run before it must end with a reply (seed 004 layer 2). */
-        deadlineMs: z.number().int().positive().optional(),
+        deadlineMs: timerMs(1).optional(),
         /** Tool calls and model turns one run may spend (seed 002 cases 3 and 6). */
         budget: z.object({ toolCalls: z.number().int().positive(), modelTurns: z.number().int().positive() }).strict().optional(),
         /** Unregistered-tool calls in a row after which the run must end (seed 002 case 3: more than 3). */
         unknownToolStreakMax: z.number().int().positive().optional(),
         /** Failures in a row that must open a tool's circuit, and how long it stays open before one probe (seed 004). */
-        circuit: z.object({ failuresToOpen: z.number().int().positive(), cooldownMs: z.number().int().positive() }).strict().optional(),
+        circuit: z.object({ failuresToOpen: z.number().int().positive(), cooldownMs: timerMs(1) }).strict().optional(),
         /** Input plus output tokens, summed over every model turn, that one run may spend (seed 001 pattern 5). */
         tokenBudget: z.number().int().positive().optional(),
         answer: z.object({ includes: z.array(z.string()).default([]), excludes: z.array(z.string()).default([]) }).strict().optional(),

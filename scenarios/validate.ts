@@ -13,8 +13,8 @@ type Problem = { path: Path; message: string };
  * each as `file: path: message`: its shape (a missing field, a wrong type, an unknown field, fault
  * or persona), then what only the whole can tell, judged on whichever parts are well formed even
  * when others are not (checkers that exist, `primaryCheck` among `checks`, tools named by faults,
- * the plan and the user's approvals, tool schemas that are valid JSON Schema, endpoints some service
- * serves). Never throws, whatever the input.
+ * the plan and the user's approvals, no tool name given twice, tool schemas that are valid JSON
+ * Schema, endpoints some service serves). Never throws, whatever the input.
  *
  * @example
  * const { scenario, problems } = validateScenario(module.default, './my-scenario.ts');
@@ -49,6 +49,8 @@ function shapeProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
     const what = path.join('.') === 'services' ? 'service' : 'field';
     return issue.keys.map((k) => ({ path: [...path, k], message: known ? unknown(what, k, known) : `unknown ${what} ${show(k)}` }));
   }
+  // A number out of range says what it got, beside the limit (e.g. a timer's): `at most … (got 3000000000)`.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && typeof value === 'number') return [{ path, message: `${issue.message} (got ${show(value)})` }];
   return [{ path, message: issue.message }];
 }
 
@@ -78,6 +80,8 @@ function crossReferences(input: unknown): Problem[] {
   list(record(s.model)?.plan).forEach((step, i) => list(record(step)?.call).forEach((c, k) => needsTool(['model', 'plan', i, 'call', k, 'name'], record(c)?.name)));
   list(record(s.user)?.approves).forEach((c, k) => needsTool(['user', 'approves', k, 'name'], record(c)?.name));
 
+  problems.push(...repeatedToolNames(tools));
+
   const routes = servedRoutes(s.services);
   tools.forEach((tool, i) => {
     if (!tool) return;
@@ -90,6 +94,18 @@ function crossReferences(input: unknown): Problem[] {
       at(['tools', i, 'endpoint'], `no service in "services" serves ${endpoint.data.method} ${endpoint.data.url}`);
   });
   return problems;
+}
+
+/** A tool name given twice: the Messages API answers every request with such tools 400, so every run would fail. */
+function repeatedToolNames(tools: (Record<string, unknown> | undefined)[]): Problem[] {
+  const first = new Map<string, number>();
+  return tools.flatMap((tool, i) => {
+    if (typeof tool?.name !== 'string') return [];
+    const earlier = first.get(tool.name);
+    if (earlier === undefined) return (first.set(tool.name, i), []);
+    const message = `${show(tool.name)} is already the name of tools.${earlier}; tool names must be unique (the Messages API refuses a request with two tools of one name): rename one, or remove the copy`;
+    return [{ path: ['tools', i, 'name'], message }];
+  });
 }
 
 /** `METHOD url` of every route the scenario's services serve; undefined when a service's state is malformed, so nobody can tell. */

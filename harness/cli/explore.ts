@@ -8,6 +8,7 @@ import { explore, type ExploreResult } from '../explore/explore.ts';
 import { describeSpace } from '../explore/fault-space.ts';
 import { PINNED_DIR, writePinned } from '../explore/pin.ts';
 import { parseReportersWithJson } from '../../reports/index.ts';
+import { checkOutDir } from './files.ts';
 import { writeRecords } from './report.ts';
 
 export const exploreHelp = `faultline explore — search a scenario's fault space for a schedule that breaks an agent
@@ -53,6 +54,9 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const agent = await loadAgent(agentRef);
   const personas = values.personas;
   const reporterNames = values.reporter === undefined ? [] : parseReportersWithJson(values.reporter);
+  // A counterexample can take minutes to find: where it goes is judged first.
+  checkOutDir('--out', values.out, PINNED_DIR);
+  if (reporterNames.length) checkOutDir('--reports-out', values['reports-out']);
 
   console.log(`faultline explore: scenario ${scenario.id} × agent ${agentRef}, ${runs} case(s), seed ${seed}`);
   console.log(`fault space:\n  ${describeSpace(scenario, { personas }).join('\n  ')}`);

@@ -1,20 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_FORMAT, baselineSchema, buildBaseline, compareWithBaseline, passKByScenario, type Baseline, type Regression } from '../../evals/baseline.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { formatFinding, lintArtifacts, type Finding } from '../lint/index.ts';
 import { loadTools, readText } from '../lint/load.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
-import { loadAgent } from '../agents/load.ts';
-import { loadConfig } from '../config.ts';
+import { isAgentModule, loadAgent } from '../agents/load.ts';
+import { fromConfig, loadConfig, type Config } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import { parseReportersWithJson } from '../../reports/index.ts';
-import { writeAtomic } from './files.ts';
+import { checkOutDir, writeAtomic } from './files.ts';
 import { passKSummary } from './pass-k.ts';
 import { writeRecords } from './report.ts';
+import { refuseRepeats } from './repeats.ts';
 import { checkCassettes } from './model-flags.ts';
 import type { ModelMode } from '../live/session.ts';
+import type { RunRecord } from '../runner/record.ts';
+import type { RunRequest } from '../runner/supervisor.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
 import { PROGRESS_HELP, runWithProgress } from './progress.ts';
 
 export const gateHelp = `faultline gate — run the suite faultline.config.ts declares and compare it with the committed baseline
@@ -27,7 +31,9 @@ export const gateHelp = `faultline gate — run the suite faultline.config.ts de
 A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does, or a
 scenario whose pass^k (k = trials) fell below the baseline's lower bound. Each is printed with the
 check that failed and the command that replays it. When the config names the deployment's prompt
-and tools (lint: { prompt, tools }), they are linted first and any finding fails the gate too.
+and tools (lint: { prompt, tools }), they are linted first and any finding fails the gate too. Every
+path in the config (agent module, scenario files, baseline, lint, replay.cassettes) is relative to the
+config file's folder. A run the suite returned no record for fails the gate too.
 ${PROGRESS_HELP}
 Exit code: 0 no regression, 1 a regression, 2 bad input (config, baseline, scenario or agent).`;
 
@@ -40,26 +46,28 @@ export async function gateCommand(argv: string[]): Promise<number> {
   if (values.help) return (console.log(gateHelp), 0);
   const reporterNames = values.reporter === undefined ? [] : parseReportersWithJson(values.reporter);
   const config = await loadConfig(values.config);
-  const baselineFile = resolve(dirname(config.file), config.baseline);
-  const shown = relative(process.cwd(), baselineFile);
-  // Judge every input before the first run: a bad baseline must not cost a whole suite.
-  const baseline = values['update-baseline'] ? undefined : readBaseline(baselineFile, shown);
-  const catalogue = loadCatalogue();
-  const scenarios = await resolveScenarios(config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios, catalogue);
-  await loadAgent(config.agent);
-  const findings = config.lint ? await lint(config.lint, dirname(config.file)) : [];
+  const { baselineFile, shown, baseline, scenarios, agent, findings } = await judgeInputs(config, values.config, values['update-baseline'] === true);
+  if (reporterNames.length) checkOutDir('--out', values.out);
 
   const refs = [...scenarios.keys()];
-  const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent: config.agent, seed, trial }))));
-  console.log(`faultline gate: ${config.agent}${config.replay ? ' (replaying recorded cassettes)' : ''} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
+  const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent, seed, trial }))));
+  console.log(`faultline gate: ${agent}${config.replay ? ' (replaying recorded cassettes)' : ''} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
   const model: ModelMode = config.replay
-    ? { kind: 'replay', cassettes: relative(process.cwd(), resolve(dirname(config.file), config.replay.cassettes)), ...(config.replay.modelName ? { modelName: config.replay.modelName } : {}) }
+    ? { kind: 'replay', cassettes: fromConfig(config, config.replay.cassettes), ...(config.replay.modelName ? { modelName: config.replay.modelName } : {}) }
     : { kind: 'scripted' };
   checkCassettes(model, requests, scenarios);
   const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, model, scenarioFiles: refs.filter(isScenarioFile) });
+  const missing = missingRuns(requests, records, scenarios);
   if (reporterNames.length) {
-    const written = writeRecords(values.out, records, reporterNames, config.trials > 1 ? { passK: passKSummary(records, config.trials) } : {});
+    // pass^k needs every trial of a seed: with runs missing, the reports hold only the runs that came back.
+    const written = writeRecords(values.out, records, reporterNames, config.trials > 1 && !missing.length ? { passK: passKSummary(records, config.trials) } : {});
     console.log(`reports: ${written.join(', ')}`);
+  }
+  // A run with no record was never judged: a gate over fewer runs than it asked for proves nothing.
+  if (missing.length) {
+    const outcome = baseline ? 'nothing was compared' : 'the baseline was not written';
+    console.log(`gate: FAILED — ${missing.length} of ${requests.length} run(s) missing: the suite returned no record for them (first: ${missing[0]}); ${outcome}`);
+    return 1;
   }
 
   if (!baseline) {
@@ -84,9 +92,28 @@ export async function gateCommand(argv: string[]): Promise<number> {
   return failures.length ? 1 : 0;
 }
 
+/**
+ * Every input, judged before the first run (a bad baseline must not cost a whole suite). Every path
+ * in the config is relative to its folder; each is named as one would type it in the current
+ * folder, so the runs, the messages and every replay command work from here.
+ */
+async function judgeInputs(config: Config, configArg: string, updateBaseline: boolean) {
+  const baselineFile = resolve(dirname(config.file), config.baseline);
+  const shown = fromConfig(config, config.baseline);
+  const baseline = updateBaseline ? undefined : readBaseline(baselineFile, shown);
+  const catalogue = loadCatalogue();
+  if (config.scenarios !== 'all') refuseRepeats(`${configArg}: scenarios`, config.scenarios, isScenarioFile, dirname(config.file));
+  const refs = config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios.map((ref) => (isScenarioFile(ref) ? fromConfig(config, ref) : ref));
+  const scenarios = await resolveScenarios(refs, catalogue);
+  const agent = isAgentModule(config.agent) ? fromConfig(config, config.agent) : config.agent;
+  await loadAgent(agent);
+  const findings = config.lint ? await lint(config.lint, config) : [];
+  return { baselineFile, shown, baseline, scenarios, agent, findings };
+}
+
 /** The deployment's prompt and tools, linted as `faultline lint` would (paths relative to the config). */
-async function lint(artifacts: { prompt: string; tools: string }, base: string): Promise<Finding[]> {
-  const [promptFile, toolsFile] = [artifacts.prompt, artifacts.tools].map((p) => relative(process.cwd(), resolve(base, p))) as [string, string];
+async function lint(artifacts: { prompt: string; tools: string }, config: Config): Promise<Finding[]> {
+  const [promptFile, toolsFile] = [artifacts.prompt, artifacts.tools].map((p) => fromConfig(config, p)) as [string, string];
   const prompt = readText('lint.prompt', promptFile);
   const { tools, source } = await loadTools(toolsFile);
   return lintArtifacts({ prompt, promptFile, tools, toolsFile, toolsSource: source });
@@ -104,7 +131,16 @@ function readBaseline(file: string, shown: string): Baseline {
   if (format !== BASELINE_FORMAT) throw new UsageError(`${shown}: format ${JSON.stringify(format)}, expected "${BASELINE_FORMAT}"; rewrite it with faultline gate --update-baseline`);
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) throw new UsageError(`${shown}: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}; rewrite it with faultline gate --update-baseline`);
+  // Nothing to regress from: every agent would pass against it.
+  if (!Object.keys(parsed.data.scenarios).length) throw new UsageError(`${shown}: scenarios: lists no scenario, so any agent would pass against it; rewrite it with faultline gate --update-baseline, review it, and commit it`);
   return parsed.data;
+}
+
+/** Each run asked for that has no record (`dropped-ack seed 1 trial 2`), in suite order. */
+function missingRuns(requests: RunRequest[], records: RunRecord[], scenarios: Map<string, Scenario>): string[] {
+  const key = (scenario: string, r: { seed: number; trial: number }) => `${scenario} seed ${r.seed} trial ${r.trial}`;
+  const recorded = new Set(records.map((r) => key(r.scenario, r)));
+  return requests.map((r) => key(scenarios.get(r.scenario)?.id ?? r.scenario, r)).filter((k) => !recorded.has(k));
 }
 
 function report(r: Regression): string[] {

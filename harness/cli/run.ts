@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { parseReportersWithJson } from '../../reports/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
-import { loadAgent } from '../agents/load.ts';
+import { isAgentModule, loadAgent } from '../agents/load.ts';
 import { UsageError } from '../errors.ts';
+import { TIMER_MS_LIMIT, TIMER_MS_MAX } from '../timer-ms.ts';
+import { checkOutDir } from './files.ts';
 import { colorEnabled } from './color.ts';
 import { checkCassettes, liveSummary, modelHelp, modelMode, modelOptions } from './model-flags.ts';
 import { passKLine, passKSummary } from './pass-k.ts';
 import { PROGRESS_HELP, runWithProgress } from './progress.ts';
+import { refuseRepeats } from './repeats.ts';
 import { parseShard, shardOf } from './shard.ts';
 import type { RunRequest } from '../runner/supervisor.ts';
 import { writeRecords } from './report.ts';
@@ -52,25 +55,34 @@ export async function runCommand(argv: string[]): Promise<number> {
   });
   if (values.help) return (console.log(runHelp), 0);
   if (values.seeds !== undefined && values.seed !== undefined) throw new UsageError('--seeds and --seed: give one or the other');
-  const seeds = values.seed !== undefined ? [integer('--seed', values.seed, -(2 ** 31))] : range(integer('--seeds', values.seeds ?? '1', 1));
+  const seeds = values.seed !== undefined ? [integer('--seed', values.seed, -(2 ** 31))] : range(integer('--seeds', values.seeds ?? '1', 1, MAX_RUNS));
   if (values.trial !== undefined && values.trials !== undefined) throw new UsageError('--trial and --trials: give one or the other');
-  const trials = values.trials !== undefined ? range(integer('--trials', values.trials, 1)) : [integer('--trial', values.trial ?? '1', 1)];
+  const trials = values.trials !== undefined ? range(integer('--trials', values.trials, 1, MAX_RUNS)) : [integer('--trial', values.trial ?? '1', 1)];
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // results.json is what faultline report, the gate and every replay start from: always written.
   const reporterNames = parseReportersWithJson(values.reporter);
 
   const catalogue = loadCatalogue();
-  // Ids and scenario files (.ts, .mts, .js, .mjs), mixed; every file is validated before anything runs.
-  const scenarios = await resolveScenarios(values.scenario ? list(values.scenario) : [...catalogue.keys()], catalogue);
-  const scenarioIds = [...scenarios.keys()];
+  const scenarioRefs = values.scenario ? list(values.scenario) : [...catalogue.keys()];
+  refuseRepeats('--scenario', scenarioRefs, isScenarioFile);
   const agentRefs = list(values.agent);
+  refuseRepeats('--agent', agentRefs, isAgentModule);
+  // Ids and scenario files (.ts, .mts, .js, .mjs), mixed; every file is validated before anything runs.
+  const scenarios = await resolveScenarios(scenarioRefs, catalogue);
+  const scenarioIds = [...scenarios.keys()];
   for (const ref of agentRefs) await loadAgent(ref);
   const mode = modelMode(values, scenarios.values());
   // The watchdog ends a run that blocks its worker; a live run waits on the real API for minutes.
   // Simulated runs are CPU-bound and independent: one worker per core. Live runs share a rate limit.
   const concurrency = values.concurrency === undefined ? (mode.kind === 'live' ? 1 : undefined) : integer('--concurrency', values.concurrency, 1);
   const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'] ?? (mode.kind === 'live' ? '900000' : '20000'), 1);
+  // The watchdog is a timer: a longer timeout would fire after 1 ms and end every run as a spin.
+  if (wallTimeoutMs > TIMER_MS_MAX) throw new UsageError(`--wall-timeout-ms: ${wallTimeoutMs} is too large: ${TIMER_MS_LIMIT}`);
+  // Last of the checks, so a mistake elsewhere leaves no folder behind; before the suite, so a bad one costs no run.
+  checkOutDir('--out', values.out);
 
+  const size = scenarioIds.length * agentRefs.length * seeds.length * trials.length;
+  if (size > MAX_RUNS) throw new UsageError(`a suite of ${size} runs is more than ${MAX_RUNS}; give fewer seeds, trials, scenarios or agents`);
   const suite: RunRequest[] = scenarioIds.flatMap((scenario) => agentRefs.flatMap((agent) => seeds.flatMap((seed) => trials.map((trial) => ({ scenario, agent, seed, trial })))));
   const trialsText = trials.length > 1 ? ` × ${trials.length} trials` : '';
   const requests = shard ? shardOf(suite, shard) : suite;
@@ -92,9 +104,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   return records.some((r) => r.verdict !== 'pass') || records.length < ran.length ? 1 : 0;
 }
 
-function integer(flag: string, text: string, min: number): number {
+// A suite is held in memory, its records too: a million runs is far beyond any CI job (the main job is 1 680).
+const MAX_RUNS = 1_000_000;
+
+function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: "${text}" is not an integer ≥ ${min}`);
+  if (n > max) throw new UsageError(`${flag}: ${text} is more than ${max}`);
   return n;
 }
 

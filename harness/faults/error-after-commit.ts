@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timerMs } from '../timer-ms.ts';
 import { defineToolFault, onSchedule, toolTarget, when } from './types.ts';
 
 /**
@@ -13,8 +14,8 @@ export const errorAfterCommit = defineToolFault({
       fault: z.literal('error-after-commit'),
       tool: toolTarget,
       when,
-      commitMs: z.number().int().min(0).default(80),
-      replyAfterMs: z.number().int().min(0).default(30_000),
+      commitMs: timerMs().default(80),
+      replyAfterMs: timerMs().default(30_000),
       status: z.number().int().min(500).max(599).default(500),
     })
     .strict(),

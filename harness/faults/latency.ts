@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timerMs } from '../timer-ms.ts';
 import { defineToolFault, onSchedule, toolTarget, when } from './types.ts';
 
 /** Delays each reply by a uniform draw from [minMs, maxMs]: per-record latency variance. */
@@ -6,7 +7,7 @@ export const latency = defineToolFault({
   name: 'latency',
   description: 'per-request latency drawn from a uniform distribution',
   params: z
-    .object({ fault: z.literal('latency'), tool: toolTarget, when, minMs: z.number().int().min(0), maxMs: z.number().int().min(0) })
+    .object({ fault: z.literal('latency'), tool: toolTarget, when, minMs: timerMs(), maxMs: timerMs() })
     .strict()
     .refine((p) => p.maxMs >= p.minMs, { message: 'maxMs must be at least minMs', path: ['maxMs'] }),
   create(params, rng) {

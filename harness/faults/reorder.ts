@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIMER_MS_LIMIT, TIMER_MS_MAX, timerMs } from '../timer-ms.ts';
 import { defineToolFault, toolTarget } from './types.ts';
 
 /**
@@ -14,13 +15,19 @@ export const reorder = defineToolFault({
       fault: z.literal('reorder'),
       tool: toolTarget,
       batch: z.number().int().min(2),
-      spacingMs: z.number().int().min(1).default(40),
+      spacingMs: timerMs(1).default(40),
       order: z.array(z.number().int().min(1)).optional(),
     })
     .strict()
     .refine((p) => p.order === undefined || isPermutation(p.order, p.batch), {
       message: 'order must list each request number 1..batch exactly once',
       path: ['order'],
+    })
+    // The last reply of a batch waits batch × spacingMs: that product is the timer (a spacingMs too
+    // large on its own is already reported).
+    .refine((p) => p.spacingMs > TIMER_MS_MAX || p.batch * p.spacingMs <= TIMER_MS_MAX, {
+      message: `batch × spacingMs, the wait of a batch's last reply, must be ${TIMER_MS_LIMIT}`,
+      path: ['spacingMs'],
     }),
   create(params, rng) {
     let slots: number[] = [];

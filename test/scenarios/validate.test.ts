@@ -134,6 +134,57 @@ describe('validateScenario', () => {
   });
 });
 
+describe('validateScenario: tool names', () => {
+  it('refuses a tool name given twice, naming tools.<i>.name, the name and the fix', () => {
+    const twice = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), description: 'Another order tool.' }));
+    expect(problemsOf(twice)).toEqual([
+      `${FILE}: tools.1.name: "place_order" is already the name of tools.0; tool names must be unique (the Messages API refuses a request with two tools of one name): rename one, or remove the copy`,
+    ]);
+  });
+
+  it('accepts two tools of different names', () => {
+    const two = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), name: 'place_order_again' }));
+    expect(problemsOf(two)).toEqual([]);
+  });
+});
+
+describe('validateScenario: milliseconds a timer must hold', () => {
+  const LIMIT = 'at most 2147483647 ms, the largest delay a timer can hold';
+  const fault = (f: Record<string, unknown>) => (s: any) => (s.faults = [{ tool: 'place_order', ...f }]);
+  it.each([
+    ['faults.0.delayMs', fault({ fault: 'slow-reply', delayMs: 2 ** 31 })],
+    ['faults.0.replyAfterMs', fault({ fault: 'error-after-commit', replyAfterMs: 2 ** 31 })],
+    ['faults.0.commitMs', fault({ fault: 'error-after-commit', commitMs: 2 ** 31 })],
+    ['faults.0.maxMs', fault({ fault: 'latency', minMs: 0, maxMs: 2 ** 31 })],
+    ['faults.0.spacingMs', fault({ fault: 'reorder', batch: 2, spacingMs: 2 ** 31 })],
+    ['model.latencyMs.1', (s: any) => (s.model.latencyMs = [300, 2 ** 31])],
+    ['limits.virtualMsMax', (s: any) => (s.limits = { virtualMsMax: 2 ** 31 })],
+    ['intent.toolTimeoutMs', (s: any) => (s.intent.toolTimeoutMs = 2 ** 31)],
+    ['intent.deadlineMs', (s: any) => (s.intent.deadlineMs = 2 ** 31)],
+    ['intent.backoffMsMin', (s: any) => (s.intent.backoffMsMin = 2 ** 31)],
+    ['intent.circuit.cooldownMs', (s: any) => (s.intent.circuit = { failuresToOpen: 3, cooldownMs: 2 ** 31 })],
+  ])('%s of 2^31 ms is refused with the limit (Node would fire it after 1 ms)', (path, change) => {
+    expect(problemsOf(scenario(change))).toEqual([`${FILE}: ${path}: ${LIMIT} (got 2147483648)`]);
+  });
+
+  it('accepts 2^31−1 ms everywhere', () => {
+    const max = 2 ** 31 - 1;
+    const all = scenario((s) => {
+      s.faults = [{ fault: 'slow-reply', tool: 'place_order', delayMs: max }, { fault: 'error-after-commit', tool: 'place_order', commitMs: max, replyAfterMs: max }];
+      s.model.latencyMs = [max, max];
+      s.limits = { virtualMsMax: max };
+      s.intent = { ...s.intent, toolTimeoutMs: max, deadlineMs: max, backoffMsMin: max, circuit: { failuresToOpen: 3, cooldownMs: max } };
+    });
+    expect(problemsOf(all)).toEqual([]);
+  });
+
+  it("refuses a reorder whose last reply would wait more than a timer holds: batch × spacingMs", () => {
+    const reorder = (batch: number, spacingMs: number) => problemsOf(scenario(fault({ fault: 'reorder', batch, spacingMs })));
+    expect(reorder(2, 2 ** 30)).toEqual([`${FILE}: faults.0.spacingMs: batch × spacingMs, the wait of a batch's last reply, must be ${LIMIT}`]);
+    expect(reorder(2, 2 ** 30 - 1)).toEqual([]);
+  });
+});
+
 describe('defineScenario', () => {
   it('adds the defaults, and leaves malformed fields for validation to report instead of throwing', () => {
     expect(defineScenario(first).checks).toEqual(['exactly-once', 'agent-completes']);

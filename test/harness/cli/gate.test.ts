@@ -1,8 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gateCommand } from '../../../harness/cli/gate.ts';
 import { inProcess, outDir } from './helpers.ts';
+
+// A suite that loses runs (a worker that died without a record): the last `drop` records never come back.
+const suite = vi.hoisted(() => ({ drop: 0 }));
+vi.mock('../../../harness/cli/progress.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../harness/cli/progress.ts')>();
+  const runWithProgress: typeof real.runWithProgress = async (...args) => {
+    const records = await real.runWithProgress(...args);
+    return records.slice(0, records.length - suite.drop);
+  };
+  return { ...real, runWithProgress };
+});
 
 /** A config in a fresh folder (its baseline lives beside it); returns the config path. */
 function config(fields: Record<string, unknown>): string {
@@ -14,7 +26,10 @@ function config(fields: Record<string, unknown>): string {
 
 const gate = (...args: string[]) => inProcess(gateCommand, args);
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  suite.drop = 0;
+});
 
 describe('faultline gate', () => {
   it('writes a baseline with --update-baseline, then passes against it', async () => {
@@ -81,5 +96,68 @@ describe('faultline gate', () => {
     const clean = config({ agent: 'hardened', scenarios: ['string-coercion'], seeds: 1, trials: 1, lint: { prompt: resolve('evals/deployment/system-prompt.md'), tools: resolve('evals/deployment/tools.ts') } });
     await gate('--config', clean, '--update-baseline');
     expect(await gate('--config', clean)).toMatchObject({ code: 0, out: expect.stringContaining('no lint finding') });
+  });
+});
+
+describe('faultline gate: inputs checked before anything runs', () => {
+  const refusal = (file: string, ...args: string[]) => gateCommand(['--config', file, ...args]).catch((e: unknown) => e);
+
+  it('refuses a baseline that lists no scenario, which any agent would pass', async () => {
+    const file = config({ agent: 'hardened' });
+    writeFileSync(join(file, '..', 'baseline.json'), JSON.stringify({ format: 'faultline.baseline/1', agent: 'hardened', seeds: 2, trials: 2, scenarios: {} }));
+    expect(await refusal(file)).toMatchObject({ exitCode: 2, message: expect.stringContaining('baseline.json: scenarios: lists no scenario, so any agent would pass against it; rewrite it with faultline gate --update-baseline') });
+  });
+
+  it('refuses a config whose suite has no runs, a scenario listed twice, and a wallTimeoutMs no timer holds', async () => {
+    expect(await refusal(config({ agent: 'hardened', scenarios: [] }), '--update-baseline')).toMatchObject({ exitCode: 2, message: expect.stringContaining('scenarios: lists no scenario, so the gate would run nothing and pass') });
+    expect(await refusal(config({ agent: 'hardened', scenarios: ['dropped-ack', 'dropped-ack'] }), '--update-baseline')).toMatchObject({ message: expect.stringMatching(/faultline\.config\.mjs: scenarios: "dropped-ack" is given twice; give each once$/) });
+    expect(await refusal(config({ agent: 'hardened', wallTimeoutMs: 2 ** 31 }), '--update-baseline')).toMatchObject({ message: expect.stringContaining('wallTimeoutMs: at most 2147483647 ms, the largest delay a timer can hold') });
+    expect(await gate('--config', config({ agent: 'hardened', scenarios: ['dropped-ack'], seeds: 1, trials: 1, wallTimeoutMs: 2 ** 31 - 1 }), '--update-baseline')).toMatchObject({ code: 0 });
+  });
+
+  it('refuses a bad --out when it writes reports, before any run', async () => {
+    const file = config({ agent: 'hardened' });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await refusal(file, '--update-baseline', '--reporter', 'md', '--out', '')).toMatchObject({ exitCode: 2, message: expect.stringContaining('--out: the path is empty') });
+    expect(await refusal(file, '--update-baseline', '--reporter', 'md', '--out', '.')).toMatchObject({ message: expect.stringContaining('--out .: is the current folder') });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('fails when the suite returns fewer records than the runs it asked for, naming how many are missing', async () => {
+    const file = config({ agent: 'hardened' });
+    await gate('--config', file, '--update-baseline');
+    const before = readFileSync(join(file, '..', 'baseline.json'), 'utf8');
+    suite.drop = 3;
+    const { code, out } = await gate('--config', file);
+    expect(code).toBe(1);
+    expect(out).toContain('gate: FAILED — 3 of 8 run(s) missing: the suite returned no record for them (first: string-coercion seed 1 trial 2); nothing was compared');
+    suite.drop = 8;
+    expect(await gate('--config', file)).toMatchObject({ code: 1, out: expect.stringContaining('gate: FAILED — 8 of 8 run(s) missing') });
+    suite.drop = 3;
+    expect(await gate('--config', file, '--update-baseline')).toMatchObject({ code: 1, out: expect.stringContaining('3 of 8 run(s) missing: the suite returned no record for them (first: string-coercion seed 1 trial 2); the baseline was not written') });
+    expect(readFileSync(join(file, '..', 'baseline.json'), 'utf8')).toBe(before);
+  });
+
+  it("resolves every path in the config from the config's folder, naming each from the current folder", async () => {
+    // ./ci/faultline.config.mjs names ../lib/agent.mjs and ../lib/first.mjs; the gate runs from the folder above ci/.
+    const root = outDir();
+    for (const dir of ['ci', 'lib']) mkdirSync(join(root, dir));
+    const reexport = (to: string) => `export { default } from ${JSON.stringify(pathToFileURL(resolve(to)).href)};\n`;
+    writeFileSync(join(root, 'lib', 'agent.mjs'), reexport('test/fixtures/agents/wrapped.ts'));
+    writeFileSync(join(root, 'lib', 'first.mjs'), reexport('test/fixtures/scenarios/first-scenario.ts'));
+    const fields = { agent: '../lib/agent.mjs', scenarios: ['../lib/first.mjs', 'dropped-ack'], seeds: 1, trials: 1, baseline: 'baseline.json' };
+    writeFileSync(join(root, 'ci', 'faultline.config.mjs'), `export default ${JSON.stringify(fields)};\n`);
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const written = await gate('--config', 'ci/faultline.config.mjs', '--update-baseline');
+      expect(written).toMatchObject({ code: 0, out: expect.stringContaining('faultline gate: lib/agent.mjs over 2 scenario(s) × 1 seed(s) × 1 trial(s) = 2 runs') });
+      expect(written.out).toContain('baseline written to ci/baseline.json');
+      const baseline = JSON.parse(readFileSync(join(root, 'ci', 'baseline.json'), 'utf8'));
+      expect(baseline).toMatchObject({ agent: '../lib/agent.mjs', scenarios: { 'first-lost-reply': { runs: { s1t1: 'pass' } }, 'dropped-ack': { runs: { s1t1: 'pass' } } } });
+      expect(await gate('--config', 'ci/faultline.config.mjs')).toMatchObject({ code: 0, out: expect.stringContaining('gate: passed — no regression against ci/baseline.json') });
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

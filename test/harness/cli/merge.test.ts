@@ -5,6 +5,7 @@ import { main } from '../../../harness/cli/main.ts';
 import { mergeCommand } from '../../../harness/cli/merge.ts';
 import { runCommand } from '../../../harness/cli/run.ts';
 import { RESULTS_FORMAT } from '../../../harness/runner/record.ts';
+import { fakeInput, fakeRun } from '../../reports/helpers.ts';
 import { inProcess, outDir } from './helpers.ts';
 
 const run = (...args: string[]) => inProcess(runCommand, args);
@@ -102,6 +103,17 @@ describe('faultline merge refuses bad input', () => {
     expect(errors.join('\n')).toMatch(message);
     expect(errors.join('\n')).toContain(join(dir, 'results.json'));
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('checks --out after reading the inputs and before writing anything (exit 2); a good one is written', async () => {
+    const dir = folder(JSON.stringify(fakeInput([fakeRun()]).results));
+    const file = join(dir, 'results.json');
+    await expect(mergeCommand([dir, '--out', ''])).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--out: the path is empty') });
+    await expect(mergeCommand([dir, '--out', file])).rejects.toThrow(`--out ${file}: is a file, not a folder`);
+    await expect(mergeCommand([dir, '--out', '..'])).rejects.toThrow('--out ..: is a parent of the current folder');
+    const out = join(outDir(), 'merged');
+    expect(await merge(dir, '--out', out, '--reporter', 'json')).toMatchObject({ code: 0 });
+    expect(JSON.parse(read(out, 'results.json')).runs).toHaveLength(1);
   });
 
   it('needs at least one folder', async () => {

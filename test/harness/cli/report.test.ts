@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeReports } from '../../../harness/cli/report.ts';
+import { reportCommand, writeReports } from '../../../harness/cli/report.ts';
 import { RESULTS_FORMAT, type Results } from '../../../harness/runner/record.ts';
 import { parseResults } from '../../../reports/schema.ts';
 import { fakeInput, fakeRun, parseCsv, parseXml } from '../../reports/helpers.ts';
-import { cli, outDir } from './helpers.ts';
+import { cli, inProcess, outDir } from './helpers.ts';
 
 const read = (...path: string[]) => readFileSync(join(...path), 'utf8');
 
@@ -101,6 +101,18 @@ describe('faultline report', () => {
     const { code, stderr } = await cli('report', ...args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it('checks an --out it is given before writing anything (exit 2), and writes into a good one', async () => {
+    const dir = outDir();
+    const file = join(dir, 'results.json');
+    writeFileSync(file, JSON.stringify(fakeInput([fakeRun()]).results));
+    await expect(reportCommand([file, '--out', ''])).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--out: the path is empty') });
+    await expect(reportCommand([file, '--out', file])).rejects.toThrow(`--out ${file}: is a file, not a folder`);
+    await expect(reportCommand([file, '--out', '.'])).rejects.toThrow('--out .: is the current folder');
+    expect(readdirSync(dir)).toEqual(['results.json']);
+    expect(await inProcess(reportCommand, [file, '--reporter', 'md', '--out', join(dir, 'again')])).toMatchObject({ code: 0 });
+    expect(readdirSync(join(dir, 'again'))).toEqual(['summary.md']);
   });
 
   it('is listed in the help, and has its own', async () => {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, outDir } from './helpers.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCommand } from '../../../harness/cli/run.ts';
+import { cli, inProcess, outDir } from './helpers.ts';
 
 describe('faultline run', () => {
   it('exits 0 when every check holds and writes results.json with histories', async () => {
@@ -65,5 +66,35 @@ describe('faultline run', () => {
     const runsB = JSON.parse(readFileSync(join(b, 'results.json'), 'utf8')).runs;
     expect(runsA.map((r: { historyDigest: string }) => r.historyDigest)).toEqual(runsB.map((r: { historyDigest: string }) => r.historyDigest));
     for (const r of runsA) expect(readFileSync(join(a, r.historyFile), 'utf8')).toBe(readFileSync(join(b, r.historyFile), 'utf8'));
+  });
+});
+
+describe('faultline run: inputs checked before anything runs', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const aFile = join(outDir(), 'results.json');
+  writeFileSync(aFile, '{}');
+  const wrapped = 'test/fixtures/agents/wrapped.ts';
+
+  it.each([
+    [['--out', ''], '--out: the path is empty, which would write into the current folder; give a folder of its own, e.g. --out faultline-out'],
+    [['--out', aFile], `--out ${aFile}: is a file, not a folder`],
+    [['--out', '.'], '--out .: is the current folder'],
+    [['--out', '/proc/faultline-out'], '--out /proc/faultline-out: cannot write there (E'],
+    [['--agent', 'hardened,naive,hardened'], '--agent: "hardened" is given twice; give each once'],
+    [['--agent', `./${wrapped},${wrapped}`], `--agent: "./${wrapped}" and "${wrapped}" are the same file (${join(process.cwd(), wrapped)})`],
+    [['--scenario', 'dropped-ack,string-coercion,dropped-ack'], '--scenario: "dropped-ack" is given twice'],
+    [['--wall-timeout-ms', '2147483648'], '--wall-timeout-ms: 2147483648 is too large: at most 2147483647 ms, the largest delay a timer can hold'],
+  ])('refuses %j with exit 2 and a message naming it, printing no suite', async (args, message) => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = await runCommand(['--scenario', 'dropped-ack', '--agent', 'hardened', '--out', outDir(), ...args]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringContaining(message) });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('runs with the largest wall timeout a timer holds, into a folder it creates', async () => {
+    const out = join(outDir(), 'nested', 'faultline-out');
+    const { code } = await inProcess(runCommand, ['--scenario', 'dropped-ack', '--agent', 'hardened', '--wall-timeout-ms', '2147483647', '--out', out]);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs).toHaveLength(1);
   });
 });

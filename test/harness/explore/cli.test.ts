@@ -96,6 +96,16 @@ describe('faultline explore', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 
+  it('refuses, before searching, an --out or --reports-out it cannot or should not write (exit 2)', async () => {
+    const file = join(outDir(), 'pinned.mjs');
+    writeFileSync(file, '');
+    const explore = (...flags: string[]) => exploreCommand(['--scenario', 'dropped-ack', '--agent', 'naive', '--runs', '1', ...flags]).catch((e: unknown) => e);
+    expect(await explore('--out', file)).toMatchObject({ exitCode: 2, message: expect.stringContaining(`--out ${file}: is a file, not a folder; give a folder of its own, e.g. --out evals/regression/pinned`) });
+    expect(await explore('--out', '.')).toMatchObject({ message: expect.stringContaining('--out .: is the current folder') });
+    expect(await explore('--out', outDir(), '--reporter', 'md', '--reports-out', '')).toMatchObject({ message: expect.stringContaining('--reports-out: the path is empty') });
+    expect(output()).toBe('');
+  });
+
   it('a fault space in which no case can be judged is reported, not passed (exit 2)', async () => {
     const dir = outDir();
     const file = join(dir, 'never-slow.mjs');

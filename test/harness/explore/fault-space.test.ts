@@ -65,6 +65,16 @@ describe('the fault space of a scenario', () => {
     expect(new Set(orders)).toEqual(new Set(['1,2,3', '1,3,2', '2,1,3', '2,3,1', '3,1,2', '3,2,1']));
   });
 
+  it('never draws a delay past what a timer holds, however large the declared one', () => {
+    const max = 2 ** 31 - 1;
+    const slow = { fault: 'slow-reply', tool: 't', when: { first: 1 }, delayMs: max };
+    const slowDrawn = sample(slow);
+    expect(Math.max(...slowDrawn.map((f) => f.delayMs as number))).toBeLessThanOrEqual(max);
+    expect(faultSpace(slow).text.join(' ')).toContain(`delayMs ∈ [0, ${max}]`);
+    const latency = sample({ fault: 'latency', tool: 't', when: {}, minMs: 0, maxMs: 2 ** 30 + 1 });
+    for (const f of [...slowDrawn, ...latency]) expect(packages[f.fault]?.params.safeParse(f).success, JSON.stringify(f)).toBe(true);
+  });
+
   it('varies the persona only when asked, and only among those that fit', () => {
     const droppedAck = catalogue.get('dropped-ack');
     const schemaDrift = catalogue.get('schema-drift');
