@@ -15,6 +15,8 @@ const IDLE_TURNS = 3;
 export type DriveOutcome<T> =
   | { status: 'settled'; value: T }
   | { status: 'rejected'; error: unknown }
+  /** A timer's callback threw: in a real process, an uncaught exception. */
+  | { status: 'uncaught'; error: unknown }
   | { status: 'deadlock'; virtualMs: number }
   | { status: 'virtual-time-cap'; virtualMs: number };
 
@@ -84,7 +86,11 @@ export class VirtualClock implements RunClock {
       const nextAt = nextTimerAt(clock);
       if (nextAt === null) return { status: 'deadlock', virtualMs: this.now() };
       if (nextAt - EPOCH_MS > virtualMsMax) return { status: 'virtual-time-cap', virtualMs: this.now() };
-      clock.next();
+      try {
+        clock.next();
+      } catch (error) {
+        return { status: 'uncaught', error };
+      }
     }
   }
 }

@@ -20,7 +20,13 @@ export type HistoryEvent = { t: number } & (
   | { type: 'run-stopped'; reason: 'budget' | 'cassette-miss'; message: string }
 );
 
-export type AgentErrorKind = 'threw' | 'deadlock' | 'virtual-time-cap' | 'spin';
+/**
+ * How an agent's run ended without a reply. `exit`: it called process.exit, abort or killed its own
+ * process; `uncaught`: an exception or rejection escaped it; `bad-reply`: it resolved to something
+ * that is not `{ text }`; `lost`: the run ended outside the runner (its worker died, or faultline
+ * could not run it), so nothing was judged.
+ */
+export type AgentErrorKind = 'threw' | 'deadlock' | 'virtual-time-cap' | 'spin' | 'exit' | 'uncaught' | 'bad-reply' | 'lost';
 export type Usage = { input_tokens: number; output_tokens: number };
 export type EventOf<K extends HistoryEvent['type']> = Extract<HistoryEvent, { type: K }>;
 

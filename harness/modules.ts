@@ -9,9 +9,16 @@ import { pathToFileURL } from 'node:url';
 export async function importUserModule(ref: string): Promise<{ module: Record<string, unknown>; problem?: undefined } | { problem: string }> {
   const file = resolve(ref);
   if (!existsSync(file)) return { problem: 'no such file' };
+  // A module that exits while it loads would end faultline with its exit code (0: a green run that never ran).
+  const exit = process.exit;
+  process.exit = ((code?: unknown) => {
+    throw new Error(`it called process.exit(${code ?? ''}) while loading`);
+  }) as typeof process.exit;
   try {
     return { module: await import(pathToFileURL(file).href) };
   } catch (error) {
     return { problem: `the module failed to load: ${(error as Error).message}` };
+  } finally {
+    process.exit = exit;
   }
 }

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.ts';
 import { catalogueCommand } from './catalogue.ts';
 import { exploreCommand } from './explore.ts';
 import { gateCommand } from './gate.ts';
+import { interruption, Interrupted } from './interrupt.ts';
 import { lintCommand } from './lint.ts';
 import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';
@@ -32,15 +33,22 @@ Usage: faultline <command> [options]    (faultline <command> --help for each)
   catalogue  run the built-in catalogue against the bundled runtimes; print or write its table
   list       list scenarios, faults, checkers, personas and agents`;
 
-/** Runs the CLI; returns the exit code (0 all held, 1 a check failed, 2 bad input). */
+/** Runs the CLI; returns the exit code (0 all held, 1 a check failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM). */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') return (console.log(help), name ? 0 : 2);
   const command = commands[name];
   try {
     if (!command) throw new UsageError(`unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}`);
-    return await command(rest);
+    const code = await command(rest);
+    // A signal that came while the command was writing (synchronously) is honoured once it is done.
+    if (interruption.aborted) throw interruption.reason;
+    return code;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      console.error(`${error.message}: runs in flight were ended and no report was written; what --out held before is as it was`);
+      return error.exitCode;
+    }
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     if (!usage) throw error;
     console.error((error as Error).message.startsWith('[faultline]') ? (error as Error).message : `[faultline] ${name}: ${(error as Error).message}. See faultline ${name} --help`);

@@ -7,7 +7,8 @@ import { UsageError } from '../errors.ts';
 import { parseHistory } from '../history.ts';
 import { RESULTS_FORMAT, type Results, type StoredRun } from '../runner/record.ts';
 import { colorEnabled } from './color.ts';
-import { writeAtomic } from './files.ts';
+import { checkOutDir, writeAtomic } from './files.ts';
+import { removeStaleHistories } from './histories.ts';
 import { passKLine, passKSummary, trialsOf } from './pass-k.ts';
 import { loadResults, writeReports } from './report.ts';
 import { RUN_DEFAULT_REPORTERS } from './run.ts';
@@ -49,6 +50,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   refuseDuplicates(inputs);
   const owners = new Map(inputs.flatMap((input) => input.runs.map((run) => [run, input] as const)));
   const runs = joinShards(inputs.map((i) => ({ ...i, items: i.runs })));
+  checkOutDir('--out', values.out);
 
   const missing = copyHistories(runs, owners, values.out);
   const k = trialsOf(runs);
@@ -65,6 +67,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     }
   };
   const written = writeReports({ results, history }, names, values.out);
+  removeStaleHistories(values.out, merged.map((run) => run.historyFile));
 
   const shards = inputs[0]?.shard ? ` (shards 1–${inputs[0].shard.count} of ${inputs[0].shard.count})` : '';
   console.log(`faultline merge: ${runs.length} run(s) from ${inputs.length} folder(s)${shards}`);

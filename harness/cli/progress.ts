@@ -1,6 +1,7 @@
 import type { RunRecord } from '../runner/record.ts';
 import { runIsolated, type RunRequest } from '../runner/supervisor.ts';
 import { colorEnabled, painter, type ColorStream, type Paint } from './color.ts';
+import { interruption } from './interrupt.ts';
 
 /** What the progress line shows: `msPerRun` is the wall time a run takes (no ETA without it), `current` the scenario × agent now running. */
 export type ProgressState = { total: number; done: number; passed: number; failed: number; elapsedMs: number; msPerRun?: number; current?: string };
@@ -141,6 +142,7 @@ export async function runWithProgress(
   progress?.start();
   try {
     return await runIsolated(requests, catalogue, {
+      signal: interruption,
       ...options,
       onRecord: (record, done) => (progress?.record(record, done), options.onRecord?.(record, done)),
     });

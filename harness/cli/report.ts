@@ -8,7 +8,8 @@ import { parseHistory, type HistoryEvent } from '../history.ts';
 import { storeRecords } from '../../reports/json.ts';
 import type { PassKSummary, Results, RunRecord, StoredRun } from '../runner/record.ts';
 import type { ShardInfo } from './shard.ts';
-import { writeAtomic } from './files.ts';
+import { checkOutDir, writeAtomic } from './files.ts';
+import { removeStaleHistories } from './histories.ts';
 
 /** What `faultline report` writes when `--reporter` is not given: the two a person reads. */
 export const REPORT_DEFAULT_REPORTERS = 'html,md';
@@ -43,6 +44,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const names = parseReporters(values.reporter);
   const file = positionals[0] as string;
   const { input, missing } = loadResults(file, values.out);
+  // The folder of results.json, the default, was written by faultline run; a folder given is checked.
+  if (values.out !== undefined) checkOutDir('--out', values.out);
   const written = writeReports(input, names, values.out ?? dirname(file));
   if (missing.length) console.error(`[faultline] report: ${missing.length} history file(s) could not be read, so their runs have no timeline; first: ${missing[0]}`);
   console.log(`faultline report: ${input.results.runs.length} run(s) from ${file}\n${written.map((w) => `  ${w}`).join('\n')}`);
@@ -105,5 +108,7 @@ export function writeRecords(out: string, records: RunRecord[], names: readonly 
     const stored = histories.get(run);
     return stored && parseHistory(stored.text);
   };
-  return writeReports({ results: { ...stored, ...extra }, history }, names, out);
+  const written = writeReports({ results: { ...stored, ...extra }, history }, names, out);
+  removeStaleHistories(out, [...histories.values()].map((h) => h.file));
+  return written;
 }

@@ -7,7 +7,7 @@ import { canonical } from '../canonical.ts';
 import { RealClock, VirtualClock } from '../clock.ts';
 import { apiFaults, toolFaults } from '../faults/index.ts';
 import type { ApiFault, ToolFault } from '../faults/types.ts';
-import { digest, eventsOf, type HistoryEvent } from '../history.ts';
+import { digest, eventsOf, type AgentErrorKind, type HistoryEvent } from '../history.ts';
 import { modeFlags, modelSession, type ModelMode, type ModelSession } from '../live/session.ts';
 import { RunStop } from '../live/upstream.ts';
 import { createMessagesApi } from '../model/api.ts';
@@ -17,12 +17,23 @@ import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
 import { serviceKinds, type ServiceName } from '../services/index.ts';
 import { hashToInt, Rng } from '../rng.ts';
 import { REQUESTER, World } from '../world.ts';
+import { enterRun, firstLines } from './containment.ts';
 import { directFetch } from './direct-fetch.ts';
 import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
 import { verdictOf, type RunRecord } from './record.ts';
 
 /** `scenarioRef` is how the user named the scenario (an id, or a scenario file's path): what the replay command uses. Default: its id. */
-export type RunSpec = { scenario: Scenario; agent: Agent; agentRef: string; seed: number; trial: number; scenarioRef?: string; model?: ModelMode };
+export type RunSpec = {
+  scenario: Scenario;
+  agent: Agent;
+  agentRef: string;
+  seed: number;
+  trial: number;
+  scenarioRef?: string;
+  model?: ModelMode;
+  /** Called once the agent is done and the run's own patches are undone, before judging (the worker puts back globals the agent replaced). */
+  afterAgent?: () => void;
+};
 
 /** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
 export function trialSeed(seed: number, trial: number): number {
@@ -41,7 +52,7 @@ export function replayCommand(scenario: string, agentRef: string, seed: number, 
  * deadlocking or outliving the time cap is recorded as a verdict, not raised; a run the budget or
  * a cassette miss stopped is judged by nothing (`run-stopped`).
  */
-export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' } }: RunSpec): Promise<RunRecord> {
+export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' }, afterAgent }: RunSpec): Promise<RunRecord> {
   const wallStart = performance.now();
   const rng = new Rng(trialSeed(seed, trial));
   const clock = mode.kind === 'live' ? new RealClock() : new VirtualClock();
@@ -56,6 +67,11 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   let stopRun: (error: RunStop) => void = () => {};
   const stopped = new Promise<never>((_, reject) => (stopRun = reject));
   const stop = (error: RunStop) => (stopped.catch(() => {}), stopRun(error), error);
+  // What the agent does to the process (an exit, an escaped error) ends its run; the first one says why.
+  let fault: AgentFault | undefined;
+  let endRun: (error: AgentFault) => void = () => {};
+  const faulted = new Promise<never>((_, reject) => (endRun = reject));
+  faulted.catch(() => {});
   let session: ModelSession | undefined;
   let messagesApi: (request: Request) => Promise<Response>;
   if (mode.kind === 'scripted') {
@@ -96,27 +112,37 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   const random = rng.child('Math.random');
   Math.random = () => random.float();
   globalThis.fetch = directFetch(routes, mswFetch);
+  const leave = enterRun({
+    fault: (kind, message) => endRun((fault ??= new AgentFault(kind, message))),
+    blocked: (method, url) => world.history.add({ type: 'unhandled-request', method, url }),
+  });
   try {
     const env: AgentEnv = { client, credential: world.userToken, signal: controller.signal, confirm: confirmer(scenario, world), ...(serviceCredential ? { serviceCredential } : {}) };
-    const outcome = await clock.drive(Promise.race([Promise.resolve().then(() => agent.run(task, env)), stopped]), scenario.limits.virtualMsMax);
+    const outcome = await clock.drive(Promise.race([Promise.resolve().then(() => agent.run(task, env)), stopped, faulted]), scenario.limits.virtualMsMax);
     if (outcome.status === 'rejected' && outcome.error instanceof RunStop) {
       world.history.add({ type: 'run-stopped', reason: outcome.error.reason, message: outcome.error.message });
+    } else if (fault) {
+      world.history.add({ type: 'agent-error', kind: fault.kind, message: fault.message });
+    } else if (outcome.status === 'uncaught') {
+      world.history.add({ type: 'agent-error', kind: 'uncaught', message: `uncaught exception in a timer callback: ${firstLines(outcome.error)}` });
     } else if (outcome.status === 'settled') {
-      const reply = typeof outcome.value === 'string' ? { text: outcome.value } : outcome.value;
-      world.history.add({ type: 'agent-reply', text: String(reply?.text ?? ''), stopReason: reply?.stopReason ?? null });
+      const reply = replyOf(outcome.value);
+      world.history.add(reply.ok ? { type: 'agent-reply', text: reply.text, stopReason: reply.stopReason } : { type: 'agent-error', kind: 'bad-reply', message: reply.problem });
     } else if (outcome.status === 'rejected') {
-      world.history.add({ type: 'agent-error', kind: 'threw', message: String((outcome.error as Error)?.stack ?? outcome.error).split('\n').slice(0, 3).join(' | ') });
+      world.history.add({ type: 'agent-error', kind: 'threw', message: firstLines(outcome.error) });
     } else if (outcome.status === 'deadlock') {
       world.history.add({ type: 'agent-error', kind: 'deadlock', message: 'the agent is waiting on something that can never happen: no timer or I/O is pending' });
     } else {
       world.history.add({ type: 'agent-error', kind: 'virtual-time-cap', message: `still running after ${scenario.limits.virtualMsMax} ms of virtual time` });
     }
   } finally {
+    leave();
     controller.abort();
     globalThis.fetch = mswFetch;
     Math.random = mathRandom;
     clock.uninstall();
     server.resetHandlers();
+    afterAgent?.();
   }
   const late = session?.finish(eventsOf(world.history.events, 'run-stopped').length > 0);
   if (late) world.history.add({ type: 'run-stopped', reason: late.reason, message: late.message });
@@ -124,6 +150,30 @@ export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioR
   const record = judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef);
   // A live run is replayed from the cassette it just recorded.
   return mode.kind === 'scripted' ? record : { ...record, replay: replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode)) };
+}
+
+/** Why a run ended by force (containment.ts): its kind and message become the run's agent-error. */
+class AgentFault extends Error {
+  constructor(readonly kind: AgentErrorKind, message: string) {
+    super(message);
+  }
+}
+
+/** An agent resolves to `{ text, stopReason? }` (or a plain string); anything else is a reply no user could read. */
+function replyOf(value: unknown): { ok: true; text: string; stopReason: string | null } | { ok: false; problem: string } {
+  if (typeof value === 'string') return { ok: true, text: value, stopReason: null };
+  const reply = value as { text?: unknown; stopReason?: unknown } | null;
+  if (typeof reply === 'object' && reply !== null && typeof reply.text === 'string') {
+    return { ok: true, text: reply.text, stopReason: typeof reply.stopReason === 'string' ? reply.stopReason : null };
+  }
+  const shown = (() => {
+    try {
+      return JSON.stringify(value)?.slice(0, 80) ?? String(value);
+    } catch {
+      return String(value);
+    }
+  })();
+  return { ok: false, problem: `the agent resolved to ${shown}; Agent.run must resolve to { text: string, stopReason? } (or a string)` };
 }
 
 /** The scenario's user at the confirmation gate: approves exactly the calls it lists, and the history records each answer. */

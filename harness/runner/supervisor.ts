@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema.ts';
-import { History } from '../history.ts';
 import type { ModelMode } from '../live/session.ts';
-import { judge } from './run-one.ts';
-import { verdictOf, type RunRecord } from './record.ts';
+import { lostRunRecord } from './lost-run.ts';
+import type { RunRecord } from './record.ts';
 
 /** `scenario` is what the user gave `--scenario`: a built-in id or the path of a user's scenario file. */
 export type RunRequest = { scenario: string; agent: string; seed: number; trial: number };
@@ -18,7 +17,12 @@ type Options = {
   concurrency?: number;
   /** Which model answers (default: the scenario's scripted one). */
   model?: ModelMode;
+  /** Aborted (SIGINT, SIGTERM): every worker is ended and runIsolated rejects with the signal's reason. */
+  signal?: AbortSignal;
 };
+
+/** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
+export type WorkerMessage = { ready: true } | { index: number; record: RunRecord } | { index: number; failure: string };
 
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
@@ -26,56 +30,91 @@ const WORKER = new URL('./worker.mjs', import.meta.url);
 // pays off only with enough runs to share (1 680 runs: 1.4× on 2 cores; 210 runs: none).
 const RUNS_PER_LANE = 100;
 
+// What agents print goes to stderr (stdout is faultline's own), up to this much per worker.
+const AGENT_OUTPUT_MAX_BYTES = 256 * 1024;
+
 type Queue = {
+  requests: RunRequest[];
+  catalogue: Map<string, Scenario>;
   take(): number | undefined;
   accept(index: number, record: RunRecord): void;
   /** Every worker in flight, so a failure in one lane can end the others (a live run bills each request). */
   workers: Set<Worker>;
-  fail(): void;
+  /** Why the suite cannot go on (a worker that fails before it is ready): what is left is not run. */
+  fail(cause: string): void;
+  failure(): string | undefined;
 };
 
 /**
- * Runs every request in worker threads, `concurrency` at a time, and returns the records in request
- * order. An agent that spins synchronously blocks only its worker: past `wallTimeoutMs` of wall
- * time the worker is ended, the run is recorded as a spin, and a fresh worker takes the next
- * request. A run the budget interrupted stops the queue: what was not started is not run.
+ * Runs every request in worker threads, `concurrency` at a time, and returns a record for every
+ * request, in request order: a run is never lost. An agent that spins synchronously blocks only its
+ * worker: past `wallTimeoutMs` of wall time the worker is ended, the run is recorded as a spin, and
+ * a fresh worker takes the next request. A worker that dies mid-run (a native crash, an exit the
+ * containment did not catch) leaves an `error` record naming the cause, and a fresh worker goes on.
+ * A worker that cannot start fails the suite: every run not done is an `error` record saying so.
+ * Only a run the budget interrupted leaves runs out on purpose: what was not started is not run.
  * `catalogue` holds each request's scenario by its `scenario` (id or file path).
  */
 export async function runIsolated(requests: RunRequest[], catalogue: Map<string, Scenario>, options: Options): Promise<RunRecord[]> {
+  const unknown = requests.find((r) => !catalogue.has(r.scenario));
+  if (unknown) throw new Error(`[faultline] runIsolated: unknown scenario ${unknown.scenario}: resolve every scenario before running`);
   const records: Array<RunRecord | undefined> = [];
   let next = 0;
   let done = 0;
-  let halted = false;
+  let budgetHalt = false;
+  let failure: string | undefined;
   const queue: Queue = {
-    take: () => (halted || next >= requests.length ? undefined : next++),
+    requests,
+    catalogue,
+    take: () => (budgetHalt || failure !== undefined || options.signal?.aborted || next >= requests.length ? undefined : next++),
     accept: (index, record) => {
+      if (records[index]) return;
       records[index] = record;
-      if (record.interrupted) halted = true;
+      if (record.interrupted) budgetHalt = true;
       options.onRecord?.(record, ++done);
     },
     workers: new Set(),
-    fail: () => {
-      halted = true;
+    fail: (cause) => {
+      failure ??= cause;
       for (const worker of queue.workers) void worker.terminate();
     },
+    failure: () => failure,
   };
+  const onAbort = () => queue.fail('interrupted');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const lanes = Math.max(1, Math.min(options.concurrency ?? Math.min(availableParallelism(), Math.ceil(requests.length / RUNS_PER_LANE)), requests.length));
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (await runWorker(requests, queue, catalogue, options));
-  }));
-  return records.filter((r): r is RunRecord => r !== undefined);
+  try {
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      while (await runWorker(queue, options));
+    }));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (budgetHalt) return records.filter((r): r is RunRecord => r !== undefined);
+  // Every run asked for has a record: one never run says why.
+  return requests.map((request, index) => {
+    const record = records[index];
+    if (record) return record;
+    const lost = lostRunRecord(request, catalogue.get(request.scenario) as Scenario, 'lost', `not run: ${failure ?? 'no record came back for it'}`);
+    queue.accept(index, lost);
+    return lost;
+  });
 }
 
-/** One worker taking requests from the queue until it is empty (false) or a spin ended the worker (true). */
-function runWorker(requests: RunRequest[], queue: Queue, catalogue: Map<string, Scenario>, options: Options): Promise<boolean> {
-  return new Promise((resolve, reject) => {
+/** One worker taking requests from the queue until it is empty (false), or it ended and a fresh one must go on (true). */
+function runWorker(queue: Queue, options: Options): Promise<boolean> {
+  return new Promise((resolve) => {
     // The live key travels in workerData to the one module that uses it; agent code sees neither
     // it nor a base URL that would take its own client past the run's endpoint.
     const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...env } = process.env;
-    const worker = new Worker(WORKER, { stdout: false, env, workerData: { scenarioFiles: options.scenarioFiles ?? [], model: options.model } });
+    const worker = new Worker(WORKER, { stdout: true, stderr: true, env, workerData: { scenarioFiles: options.scenarioFiles ?? [], model: options.model } });
     queue.workers.add(worker);
+    forwardOutput(worker);
     let watchdog: NodeJS.Timeout | undefined;
     let ended = false;
+    let ready = false;
+    let inFlight: number | undefined;
     const finish = (more: boolean) => {
       ended = true;
       clearTimeout(watchdog);
@@ -83,43 +122,57 @@ function runWorker(requests: RunRequest[], queue: Queue, catalogue: Map<string, 
       void worker.terminate();
       resolve(more);
     };
+    /** The worker is gone: the run it held is recorded as lost; before it was ready, the suite cannot go on. */
+    const died = (cause: string) => {
+      if (ended) return;
+      if (!ready) {
+        queue.fail(`a worker failed to start: ${cause}`);
+        return finish(false);
+      }
+      if (inFlight !== undefined) {
+        const request = queue.requests[inFlight] as RunRequest;
+        const why = queue.failure() === undefined ? `the worker running it died: ${cause}` : `not finished: ${queue.failure()}`;
+        queue.accept(inFlight, lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'lost', why));
+      }
+      finish(true);
+    };
     const send = () => {
       const index = queue.take();
       if (index === undefined) return finish(false);
-      const request = requests[index] as RunRequest;
+      inFlight = index;
+      const request = queue.requests[index] as RunRequest;
       worker.postMessage({ index, request });
       watchdog = setTimeout(() => {
-        queue.accept(index, spinRecord(request, catalogue, options.wallTimeoutMs));
+        const message = `the agent blocked the process for more than ${options.wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended`;
+        queue.accept(index, lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs }));
         finish(true);
       }, options.wallTimeoutMs);
     };
-    worker.on('message', (message: { ready?: boolean; index?: number; record?: RunRecord }) => {
+    worker.on('message', (message: WorkerMessage) => {
       // A record that arrives after the watchdog gave up on its run was already counted as a spin.
       if (ended) return;
-      if (message.ready) return send();
+      if ('ready' in message) return (ready = true), send();
       clearTimeout(watchdog);
-      queue.accept(message.index as number, message.record as RunRecord);
+      inFlight = undefined;
+      const request = queue.requests[message.index] as RunRequest;
+      const record = 'record' in message ? message.record : lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'lost', `faultline could not run it: ${message.failure}`);
+      queue.accept(message.index, record);
       send();
     });
-    worker.on('error', (error) => {
-      ended = true;
-      clearTimeout(watchdog);
-      queue.workers.delete(worker);
-      queue.fail();
-      reject(error);
-    });
-    // Ended by another lane's failure: this lane stops too.
-    worker.on('exit', () => ended || finish(false));
+    worker.on('error', (error) => died(`${error.name}: ${error.message}`));
+    // An exit nobody asked for (the containment turns process.exit into the run's own verdict).
+    worker.on('exit', (code) => died(`the worker exited with code ${code}`));
   });
 }
 
-/** The record of a run whose agent blocked the event loop: agent-completes fails, nothing else can be judged. */
-function spinRecord(request: RunRequest, catalogue: Map<string, Scenario>, wallTimeoutMs: number): RunRecord {
-  const scenario = catalogue.get(request.scenario) as Scenario;
-  const history = new History(() => 0);
-  history.add({ type: 'run-start', scenario: scenario.id, agent: request.agent, seed: request.seed, trial: request.trial });
-  history.add({ type: 'agent-error', kind: 'spin', message: `the agent blocked the process for more than ${wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended` });
-  const record = judge(scenario, request.agent, request.seed, request.trial, history.events, history.serialize(), 0, wallTimeoutMs, request.scenario);
-  const checks = record.checks.map((c) => (c.id === 'agent-completes' ? c : { id: c.id, verdict: 'unknown' as const, message: 'not judged: the run was ended by the spin watchdog' }));
-  return { ...record, checks, verdict: verdictOf(checks) };
+/** Agents' console output reaches stderr, never stdout (faultline's own, which `--json` readers parse), and only so much of it. */
+function forwardOutput(worker: Worker): void {
+  let left = AGENT_OUTPUT_MAX_BYTES;
+  const forward = (chunk: Buffer) => {
+    if (left <= 0) return;
+    left -= chunk.length;
+    process.stderr.write(left > 0 ? chunk : `${chunk.subarray(0, chunk.length + left)}\n[faultline] agent output beyond ${AGENT_OUTPUT_MAX_BYTES} bytes in this worker is dropped\n`);
+  };
+  worker.stdout.on('data', forward);
+  worker.stderr.on('data', forward);
 }

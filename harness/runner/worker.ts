@@ -2,22 +2,53 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
+import type { Agent } from '../agents/types.ts';
 import type { ModelMode } from '../live/session.ts';
+import { containAgentFaults, firstLines } from './containment.ts';
+import { restoreGlobals, snapshotGlobals } from './globals.ts';
+import { mswServer } from './msw.ts';
 import { runOne } from './run-one.ts';
-import type { RunRequest } from './supervisor.ts';
+import { closeSandbox } from './sandbox.ts';
+import type { RunRequest, WorkerMessage } from './supervisor.ts';
 
 /**
  * Runs what the supervisor sends, one at a time, and answers each with its record. Scenarios are
  * found by what the user gave --scenario: built-ins by id, user scenario files (`workerData.scenarioFiles`)
- * by path, loaded and validated here the same way the CLI did.
+ * by path, loaded and validated here the same way the CLI did. Whatever an agent does to the
+ * process stays in its run: exits and escaped errors are its verdict (containment.ts), sockets and
+ * processes are refused (sandbox.ts, except live runs), and globals it replaced are put back.
  */
 const builtIns = loadCatalogue();
 const { scenarioFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; model?: ModelMode };
 const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns))]);
+if (model?.kind !== 'live') closeSandbox();
+// MSW patches fetch and http at its start: before the snapshot, or the first restore would undo it.
+mswServer();
+const agents = new Map<string, Agent>();
+let globals = snapshotGlobals();
+
+/** An agent's module is imported once; what its import set on globals is part of the clean state. */
+async function agentOf(ref: string): Promise<Agent> {
+  let agent = agents.get(ref);
+  if (!agent) {
+    agents.set(ref, (agent = await loadAgent(ref)));
+    globals = snapshotGlobals();
+  }
+  return agent;
+}
+
+const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 parentPort?.on('message', async ({ index, request }: { index: number; request: RunRequest }) => {
-  const scenario = catalogue.get(request.scenario);
-  if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
-  const agent = await loadAgent(request.agent);
-  parentPort?.postMessage({ index, record: await runOne({ scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, ...(model ? { model } : {}) }) });
+  try {
+    const scenario = catalogue.get(request.scenario);
+    if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
+    const agent = await agentOf(request.agent);
+    const spec = { scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, ...(model ? { model } : {}) };
+    post({ index, record: await runOne({ ...spec, afterAgent: () => restoreGlobals(globals) }) });
+  } catch (error) {
+    post({ index, failure: firstLines(error) });
+  }
 });
-parentPort?.postMessage({ ready: true });
+// Last: a failure while starting must still end the worker, and the supervisor says why.
+containAgentFaults();
+post({ ready: true });

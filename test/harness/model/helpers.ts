@@ -56,7 +56,7 @@ export function simulate(model: Model, opts: { seed?: number; faults?: ApiFault[
     async run(work) {
       const outcome = await clock.drive(Promise.resolve().then(work), VIRTUAL_MS_MAX);
       if (outcome.status === 'settled') return outcome.value;
-      if (outcome.status === 'rejected') throw outcome.error;
+      if (outcome.status === 'rejected' || outcome.status === 'uncaught') throw outcome.error;
       throw new Error(`[test] run ended in ${outcome.status} at ${outcome.virtualMs} virtual ms`);
     },
     requests: () => eventsOf(world.history.events, 'model-request'),

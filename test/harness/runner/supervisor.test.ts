@@ -44,18 +44,17 @@ describe('runIsolated', () => {
     expect(check(records[0]!, 'agent-completes')?.message).toContain('blocked the process');
   });
 
-  it('a worker that fails ends every lane: nothing more runs after the suite has failed', async () => {
-    const requests = [
-      { scenario: 'no-such-scenario', agent: 'hardened', seed: 1, trial: 1 },
-      ...[1, 2, 3, 4, 5, 6, 7, 8].map((seed) => ({ scenario: 'dropped-ack', agent: 'hardened', seed, trial: 1 })),
-    ];
-    let failed = false;
-    let afterFailure = 0;
-    const done = runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 2, onRecord: () => void (failed && afterFailure++) });
-    await expect(done.finally(() => (failed = true))).rejects.toThrow('unknown scenario no-such-scenario');
-    // Whatever the other lane had in flight is ended, not finished and recorded.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(afterFailure).toBe(0);
+  it('refuses a request for a scenario it was not given, before any worker starts', async () => {
+    await expect(runIsolated([{ scenario: 'no-such-scenario', agent: 'hardened', seed: 1, trial: 1 }], catalogue, { wallTimeoutMs: 20_000 })).rejects.toThrow('unknown scenario no-such-scenario');
+  });
+
+  it('a worker that cannot start fails the suite: nothing more runs, and every run asked for is an error record saying why', async () => {
+    const requests = [1, 2, 3, 4, 5, 6].map((seed) => ({ scenario: 'dropped-ack', agent: 'hardened', seed, trial: 1 }));
+    const done: number[] = [];
+    const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 2, scenarioFiles: ['test/fixtures/scenarios/no-such-file.ts'], onRecord: (_r, n) => done.push(n) });
+    expect(records.map((r) => [r.seed, r.verdict])).toEqual(requests.map((r) => [r.seed, 'error']));
+    expect(records[0]!.checks[0]!.message).toMatch(/^not judged: not run: a worker failed to start: [^]*no-such-file/);
+    expect(done).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it("keeps the live key and base URL out of the workers' environment", async () => {

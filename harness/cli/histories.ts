@@ -1,0 +1,25 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+// What writeAtomic leaves behind when its process is killed between writing and renaming.
+const TEMP = /\.\d+\.tmp$/;
+
+/**
+ * After a results.json was written to `out`: removes the history files it does not name (those of
+ * an earlier, different suite written to the same folder) and the temp files a killed writer left.
+ * Only faultline's own kinds of file are touched: `.jsonl` under histories/, `<name>.<pid>.tmp`.
+ */
+export function removeStaleHistories(out: string, kept: Iterable<string>): void {
+  const keep = new Set([...kept].map((file) => file.replace(/^histories\//, '')));
+  for (const name of namesIn(out)) if (TEMP.test(name)) rmSync(join(out, name), { force: true });
+  const dir = join(out, 'histories');
+  for (const name of namesIn(dir)) if ((name.endsWith('.jsonl') && !keep.has(name)) || TEMP.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, outDir } from './helpers.ts';
+
+// The CLI as a CI job sees it: exit codes and files, with agents that attack the process.
+const hostile = (name: string) => resolve(`test/fixtures/hostile/${name}.mjs`);
+const runsIn = (out: string) => JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs as Array<{ agent: string; verdict: string }>;
+
+/** Starts `faultline run`, sends `signal` once the suite has started, and resolves with the exit code. */
+function interrupted(signal: 'SIGINT' | 'SIGTERM', out: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn('node', ['bin/faultline.mjs', 'run', '--seeds', '5', '--out', out], { env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => String(chunk).includes('runs') && setTimeout(() => child.kill(signal), 1_500));
+    child.on('exit', (code) => done({ code, stderr }));
+  });
+}
+
+describe('the CLI fails closed', () => {
+  it('an agent that calls process.exit(0) fails its runs; the other agent still runs; exit 1 with every run recorded', async () => {
+    const out = outDir();
+    const { code } = await cli('run', '--scenario', 'string-coercion', '--agent', `${hostile('exits')},hardened`, '--seeds', '2', '--out', out);
+    expect(code).toBe(1);
+    expect(runsIn(out).map((r) => [r.agent.endsWith('exits.mjs') ? 'exits' : r.agent, r.verdict])).toEqual([
+      ['exits', 'fail'],
+      ['exits', 'fail'],
+      ['hardened', 'pass'],
+      ['hardened', 'pass'],
+    ]);
+  });
+
+  it('a gate whose agent calls process.exit(0) fails against the baseline it passed', async () => {
+    const dir = outDir();
+    const config = (agent: string) => writeFileSync(join(dir, 'faultline.config.mjs'), `export default ${JSON.stringify({ agent, scenarios: ['string-coercion'], seeds: 2, trials: 1, baseline: 'baseline.json' })};\n`);
+    config('hardened');
+    expect((await cli('gate', '--config', join(dir, 'faultline.config.mjs'), '--update-baseline')).code).toBe(0);
+    config(hostile('exits'));
+    const gate = await cli('gate', '--config', join(dir, 'faultline.config.mjs'));
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(/REGRESSED string-coercion seed 1 trial 1: [^]*REGRESSED string-coercion seed 2 trial 1/);
+    expect(gate.stdout).toContain('gate: FAILED');
+  });
+
+  it('a module that exits while it is imported is bad input (exit 2), and nothing runs', async () => {
+    const out = outDir();
+    const { code, stderr } = await cli('run', '--scenario', 'string-coercion', '--agent', hostile('import-exits'), '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toContain('the module failed to load: it called process.exit(0) while loading');
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it('a loaded module that ends the process later, in the middle of the suite, cannot leave exit code 0', async () => {
+    const { code, stderr } = await cli('run', '--scenario', hostile('scenario-exits-later'), '--agent', 'naive', '--seeds', '200', '--out', outDir());
+    expect(code).toBe(1);
+    expect(stderr).toContain('the process ended before faultline finished');
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s ends the suite: exit %i, nothing written, the reports already there left as they were', async (signal, exitCode) => {
+    const out = outDir();
+    expect((await cli('run', '--scenario', 'string-coercion', '--agent', 'hardened', '--out', out)).code).toBe(0);
+    const before = readFileSync(join(out, 'results.json'), 'utf8');
+    const { code, stderr } = await interrupted(signal, out);
+    expect(code).toBe(exitCode);
+    expect(stderr).toContain(`interrupted (${signal})`);
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
+    expect(readdirSync(join(out, 'histories'))).toEqual(['string-coercion__hardened__s1.jsonl']);
+  });
+
+  it("writing a suite's results removes the histories of an earlier suite in the same folder, and temp files left behind", async () => {
+    const out = outDir();
+    await cli('run', '--scenario', 'dropped-ack', '--agent', 'naive', '--seeds', '2', '--out', out);
+    writeFileSync(join(out, 'results.json.4242.tmp'), 'half');
+    writeFileSync(join(out, 'histories', 'x.jsonl.4242.tmp'), 'half');
+    await cli('run', '--scenario', 'string-coercion', '--agent', 'naive', '--out', out);
+    expect(readdirSync(out).sort()).toEqual(['histories', 'report.html', 'results.json', 'summary.md']);
+    expect(readdirSync(join(out, 'histories'))).toEqual(['string-coercion__naive__s1.jsonl']);
+  });
+});
