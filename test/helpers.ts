@@ -7,13 +7,22 @@ import { loadCatalogue } from '../scenarios/index.ts';
 export const catalogue = loadCatalogue();
 export const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 
-/** One run of a catalogue scenario, in this process. */
-export function run(scenarioId: string, agent: string | Agent, seed = 1, trial = 1): Promise<RunRecord> {
+// Same scenario, bundled agent, seed and trial: the same history (the determinism tests prove it),
+// so a file asks for each such run once however many of its tests judge it.
+const runs = new Map<string, Promise<RunRecord>>();
+
+/** One run of a catalogue scenario, in this process; a bundled agent's run is made once per test file unless `fresh` (a determinism test). */
+export function run(scenarioId: string, agent: string | Agent, seed = 1, trial = 1, fresh = false): Promise<RunRecord> {
   const scenario = catalogue.get(scenarioId);
   if (!scenario) throw new Error(`no scenario ${scenarioId}`);
   const resolved = typeof agent === 'string' ? bundledAgents[agent] : agent;
   if (!resolved) throw new Error(`no agent ${String(agent)}`);
-  return runOne({ scenario, agent: resolved, agentRef: typeof agent === 'string' ? agent : agent.name, seed, trial });
+  if (typeof agent !== 'string') return runOne({ scenario, agent: resolved, agentRef: agent.name, seed, trial });
+  if (fresh) return runOne({ scenario, agent: resolved, agentRef: agent, seed, trial });
+  const key = `${scenarioId}/${agent}/${seed}/${trial}`;
+  const cached = runs.get(key) ?? runOne({ scenario, agent: resolved, agentRef: agent, seed, trial });
+  runs.set(key, cached);
+  return cached;
 }
 
 export const check = (record: RunRecord, id: string) => record.checks.find((c) => c.id === id);

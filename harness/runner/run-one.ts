@@ -52,7 +52,18 @@ export function replayCommand(scenario: string, agentRef: string, seed: number, 
  * deadlocking or outliving the time cap is recorded as a verdict, not raised; a run the budget or
  * a cassette miss stopped is judged by nothing (`run-stopped`).
  */
-export async function runOne({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' }, afterAgent }: RunSpec): Promise<RunRecord> {
+export function runOne(spec: RunSpec): Promise<RunRecord> {
+  const run = previous.then(() => runAlone(spec));
+  previous = run.catch(() => {});
+  return run;
+}
+
+// A run takes over process-wide state (the clock, fetch, Math.random, MSW's handlers), so runs in
+// one process take turns: a run started while another is still going (a test that timed out and
+// left its run behind) waits for it instead of failing on the clock it left installed.
+let previous: Promise<unknown> = Promise.resolve();
+
+async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' }, afterAgent }: RunSpec): Promise<RunRecord> {
   const wallStart = performance.now();
   const rng = new Rng(trialSeed(seed, trial));
   const clock = mode.kind === 'live' ? new RealClock() : new VirtualClock();

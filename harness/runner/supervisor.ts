@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { ModelMode } from '../live/session.ts';
 import { lostRunRecord } from './lost-run.ts';
+import { WORKER_BOOT, workerEntry } from './worker-entry.ts';
 import type { RunRecord } from './record.ts';
 
 /** `scenario` is what the user gave `--scenario`: a built-in id or the path of a user's scenario file. */
@@ -23,8 +24,6 @@ type Options = {
 
 /** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
 export type WorkerMessage = { ready: true } | { index: number; record: RunRecord } | { index: number; failure: string };
-
-const WORKER = new URL('./worker.mjs', import.meta.url);
 
 // A worker takes a second or two to start (the TypeScript loader, the catalogue): a second lane
 // pays off only with enough runs to share (1 680 runs: 1.4× on 2 cores; 210 runs: none).
@@ -108,7 +107,8 @@ function runWorker(queue: Queue, options: Options): Promise<boolean> {
     // The live key travels in workerData to the one module that uses it; agent code sees neither
     // it nor a base URL that would take its own client past the run's endpoint.
     const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...env } = process.env;
-    const worker = new Worker(WORKER, { stdout: true, stderr: true, env, workerData: { scenarioFiles: options.scenarioFiles ?? [], model: options.model } });
+    const workerData = { entry: workerEntry().href, scenarioFiles: options.scenarioFiles ?? [], model: options.model };
+    const worker = new Worker(WORKER_BOOT, { stdout: true, stderr: true, env, workerData });
     queue.workers.add(worker);
     forwardOutput(worker);
     let watchdog: NodeJS.Timeout | undefined;

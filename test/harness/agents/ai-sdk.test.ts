@@ -19,7 +19,7 @@ describe('ai-sdk', () => {
   });
 
   it('gives the same history for the same seed, though the library makes ids of its own', async () => {
-    const [a, b] = [await run('transient-errors', 'ai-sdk', 3), await run('transient-errors', 'ai-sdk', 3)];
+    const [a, b] = [await run('transient-errors', 'ai-sdk', 3, 1, true), await run('transient-errors', 'ai-sdk', 3, 1, true)];
     expect(a.historyDigest).toBe(b.historyDigest);
     expect((await run('transient-errors', 'ai-sdk', 4)).historyDigest).not.toBe(a.historyDigest);
   });

@@ -57,7 +57,7 @@ describe('history', () => {
 
 describe('determinism in one process', () => {
   it('the same seed gives the same digest; another seed a different one', async () => {
-    const [a, b, c] = [await run('reordered-parallel', 'naive', 7), await run('reordered-parallel', 'naive', 7), await run('reordered-parallel', 'naive', 8)];
+    const [a, b, c] = [await run('reordered-parallel', 'naive', 7, 1, true), await run('reordered-parallel', 'naive', 7, 1, true), await run('reordered-parallel', 'naive', 8)];
     expect(a.history).toBe(b.history);
     expect(a.historyDigest).toBe(b.historyDigest);
     expect(c.historyDigest).not.toBe(a.historyDigest);
@@ -83,5 +83,15 @@ describe('determinism across processes', () => {
     expect(b.map((r) => r.history)).toEqual(a.map((r) => r.history));
     // The retry really happened, so there was jitter to draw.
     expect(a[0]!.history).toContain('"status":529');
+  });
+});
+
+describe('runs in one process take turns', () => {
+  it('a run started while another is going waits for it, and both give the history they give alone', async () => {
+    const alone = await run('dropped-ack', 'hardened', 2, 1, true);
+    const [a, b] = await Promise.all([run('dropped-ack', 'hardened', 2, 1, true), run('dropped-ack', 'naive', 2, 1, true)]);
+    expect(a.history).toBe(alone.history);
+    expect(b.verdict).toBe('fail');
+    expect(check(b, 'agent-completes')?.verdict).toBe('pass');
   });
 });
