@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The CLI entry: TypeScript support first, then the CLI proper.
-import { register } from 'tsx/esm/api';
+// The CLI entry: the harness bundled (a fraction of the start-up that compiling it through tsx
+// costs), or through tsx when it cannot be bundled; then the CLI proper.
+import { bundle } from '../harness/bundle.mjs';
 
-register();
-const { main } = await import('../harness/cli/main.ts');
-const { catchInterrupts } = await import('../harness/cli/interrupt.ts');
+const source = new URL('../harness/cli/main.ts', import.meta.url);
+const bundled = await bundle(source);
+if (!bundled) (await import('tsx/esm/api')).register();
+const { main, catchInterrupts } = await import((bundled ?? source).href);
 // Fail closed: a module faultline loaded (an agent, a scenario, a config) that ends the process
 // before the command has finished must never leave exit code 0 behind it.
 let finished = false;

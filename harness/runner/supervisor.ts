@@ -79,12 +79,13 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
     },
     failure: () => failure,
   };
+  const entry = (await workerEntry()).href;
   const onAbort = () => queue.fail('interrupted');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const lanes = Math.max(1, Math.min(options.concurrency ?? Math.min(availableParallelism(), Math.ceil(requests.length / RUNS_PER_LANE)), requests.length));
   try {
     await Promise.all(Array.from({ length: lanes }, async () => {
-      while (await runWorker(queue, options));
+      while (await runWorker(queue, entry, options));
     }));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -102,12 +103,12 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
 }
 
 /** One worker taking requests from the queue until it is empty (false), or it ended and a fresh one must go on (true). */
-function runWorker(queue: Queue, options: Options): Promise<boolean> {
+function runWorker(queue: Queue, entry: string, options: Options): Promise<boolean> {
   return new Promise((resolve) => {
     // The live key travels in workerData to the one module that uses it; agent code sees neither
     // it nor a base URL that would take its own client past the run's endpoint.
     const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...env } = process.env;
-    const workerData = { entry: workerEntry().href, scenarioFiles: options.scenarioFiles ?? [], model: options.model };
+    const workerData = { entry, scenarioFiles: options.scenarioFiles ?? [], model: options.model };
     const worker = new Worker(WORKER_BOOT, { stdout: true, stderr: true, env, workerData });
     queue.workers.add(worker);
     forwardOutput(worker);

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { resolveScenarios } from '../../scenarios/load-file.ts';
-import { bundledAgents } from '../agents/index.ts';
 import { loadAgent } from '../agents/load.ts';
 import type { Agent } from '../agents/types.ts';
 import type { ModelMode } from '../live/session.ts';
@@ -11,7 +10,6 @@ import { mswServer } from './msw.ts';
 import { runOne } from './run-one.ts';
 import { closeSandbox } from './sandbox.ts';
 import type { RunRequest, WorkerMessage } from './supervisor.ts';
-import { loadTypeScript } from './typescript.ts';
 
 /**
  * Runs what the supervisor sends, one at a time, and answers each with its record. Scenarios are
@@ -22,7 +20,6 @@ import { loadTypeScript } from './typescript.ts';
  */
 const builtIns = loadCatalogue();
 const { scenarioFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; model?: ModelMode };
-if (scenarioFiles.length) await loadTypeScript();
 const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns))]);
 if (model?.kind !== 'live') closeSandbox();
 // MSW patches fetch and http at its start: before the snapshot, or the first restore would undo it.
@@ -34,7 +31,6 @@ let globals = snapshotGlobals();
 async function agentOf(ref: string): Promise<Agent> {
   let agent = agents.get(ref);
   if (!agent) {
-    if (!bundledAgents[ref]) await loadTypeScript();
     agents.set(ref, (agent = await loadAgent(ref)));
     globals = snapshotGlobals();
   }

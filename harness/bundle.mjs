@@ -1,0 +1,87 @@
+// Plain JavaScript: bin/faultline.mjs uses it before any TypeScript loader exists.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// Inside the package, so a bundle's bare imports (msw, the SDK) resolve from its node_modules.
+const BUNDLES = new URL('./.bundle/', import.meta.url);
+// Bundles other processes may still be loading are kept for this long.
+const KEEP_MS = 60 * 60 * 1000;
+
+/**
+ * Bundles the TypeScript module `entry` (a file URL) and what it imports from this repository into
+ * one ES module with an inline source map (esbuild, about 0.1 s; packages stay external), and
+ * returns its URL: loading it costs a third of the CPU that compiling and resolving every module
+ * through tsx's hooks costs. The file is named by its content's hash, so a process with other
+ * sources never loads another's, and one with the same sources reuses it. Resolves undefined when
+ * it cannot be built or written (a read-only install): the caller then loads `entry` through tsx.
+ */
+export async function bundle(entry) {
+  try {
+    const { build } = await import('esbuild');
+    const built = await build({
+      entryPoints: [fileURLToPath(entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+      // typescript.ts registers tsx for the user's modules only in a bundle.
+      define: { 'process.env.FAULTLINE_BUNDLED': '"1"' },
+      write: false,
+      logLevel: 'silent',
+      plugins: [keepImportMetaUrl],
+    });
+    const code = built.outputFiles[0]?.contents;
+    if (!code) return undefined;
+    const name = fileURLToPath(entry).split(/[\\/]/).pop().replace(/\.m?ts$/, '');
+    const file = new URL(`${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, BUNDLES);
+    mkdirSync(BUNDLES, { recursive: true });
+    if (!isFile(file)) {
+      const temp = `${fileURLToPath(file)}.${process.pid}.tmp`;
+      writeFileSync(temp, code);
+      renameSync(temp, file);
+    }
+    prune(file);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A module that finds its files from `import.meta.url` keeps finding them from where its source is, not from the bundle. */
+const keepImportMetaUrl = {
+  name: 'keep-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.m?[tj]s$/ }, (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const contents = source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+      return { contents, loader: /\.m?ts$/.test(args.path) ? 'ts' : 'js' };
+    });
+  },
+};
+
+function isFile(file) {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Removes bundles of older sources once no process can still be loading them. */
+function prune(keep) {
+  const now = Date.now();
+  for (const name of readdirSync(BUNDLES)) {
+    const file = new URL(name, BUNDLES);
+    if (file.href === keep.href) continue;
+    try {
+      if (now - statSync(file).mtimeMs > KEEP_MS) rmSync(file, { force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
