@@ -1,4 +1,5 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
+import { countRealWork, realWorkPending } from './real-work.ts';
 
 type InstalledClock = FakeTimers.Clock;
 
@@ -7,17 +8,22 @@ export const EPOCH_MS = Date.UTC(2026, 0, 1);
 
 // Captured before any fake clock exists: the driver yields to the real event loop with these.
 const realSetImmediate = globalThis.setImmediate;
+const realSetTimeout = globalThis.setTimeout;
 const realAbortSignalTimeout = AbortSignal.timeout.bind(AbortSignal);
 
 // Measured in STACK.md: one real turn was enough to let in-process I/O settle, zero was not.
 const IDLE_TURNS = 3;
+
+// Real work (real-work.ts) that has not finished in this much wall time is never going to.
+const REAL_WORK_MAX_MS = 10_000;
 
 export type DriveOutcome<T> =
   | { status: 'settled'; value: T }
   | { status: 'rejected'; error: unknown }
   /** A timer's callback threw: in a real process, an uncaught exception. */
   | { status: 'uncaught'; error: unknown }
-  | { status: 'deadlock'; virtualMs: number }
+  /** `waitingOn` names what the run waited on in vain, when it was real work rather than nothing. */
+  | { status: 'deadlock'; virtualMs: number; waitingOn?: string }
   | { status: 'virtual-time-cap'; virtualMs: number };
 
 let active: VirtualClock | null = null;
@@ -42,6 +48,7 @@ export class VirtualClock implements RunClock {
 
   install(): void {
     if (active) throw new Error('[faultline] a virtual clock is already installed: runs in one process are sequential');
+    countRealWork();
     this.#clock = FakeTimers.install({
       now: EPOCH_MS,
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
@@ -80,9 +87,20 @@ export class VirtualClock implements RunClock {
       (value) => (outcome = { status: 'settled', value }),
       (error: unknown) => (outcome = { status: 'rejected', error }),
     );
+    let waitedSince: number | undefined;
     for (;;) {
       for (let i = 0; i < IDLE_TURNS && !outcome; i++) await new Promise((r) => realSetImmediate(r));
       if (outcome) return outcome;
+      // Real work in flight finishes in no virtual time, before any timer: whatever the machine's speed.
+      if (realWorkPending() > 0) {
+        waitedSince ??= performance.now();
+        if (performance.now() - waitedSince > REAL_WORK_MAX_MS) {
+          return { status: 'deadlock', virtualMs: this.now(), waitingOn: `${realWorkPending()} fs, crypto or zlib operation(s) unfinished after ${REAL_WORK_MAX_MS} ms of wall time` };
+        }
+        await new Promise((r) => realSetTimeout(r, 1));
+        continue;
+      }
+      waitedSince = undefined;
       const nextAt = nextTimerAt(clock);
       if (nextAt === null) return { status: 'deadlock', virtualMs: this.now() };
       if (nextAt - EPOCH_MS > virtualMsMax) return { status: 'virtual-time-cap', virtualMs: this.now() };

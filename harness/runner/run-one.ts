@@ -142,7 +142,8 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     } else if (outcome.status === 'rejected') {
       world.history.add({ type: 'agent-error', kind: 'threw', message: firstLines(outcome.error) });
     } else if (outcome.status === 'deadlock') {
-      world.history.add({ type: 'agent-error', kind: 'deadlock', message: 'the agent is waiting on something that can never happen: no timer or I/O is pending' });
+      const why = outcome.waitingOn ?? 'no timer or I/O is pending';
+      world.history.add({ type: 'agent-error', kind: 'deadlock', message: `the agent is waiting on something that can never happen: ${why}` });
     } else {
       world.history.add({ type: 'agent-error', kind: 'virtual-time-cap', message: `still running after ${scenario.limits.virtualMsMax} ms of virtual time` });
     }

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
+import { countRealWork } from '../real-work.ts';
 import type { Agent } from '../agents/types.ts';
 import type { ModelMode } from '../live/session.ts';
 import { containAgentFaults, firstLines } from './containment.ts';
@@ -22,6 +23,8 @@ const builtIns = loadCatalogue();
 const { scenarioFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; model?: ModelMode };
 const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns))]);
 if (model?.kind !== 'live') closeSandbox();
+// Before any agent is imported, so one that keeps fs or crypto functions of its own keeps counted ones.
+countRealWork();
 // MSW patches fetch and http at its start: before the snapshot, or the first restore would undo it.
 mswServer();
 const agents = new Map<string, Agent>();

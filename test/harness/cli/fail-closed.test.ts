@@ -44,11 +44,14 @@ describe('the CLI fails closed', () => {
     expect(gate.stdout).toContain('gate: FAILED');
   });
 
-  it('a module that exits while it is imported is bad input (exit 2), and nothing runs', async () => {
+  it.each([
+    ['import-exits', 'the module failed to load: it called process.exit(0) while loading'],
+    ['import-throws', 'the module failed to load: this module cannot be imported'],
+  ])('a module that fails while it is imported (%s) is bad input (exit 2), and nothing runs', async (name, message) => {
     const out = outDir();
-    const { code, stderr } = await cli('run', '--scenario', 'string-coercion', '--agent', hostile('import-exits'), '--out', out);
+    const { code, stderr } = await cli('run', '--scenario', 'string-coercion', '--agent', hostile(name), '--out', out);
     expect(code).toBe(2);
-    expect(stderr).toContain('the module failed to load: it called process.exit(0) while loading');
+    expect(stderr).toContain(message);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
   });
 

@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+/**
+ * Work Node does off the event loop (the thread pool: fs, crypto, zlib) that an agent is waiting
+ * for. Virtual time must not move while any is in flight: a run with only such work pending is not
+ * deadlocked, and a timer must not fire before work that the real machine happened to finish
+ * later, or the same seed would give another history. Counted by wrapping the asynchronous
+ * functions of those modules (async_hooks would see it too, but makes every promise 8× dearer).
+ */
+let pending = 0;
+
+/** How many operations of the thread pool are in flight now. */
+export const realWorkPending = (): number => pending;
+
+let installed = false;
+
+/** Starts counting (idempotent). Named ESM imports of these modules see the wrapped functions too. */
+export function countRealWork(): void {
+  if (installed) return;
+  installed = true;
+  wrapAll(fs, (name) => !name.endsWith('Sync') && !/^(create|watch|unwatch|Dirent|Stats|promises)/.test(name) && /^[a-z]/.test(name));
+  wrapAll(fs.promises, (name) => /^[a-z]/.test(name) && name !== 'constants' && name !== 'watch');
+  wrapAll(crypto, (name) => ['pbkdf2', 'scrypt', 'randomBytes', 'randomFill', 'randomInt', 'generateKey', 'generateKeyPair', 'generatePrime', 'checkPrime', 'hkdf', 'sign', 'verify'].includes(name));
+  wrapAll(Object.getPrototypeOf(crypto.subtle), (name) => name !== 'constructor');
+  wrapAll(zlib, (name) => /^(gzip|gunzip|deflate|deflateRaw|inflate|inflateRaw|unzip|brotliCompress|brotliDecompress)$/.test(name));
+  syncBuiltinESMExports();
+}
+
+function wrapAll(target: object, include: (name: string) => boolean): void {
+  for (const name of Object.getOwnPropertyNames(target)) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, name);
+    if (!include(name) || typeof descriptor?.value !== 'function' || !descriptor.writable) continue;
+    const original = descriptor.value as Fn;
+    const wrapped = counted(original, name === 'open' && target === fs.promises);
+    // util.promisify looks for a promisified twin (fs.exists, crypto.generateKeyPair): count it too.
+    const twin = (original as Fn & { [promisify.custom]?: Fn })[promisify.custom];
+    if (twin) Object.defineProperty(wrapped, promisify.custom, { value: counted(twin) });
+    Object.defineProperty(target, name, { ...descriptor, value: wrapped });
+  }
+}
+
+/** The function, counting each call from its start until its callback runs or its promise settles. */
+type Fn = (...args: unknown[]) => unknown;
+
+function counted(original: Fn, opensFileHandle = false): Fn {
+  return function (this: unknown, ...args: unknown[]) {
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      pending++;
+      let done = false;
+      args[last] = function (this: unknown, ...results: unknown[]) {
+        if (!done) (done = true), pending--;
+        return (callback as Fn).apply(this, results);
+      };
+      try {
+        return original.apply(this, args);
+      } catch (error) {
+        if (!done) (done = true), pending--;
+        throw error;
+      }
+    }
+    const result = original.apply(this, args);
+    if (!(result instanceof Promise)) return result;
+    pending++;
+    const settle = () => void pending--;
+    result.then(settle, settle);
+    return opensFileHandle ? result.then((handle) => (wrapFileHandle(handle), handle)) : result;
+  };
+}
+
+// A FileHandle's methods (read, write, close, …) are work of the pool too; its class is not exported.
+let fileHandleWrapped = false;
+function wrapFileHandle(handle: unknown): void {
+  if (fileHandleWrapped || typeof handle !== 'object' || handle === null) return;
+  fileHandleWrapped = true;
+  wrapAll(Object.getPrototypeOf(handle) as object, (name) => name !== 'constructor' && !name.startsWith('get ') && !/Stream$|^readLines$/.test(name));
+}
