@@ -1,4 +1,4 @@
-import { canonical } from '../../harness/canonical.ts';
+import { callKey } from '../../harness/calls.ts';
 import { eventsOf } from '../../harness/history.ts';
 import { fail, pass, type Checker } from './types.ts';
 
@@ -9,10 +9,10 @@ export const boundedRetries: Checker = {
   check(scenario, events) {
     const max = scenario.intent.maxAttemptsPerCall;
     if (max === undefined) throw new Error('the scenario declares no intent.maxAttemptsPerCall');
-    // Keyed by canonical JSON: the same arguments in another key order are the same logical call.
+    // The same arguments in another key order, or as a query string, are the same logical call.
     const attempts = new Map<string, { call: string; attempts: number }>();
     for (const r of eventsOf(events, 'tool-request')) {
-      const key = `${r.route} ${canonical(r.body)}`;
+      const key = callKey(r.route, r.body);
       const seen = attempts.get(key) ?? { call: `${r.route} ${JSON.stringify(r.body)}`, attempts: 0 };
       attempts.set(key, { ...seen, attempts: seen.attempts + 1 });
     }

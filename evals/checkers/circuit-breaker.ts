@@ -1,3 +1,4 @@
+import { isUnwellStatus } from '../../harness/status.ts';
 import { eventsOf } from '../../harness/history.ts';
 import { fail, pass, type Checker } from './types.ts';
 
@@ -36,9 +37,9 @@ export const circuitBreaker: Checker = {
         if (route === undefined) continue;
         const c = circuit(route);
         if (c.probe === e.id) c.probe = null;
-        if (!unwell(e.status)) c.failures = 0;
+        if (!isUnwellStatus(e.status)) c.failures = 0;
         else if (++c.failures === limits.failuresToOpen) opened++;
-        if (unwell(e.status)) c.lastFailureT = e.t;
+        if (isUnwellStatus(e.status)) c.lastFailureT = e.t;
       }
     }
     const rule = `${limits.failuresToOpen} failures in a row, ${limits.cooldownMs} ms cool-down`;
@@ -51,8 +52,3 @@ export const circuitBreaker: Checker = {
     return pass(`${opened} circuit(s) opened after ${limits.failuresToOpen} failures in a row and no request reached the tool while open (${rule}; ${worst} failures in a row at the end)`);
   },
 };
-
-/** A completion that says the service is unwell: a 5xx, 408, 429, or no reply at all. */
-function unwell(status: number | null): boolean {
-  return status === null || status >= 500 || status === 408 || status === 429;
-}

@@ -1,8 +1,7 @@
+import { callKey } from '../../harness/calls.ts';
 import { eventsOf } from '../../harness/history.ts';
+import { isPermanentStatus } from '../../harness/status.ts';
 import { fail, pass, type Checker } from './types.ts';
-
-/** A 4xx that retrying cannot change (seed 004's permanent class): not a timeout, conflict, too-early or rate limit. */
-export const isPermanent = (status: number | null): status is number => status !== null && status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status);
 
 /**
  * Permanent errors are not retried (seed 004, error classification): once a call (same tool, same
@@ -16,13 +15,13 @@ export const noRetryPermanent: Checker = {
     const rejected = new Map<string, { t: number; status: number; request: string }>();
     for (const done of eventsOf(events, 'tool-complete')) {
       const request = requests.get(done.id);
-      if (!request || !isPermanent(done.status)) continue;
-      const key = `${request.route} ${JSON.stringify(request.body)}`;
+      if (!request || !isPermanentStatus(done.status)) continue;
+      const key = callKey(request.route, request.body);
       if (!rejected.has(key)) rejected.set(key, { t: done.t, status: done.status, request: done.id });
     }
     if (!rejected.size) throw new Error('no call was answered with a permanent error');
     const repeats = eventsOf(events, 'tool-request').flatMap((r) => {
-      const first = rejected.get(`${r.route} ${JSON.stringify(r.body)}`);
+      const first = rejected.get(callKey(r.route, r.body));
       return first && r.id !== first.request && r.t >= first.t ? [{ call: `${r.route} ${JSON.stringify(r.body)}`, status: first.status, rejectedBy: first.request, resent: r.id }] : [];
     });
     if (!repeats.length) return pass(`${rejected.size} call(s) answered with a permanent error were never sent again`);

@@ -1,9 +1,8 @@
+import { callKey } from '../../harness/calls.ts';
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
+import { isRetryableStatus } from '../../harness/status.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { fail, pass, type Checker } from './types.ts';
-
-/** The statuses that say "try again later" (seed 004's transient class). */
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504, 529]);
 
 /**
  * Retries of a retryable failure back off (seed 004, seed 001 pattern 4): the k-th retry of one
@@ -26,7 +25,7 @@ export const retryBackoff: Checker = {
         const failed = completes.get((attempts[i - 1] as EventOf<'tool-request'>).id);
         const next = attempts[i] as EventOf<'tool-request'>;
         // Only a retry that follows a retryable reply the client had already received is judged.
-        if (!failed || failed.status === null || !RETRYABLE.has(failed.status) || failed.t > next.t) {
+        if (!failed || !isRetryableStatus(failed.status) || failed.t > next.t) {
           retry = 0;
           continue;
         }
@@ -48,7 +47,7 @@ export const retryBackoff: Checker = {
 function attemptsByCall(events: readonly HistoryEvent[]): Map<string, EventOf<'tool-request'>[]> {
   const calls = new Map<string, EventOf<'tool-request'>[]>();
   for (const r of eventsOf(events, 'tool-request')) {
-    const key = `${r.route} ${JSON.stringify(r.body)}`;
+    const key = callKey(r.route, r.body);
     calls.set(key, [...(calls.get(key) ?? []), r]);
   }
   return calls;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isPermanent } from '../../evals/checkers/no-retry-permanent.ts';
+import { isPermanentStatus } from '../status.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { When } from '../faults/types.ts';
 import { TIMER_MS_MAX } from '../timer-ms.ts';
@@ -90,7 +90,7 @@ const spaces: Record<string, (declared: FaultSpec) => Dimension[]> = {
     status(d, BALANCER_STATUSES),
   ],
   'error-status': (d) => {
-    const retryable = !isPermanent(d.status as number);
+    const retryable = !isPermanentStatus(d.status as number);
     return [schedule(d), status(d, retryable ? RETRYABLE_STATUSES : PERMANENT_STATUSES), ...(retryable ? [retryAfter()] : [])];
   },
   'slow-reply': (d) => [schedule(d), integer('delayMs', 0, timerCap(Math.max(2 * (d.delayMs as number), 60_000)))],

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { callEndpoint } from '../http.ts';
 import type { AgentEnv, ToolSpec } from '../types.ts';
 import { refusal } from './consent.ts';
+import { callKey } from '../../calls.ts';
 import { canonical } from '../../canonical.ts';
+import { isPermanentStatus, isRetryableStatus, isUnwellStatus } from '../../status.ts';
 import { CircuitBreaker, type BreakerLimits } from './breaker.ts';
 import { retryAfterMs } from '../../retry-after.ts';
 import { valueAt } from '../../value-at.ts';
@@ -13,10 +15,7 @@ export type GatewayLimits = { toolTimeoutMs: number; attempts: number; backoffMs
 /** The outcome of one tool call as the gateway reports it to the loop. */
 export type GatewayResult = { ok: boolean; content: string; effectful: boolean; indeterminate?: boolean };
 
-const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
 
-/** A 4xx no retry can change (seed 004's permanent class): not a timeout, conflict, too-early or rate limit. */
-const isPermanent = (status: number) => status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status);
 
 /** What the run remembers of one call (same tool, same canonical input). */
 type CallRecord = { sent: number; last: string; succeeded?: boolean; rejected?: { status: number; message: string } };
@@ -82,14 +81,14 @@ export class ToolGateway {
       call.sent++;
       try {
         const reply = await callEndpoint(spec, input, { credential: this.credential, idempotencyKey, signal: AbortSignal.any([signal, AbortSignal.timeout(this.limits.toolTimeoutMs)]) });
-        this.#breaker.record(name, !RETRYABLE.has(reply.status));
+        this.#breaker.record(name, !isUnwellStatus(reply.status));
         if (reply.status < 300) {
           call.succeeded = true;
           return this.#breach(spec, reply.text, effectful) ?? { ok: true, effectful, content: reply.text };
         }
         call.last = `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`;
-        if (isPermanent(reply.status)) call.rejected = { status: reply.status, message: call.last };
-        if (!RETRYABLE.has(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: call.last });
+        if (isPermanentStatus(reply.status)) call.rejected = { status: reply.status, message: call.last };
+        if (!isRetryableStatus(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: call.last });
         waitMs = Math.max(waitMs, Math.min(retryAfterMs(reply.headers) ?? 0, this.limits.retryAfterMaxMs));
       } catch (error) {
         if (signal.aborted) throw error;
@@ -107,7 +106,7 @@ export class ToolGateway {
   }
 
   #record(name: string, input: unknown): CallRecord {
-    const key = `${name} ${canonical(input)}`;
+    const key = callKey(name, input);
     let call = this.#calls.get(key);
     if (!call) this.#calls.set(key, (call = { sent: 0, last: '' }));
     return call;

@@ -4,7 +4,7 @@ import { runChecker } from '../../../evals/checkers/types.ts';
 import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
 import type { ToolResultBlock } from '../../../harness/model/types.ts';
 import { catalogue, run } from '../../helpers.ts';
-import { isError, rewriteToolResults } from './helpers.ts';
+import { isError, reverseKeyOrder, rewriteToolResults } from './helpers.ts';
 
 const scenario = catalogue.get('swallowed-error')!;
 const verdict = (events: HistoryEvent[]) => runChecker(errorsReachModel, scenario, events).verdict;
@@ -39,5 +39,26 @@ describe('errors-reach-model', () => {
   it('cannot judge a run in which no call failed', async () => {
     const events = (await hardenedHistory()).map((e) => (e.type === 'tool-complete' ? { ...e, outcome: 'ok' as const } : e));
     expect(verdict(events)).toBe('unknown');
+  });
+});
+
+// Metamorphic: other runtimes say the same thing in other ways, and pass.
+describe('errors-reach-model judges the meaning, not the layout', () => {
+  it.each([
+    ['plain words', 'Error (HTTP 503): service unavailable. This error is transient: retrying later may succeed.'],
+    ['a nested JSON flag', JSON.stringify({ error: { code: 'unavailable', retryable: true } })],
+    ['pretty-printed JSON', JSON.stringify({ retryable: true, error: 'unavailable' }, null, 2)],
+    ['the HTTP status it failed with', 'Error: HTTP 503: {"error":"http_503"}'],
+    ['a permanent error in words', 'The lookup failed for good: this is permanent, do not retry it.'],
+  ])('passes an is_error result that says it in %s', async (_how, text) => {
+    expect(verdict(rewriteErrors(await hardenedHistory(), (b) => ({ ...b, content: text })))).toBe('pass');
+  });
+
+  it('still fails an error that names no status and says nothing of retrying', async () => {
+    expect(verdict(rewriteErrors(await hardenedHistory(), (b) => ({ ...b, content: '{"error":"reset","message":"socket hang up"}' })))).toBe('fail');
+  });
+
+  it('judges calls whatever the key order of the arguments the service saw', async () => {
+    expect(verdict(reverseKeyOrder(await hardenedHistory()))).toBe('pass');
   });
 });

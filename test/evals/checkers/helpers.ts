@@ -23,3 +23,10 @@ export function rewriteToolResults(
 }
 
 export const isError = (block: ToolResultBlock) => block.is_error === true;
+
+/** The arguments every service saw, with their keys in reverse order: the same calls, spelled by another runtime. */
+export function reverseKeyOrder(events: HistoryEvent[]): HistoryEvent[] {
+  const reversed = (value: unknown): unknown =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)])) : value;
+  return events.map((e) => (e.type === 'tool-request' ? { ...e, body: reversed(e.body) } : e));
+}

@@ -72,3 +72,23 @@ describe('results-correlated', () => {
     expect(result).toMatchObject({ verdict: 'pass', message: `${pages.length - 1} tool_result(s) each carried their own call's result` });
   });
 });
+
+// Metamorphic: a runtime that correlates by tool_use_id but renders results its own way passes.
+describe('results-correlated judges the meaning, not the bytes', () => {
+  const render = (edit: (text: string) => string) => async () => {
+    const events = rewriteToolResults(await hardenedHistory(), (block) => ({ ...block, content: edit(String(block.content)) }));
+    expect(judge(events)).toMatchObject({ verdict: 'pass', message: "6 tool_result(s) each carried their own call's result" });
+  };
+  it('passes pretty-printed results', render((text) => JSON.stringify(JSON.parse(text), null, 2)));
+  it('passes results wrapped in words', render((text) => `Result of the lookup: ${text} (end of result)`));
+  it('passes results retold in prose that names their own values', render((text) => {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    return `Customer ${String(body.customer_id ?? body.id ?? '')} is ${Object.values(body).filter((v) => typeof v === 'string').join(', ')}.`;
+  }));
+  it("still fails prose that names another call's values", async () => {
+    const events = await hardenedHistory();
+    const [c101, c102] = [useIdOf(events, 'C-101'), useIdOf(events, 'C-102')];
+    const prose = rewriteToolResults(events, (block) => ({ ...block, content: `Looked up: ${Object.values(JSON.parse(String(block.content)) as Record<string, unknown>).join(', ')}` }));
+    expect(judge(swapResults(prose, c101, c102))).toMatchObject({ verdict: 'fail', message: "2 tool_result(s) carried another call's result" });
+  });
+});

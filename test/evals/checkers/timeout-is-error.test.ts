@@ -3,6 +3,7 @@ import { timeoutIsError } from '../../../evals/checkers/timeout-is-error.ts';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
 import { catalogue, run } from '../../helpers.ts';
+import { reverseKeyOrder } from './helpers.ts';
 
 const scenario = catalogue.get('slow-tool')!;
 const verdict = (events: HistoryEvent[]) => runChecker(timeoutIsError, scenario, events).verdict;
@@ -25,5 +26,13 @@ describe('timeout-is-error', () => {
   it('cannot judge a history where every call was answered in time', async () => {
     const events = (await hardenedHistory()).filter((e) => e.type !== 'model-request' || !JSON.stringify(e).includes('tool_result'));
     expect(verdict(events)).toBe('unknown');
+  });
+});
+
+// Metamorphic: a runtime that sends the model's arguments in another key order makes the same calls.
+describe('timeout-is-error keys calls by meaning', () => {
+  it('judges the timed-out call whatever the key order the service saw', async () => {
+    expect(verdict(reverseKeyOrder(await hardenedHistory()))).toBe('pass');
+    expect(verdict(reverseKeyOrder(unflagged(await hardenedHistory())))).toBe('fail');
   });
 });

@@ -35,3 +35,17 @@ describe('unknown-tool-rejected', () => {
     expect(verdict(await hardenedHistory(), registered)).toBe('unknown');
   });
 });
+
+// Metamorphic: any wording that tells the model not to call it again passes; a vague one still fails.
+describe('unknown-tool-rejected judges the meaning, not the wording', () => {
+  it.each(["Unknown tool fetch_vendor_pricing_v2. Don't call it again.", 'DO NOT RETRY.', 'No such tool. Never call fetch_vendor_pricing_v2; it will not succeed.', '{"error":"unknown_tool","retryable":false}'])(
+    'passes the rejection %j',
+    async (text) => {
+      expect(verdict(rewriteRejections(await hardenedHistory(), (b) => ({ ...b, content: text })))).toBe('pass');
+    },
+  );
+
+  it.each(['Tool fetch_vendor_pricing_v2 is not registered.', 'Error: unavailable'])('fails the rejection %j, which reads as transient', async (text) => {
+    expect(verdict(rewriteRejections(await hardenedHistory(), (b) => ({ ...b, content: text })))).toBe('fail');
+  });
+});

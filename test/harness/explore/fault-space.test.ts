@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPermanent } from '../../../evals/checkers/no-retry-permanent.ts';
+import { isPermanentStatus as isPermanent } from '../../../harness/status.ts';
 import { caseScenario, describeSpace, faultSpace, HORIZON, permutation, scenarioSpace, type FaultSpec } from '../../../harness/explore/fault-space.ts';
 import { apiFaults, toolFaults } from '../../../harness/faults/index.ts';
 import { validateScenario } from '../../../scenarios/validate.ts';
