@@ -3,6 +3,8 @@
 // costs), or through tsx when it cannot be bundled; then the CLI proper.
 import { bundle } from '../harness/bundle.mjs';
 
+// Stack traces (an agent's error in an explore run's history) name the sources, as in the workers.
+process.setSourceMapsEnabled(true);
 const source = new URL('../harness/cli/main.ts', import.meta.url);
 const bundled = await bundle(source);
 if (!bundled) (await import('tsx/esm/api')).register();
@@ -15,6 +17,6 @@ process.on('exit', (code) => {
   process.stderr.write('[faultline] the process ended before faultline finished (did a loaded module call process.exit?): exit code 1\n');
   process.exitCode = 1;
 });
-catchInterrupts();
+catchInterrupts(process.argv[2]);
 process.exitCode = await main(process.argv.slice(2));
 finished = true;

@@ -1,6 +1,6 @@
 // Plain JavaScript: bin/faultline.mjs uses it before any TypeScript loader exists.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Inside the package, so a bundle's bare imports (msw, the SDK) resolve from its node_modules.
@@ -42,6 +42,10 @@ export async function bundle(entry) {
       const temp = `${fileURLToPath(file)}.${process.pid}.tmp`;
       writeFileSync(temp, code);
       renameSync(temp, file);
+    } else {
+      // In use again: another process's pruning goes by age, so it must not look old.
+      const now = new Date();
+      utimesSync(file, now, now);
     }
     prune(file);
     return file;

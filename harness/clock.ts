@@ -1,5 +1,5 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
-import { countRealWork, realWorkPending } from './real-work.ts';
+import { countRealWork, newRealWorkEpoch, realWorkPending } from './real-work.ts';
 
 type InstalledClock = FakeTimers.Clock;
 
@@ -9,7 +9,8 @@ export const EPOCH_MS = Date.UTC(2026, 0, 1);
 // Captured before any fake clock exists: the driver yields to the real event loop with these.
 const realSetImmediate = globalThis.setImmediate;
 const realSetTimeout = globalThis.setTimeout;
-const realAbortSignalTimeout = AbortSignal.timeout.bind(AbortSignal);
+// Kept as it is (not bound): put back, it must be the very function it was.
+const realAbortSignalTimeout = AbortSignal.timeout;
 
 // Measured in STACK.md: one real turn was enough to let in-process I/O settle, zero was not.
 const IDLE_TURNS = 3;
@@ -49,6 +50,7 @@ export class VirtualClock implements RunClock {
   install(): void {
     if (active) throw new Error('[faultline] a virtual clock is already installed: runs in one process are sequential');
     countRealWork();
+    newRealWorkEpoch();
     this.#clock = FakeTimers.install({
       now: EPOCH_MS,
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],

@@ -12,9 +12,18 @@ import zlib from 'node:zlib';
  * functions of those modules (async_hooks would see it too, but makes every promise 8× dearer).
  */
 let pending = 0;
+// Work is counted for the run that started it: what an earlier run left unfinished (a FIFO it
+// opened) must not hold up the next one.
+let epoch = 0;
 
-/** How many operations of the thread pool are in flight now. */
+/** How many operations of the thread pool the current run has in flight. */
 export const realWorkPending = (): number => pending;
+
+/** A new run starts: earlier runs' unfinished work no longer counts. */
+export function newRealWorkEpoch(): void {
+  epoch++;
+  pending = 0;
+}
 
 let installed = false;
 
@@ -36,7 +45,11 @@ function wrapAll(target: object, include: (name: string) => boolean): void {
     if (!include(name) || typeof descriptor?.value !== 'function' || !descriptor.writable) continue;
     const original = descriptor.value as Fn;
     const wrapped = counted(original, name === 'open' && target === fs.promises);
-    // util.promisify looks for a promisified twin (fs.exists, crypto.generateKeyPair): count it too.
+    // util.promisify reads the original's hidden marks (which results to name, as fs.read's
+    // { bytesRead, buffer }) and may find a promisified twin (fs.exists): keep them, the twin counted.
+    for (const symbol of Object.getOwnPropertySymbols(original)) {
+      if (symbol !== promisify.custom) Object.defineProperty(wrapped, symbol, Object.getOwnPropertyDescriptor(original, symbol) as PropertyDescriptor);
+    }
     const twin = (original as Fn & { [promisify.custom]?: Fn })[promisify.custom];
     if (twin) Object.defineProperty(wrapped, promisify.custom, { value: counted(twin) });
     Object.defineProperty(target, name, { ...descriptor, value: wrapped });
@@ -50,24 +63,28 @@ function counted(original: Fn, opensFileHandle = false): Fn {
   return function (this: unknown, ...args: unknown[]) {
     const last = args.length - 1;
     const callback = args[last];
+    const mine = epoch;
+    let done = false;
+    const settle = () => {
+      if (!done && mine === epoch) pending--;
+      done = true;
+    };
     if (typeof callback === 'function') {
       pending++;
-      let done = false;
       args[last] = function (this: unknown, ...results: unknown[]) {
-        if (!done) (done = true), pending--;
+        settle();
         return (callback as Fn).apply(this, results);
       };
       try {
         return original.apply(this, args);
       } catch (error) {
-        if (!done) (done = true), pending--;
+        settle();
         throw error;
       }
     }
     const result = original.apply(this, args);
     if (!(result instanceof Promise)) return result;
     pending++;
-    const settle = () => void pending--;
     result.then(settle, settle);
     return opensFileHandle ? result.then((handle) => (wrapFileHandle(handle), handle)) : result;
   };

@@ -1,4 +1,4 @@
-import { callKey } from '../../harness/calls.ts';
+import { callKeys } from '../../harness/calls.ts';
 import { eventsOf } from '../../harness/history.ts';
 import { fail, pass, type Checker } from './types.ts';
 
@@ -7,6 +7,7 @@ export const boundedRetries: Checker = {
   id: 'bounded-retries',
   description: 'attempts per logical tool call stay within the scenario bound',
   check(scenario, events) {
+    const callKey = callKeys(scenario.tools);
     const max = scenario.intent.maxAttemptsPerCall;
     if (max === undefined) throw new Error('the scenario declares no intent.maxAttemptsPerCall');
     // The same arguments in another key order, or as a query string, are the same logical call.

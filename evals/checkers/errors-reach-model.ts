@@ -1,4 +1,4 @@
-import { callKey } from '../../harness/calls.ts';
+import { callKeys } from '../../harness/calls.ts';
 import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
 import { blocksOf, textOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
 import { retryabilityOf } from './meaning.ts';
@@ -15,7 +15,8 @@ import { fail, pass, type Checker } from './types.ts';
 export const errorsReachModel: Checker = {
   id: 'errors-reach-model',
   description: 'every failed tool call reaches the model as is_error saying whether retrying can help',
-  check(_scenario, events) {
+  check(scenario, events) {
+    const callKey = callKeys(scenario.tools);
     const outcome = new Map(eventsOf(events, 'tool-complete').map((c) => [c.id, c.outcome]));
     if (![...outcome.values()].some((o) => o !== 'ok')) throw new Error('no tool call failed in this run; nothing to judge');
     const problems: unknown[] = [];

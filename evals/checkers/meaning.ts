@@ -6,11 +6,15 @@ import { isRetryableStatus } from '../../harness/status.ts';
  * runtime's wording or serialisation. Each judgment accepts JSON in any layout and plain words.
  */
 
-// Said in words: retrying cannot help / retrying may help. Checked in this order ("do not retry" holds "retry").
-const CANNOT_HELP = /\b(permanent(ly)?|not retryable|non-retryable|(do not|don['’]t|never|no) retry|will not succeed|won['’]t succeed|cannot succeed|(retrying|a retry|trying again) (will|would|can) ?not help|(do not|don['’]t) (call|try) (it|this|that) again)\b/i;
-const MAY_HELP = /\b(transient|temporar(y|ily)|retryable|(retry|try again)( it)?( later| shortly| in a (moment|while))?|may succeed|might succeed|could succeed)\b/i;
-// "HTTP 503", "status 404", "(503 Service Unavailable)".
-const STATUS = /\b(?:HTTP|status(?: code)?)[\s:=(]*([1-5]\d\d)\b/i;
+// Said in words: retrying cannot help / may help. Checked in this order ("do not retry" holds "retry"),
+// and only as phrases: a bare "retry" (in "retry 1 of 1" or a URL) says neither.
+const CANNOT_HELP =
+  /\b(permanent(ly)?|not retryable|non-retryable|(do not|don['’]t|never) (re-?try|try again)|(will not|won['’]t|cannot|can['’]t) succeed|(retrying|a retry|trying again|calling it again) (will|would|can) ?(not|never) (help|succeed|work)|(retrying|a retry|trying again|calling it again) will (fail|not work))\b/i;
+const MAY_HELP =
+  /\b(transient|temporar(y|ily)|retryable|(re-?try|try again) (later|shortly|soon|in a (moment|while|few)|after)|(retrying|trying again|a retry)( later)? (may|might|could|should) (succeed|work|help)|(may|might|could) succeed|timed out|time-?out)\b/i;
+// "HTTP 503", "status 404", "status code: 429", or a status with its reason phrase: "503 Service Unavailable".
+const STATUS =
+  /\b(?:HTTP|status(?: code)?)[\s:=(]*([1-5]\d\d)\b|\b([45]\d\d)\s+(?:Bad Request|Unauthorized|Payment Required|Forbidden|Not Found|Method Not Allowed|Request Timeout|Conflict|Gone|Unprocessable|Too Early|Too Many Requests|Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout|Overloaded)/i;
 
 /**
  * Whether an error tells the model if retrying can help: `true` it may, `false` it cannot,
@@ -24,26 +28,44 @@ export function retryabilityOf(text: string): boolean | undefined {
   if (typeof flag === 'boolean') return flag;
   if (CANNOT_HELP.test(text)) return false;
   if (MAY_HELP.test(text)) return true;
-  const status = Number((body === undefined ? undefined : findField(body, 'status', (v) => typeof v === 'number')) ?? STATUS.exec(text)?.[1]);
+  const named = STATUS.exec(text);
+  const status = Number((body === undefined ? undefined : findField(body, 'status', (v) => typeof v === 'number')) ?? named?.[1] ?? named?.[2]);
   return Number.isInteger(status) && status >= 400 ? isRetryableStatus(status) : undefined;
 }
 
+// A negation right before the verb ("don't call", "never use", "stop calling"; not "don't worry, …
+// try again"), a retry that will fail, or a tool that never will exist.
+const NOT_AGAIN =
+  /\b(do not|don['’]t|never|stop|must not|mustn['’]t|should not|shouldn['’]t)\s+(call|use|invoke|try|retry|re-try)(ing)?\b|\b(again|retrying)\b[^.!?,;\n]{0,20}\bwill (always |just )?(fail|not (work|succeed|help))\b|\bnever will (be|exist|work)\b/i;
+
 /** Whether a text tells the model not to call (or retry) something again, in any wording. */
 export function saysNotAgain(text: string): boolean {
-  return /\b(do not|don['’]t|never|stop|must not|mustn['’]t|should not|shouldn['’]t|no need to)\b[^.!?\n]{0,30}\b(re-?try|retrying|call|calling|use|using|invoke|invoking|try|trying)\b/i.test(text) || retryabilityOf(text) === false;
+  return NOT_AGAIN.test(text) || retryabilityOf(text) === false;
 }
 
 /**
  * Whether `text` carries the reply `body` rather than one of `others` (the replies to the calls
- * around it): JSON in any layout, with any prefix or suffix, compares by value; prose by the values
- * only this reply has. `undefined` when the text cannot tell (prose naming no such value).
+ * around it): JSON in any layout, wrapped in words or in an envelope of the runtime's own
+ * (`{"ok":true,"data":…}`), compares by value; prose by the values only one reply holds, as whole
+ * words. A text that also holds another call's reply does not carry its own. `undefined` when it
+ * cannot tell (prose naming no such value).
  */
 export function carriesReply(text: string, body: unknown, others: readonly unknown[]): boolean | undefined {
   const parsed = jsonIn(text);
-  if (parsed !== undefined) return canonical(parsed) === canonical(body);
-  const own = distinctive(body, others);
-  if (own.some((v) => text.includes(v))) return true;
-  return others.some((other) => distinctive(other, [body, ...others.filter((o) => o !== other)]).some((v) => text.includes(v))) ? false : undefined;
+  if (parsed !== undefined) return holds(parsed, body) && !others.some((other) => holds(parsed, other));
+  if (others.some((other) => distinctive(other, [body, ...others.filter((o) => o !== other)]).some((v) => mentions(text, v)))) return false;
+  return distinctive(body, others).some((v) => mentions(text, v)) ? true : undefined;
+}
+
+/** Whether `value`, or any part of it, equals `target`. */
+function holds(value: unknown, target: unknown): boolean {
+  if (canonical(value) === canonical(target)) return true;
+  return value !== null && typeof value === 'object' && Object.values(value).some((child) => holds(child, target));
+}
+
+/** `value` as a whole word of `text`: "C-1" is not in "C-12". */
+function mentions(text: string, value: string): boolean {
+  return new RegExp(`(?<![\\w-])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(text);
 }
 
 /** The JSON value a text holds: the whole text, or its span from the first `{` or `[` to the last `}` or `]`. */

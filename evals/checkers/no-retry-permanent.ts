@@ -1,4 +1,4 @@
-import { callKey } from '../../harness/calls.ts';
+import { callKeys } from '../../harness/calls.ts';
 import { eventsOf } from '../../harness/history.ts';
 import { isPermanentStatus } from '../../harness/status.ts';
 import { fail, pass, type Checker } from './types.ts';
@@ -10,7 +10,8 @@ import { fail, pass, type Checker } from './types.ts';
 export const noRetryPermanent: Checker = {
   id: 'no-retry-permanent',
   description: 'a call answered with a permanent 4xx is never sent again with the same arguments',
-  check(_scenario, events) {
+  check(scenario, events) {
+    const callKey = callKeys(scenario.tools);
     const requests = new Map(eventsOf(events, 'tool-request').map((r) => [r.id, r]));
     const rejected = new Map<string, { t: number; status: number; request: string }>();
     for (const done of eventsOf(events, 'tool-complete')) {

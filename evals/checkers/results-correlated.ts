@@ -1,4 +1,4 @@
-import { callKey } from '../../harness/calls.ts';
+import { callKeys } from '../../harness/calls.ts';
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import { textOf } from '../../harness/model/types.ts';
 import { carriesReply } from './meaning.ts';
@@ -14,8 +14,9 @@ import { fail, pass, type Checker } from './types.ts';
 export const resultsCorrelated: Checker = {
   id: 'results-correlated',
   description: 'every tool_result carries the result of its own tool_use_id',
-  check(_scenario, events) {
-    const delivered = deliveredBodies(events);
+  check(scenario, events) {
+    const callKey = callKeys(scenario.tools);
+    const delivered = deliveredBodies(events, callKey);
     const bodies = [...delivered.values()];
     const mismatches: unknown[] = [];
     let compared = 0;
@@ -35,7 +36,7 @@ export const resultsCorrelated: Checker = {
 };
 
 /** The body each call (tool + arguments) was answered with, keyed like the tool_use. */
-function deliveredBodies(events: readonly HistoryEvent[]): Map<string, unknown> {
+function deliveredBodies(events: readonly HistoryEvent[], callKey: (tool: string, args: unknown) => string): Map<string, unknown> {
   const requests = new Map<string, EventOf<'tool-request'>>(eventsOf(events, 'tool-request').map((r) => [r.id, r]));
   const out = new Map<string, unknown>();
   for (const done of eventsOf(events, 'tool-complete')) {

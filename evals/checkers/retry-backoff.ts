@@ -1,4 +1,4 @@
-import { callKey } from '../../harness/calls.ts';
+import { callKeys } from '../../harness/calls.ts';
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import { isRetryableStatus } from '../../harness/status.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
@@ -19,7 +19,7 @@ export const retryBackoff: Checker = {
     const retryAfterMs = retryAfterByRequest(scenario, events);
     const early: unknown[] = [];
     let judged = 0;
-    for (const [call, attempts] of attemptsByCall(events)) {
+    for (const [call, attempts] of attemptsByCall(events, callKeys(scenario.tools))) {
       let retry = 0;
       for (let i = 1; i < attempts.length; i++) {
         const failed = completes.get((attempts[i - 1] as EventOf<'tool-request'>).id);
@@ -44,7 +44,7 @@ export const retryBackoff: Checker = {
 };
 
 /** Requests of one logical call (tool + arguments), in the order the services saw them. */
-function attemptsByCall(events: readonly HistoryEvent[]): Map<string, EventOf<'tool-request'>[]> {
+function attemptsByCall(events: readonly HistoryEvent[], callKey: (tool: string, args: unknown) => string): Map<string, EventOf<'tool-request'>[]> {
   const calls = new Map<string, EventOf<'tool-request'>[]>();
   for (const r of eventsOf(events, 'tool-request')) {
     const key = callKey(r.route, r.body);

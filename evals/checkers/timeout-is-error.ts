@@ -1,4 +1,4 @@
-import { callKey } from '../../harness/calls.ts';
+import { callKeys } from '../../harness/calls.ts';
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import { toolExchanges } from './tool-uses.ts';
 import { fail, pass, type Checker } from './types.ts';
@@ -14,10 +14,11 @@ export const timeoutIsError: Checker = {
   check(scenario, events) {
     const timeoutMs = scenario.intent.toolTimeoutMs;
     if (timeoutMs === undefined) throw new Error('the scenario declares no intent.toolTimeoutMs');
+    const callKey = callKeys(scenario.tools);
     const silent: unknown[] = [];
     let judged = 0;
     for (const { use, result, resultAt } of toolExchanges(events)) {
-      if (!result || resultAt === undefined || !timedOut(events, callKey(use.name, use.input), resultAt, timeoutMs)) continue;
+      if (!result || resultAt === undefined || !timedOut(events, callKey(use.name, use.input), callKey, resultAt, timeoutMs)) continue;
       judged++;
       if (result.is_error !== true) silent.push({ tool_use_id: result.tool_use_id, tool: use.name, input: use.input, content: result.content });
     }
@@ -28,7 +29,7 @@ export const timeoutIsError: Checker = {
 };
 
 /** Whether the last request of this call sent before `at` had no reply delivered within `timeoutMs`. */
-function timedOut(events: readonly HistoryEvent[], call: string, at: number, timeoutMs: number): boolean {
+function timedOut(events: readonly HistoryEvent[], call: string, callKey: (tool: string, args: unknown) => string, at: number, timeoutMs: number): boolean {
   const request = eventsOf(events, 'tool-request').filter((r) => r.t <= at && callKey(r.route, r.body) === call).at(-1);
   if (!request) return false;
   const done = events.find((e): e is EventOf<'tool-complete'> => e.type === 'tool-complete' && e.id === request.id && e.t <= at);

@@ -30,6 +30,12 @@ export async function catalogueCommand(argv: string[]): Promise<number> {
   const agents = Object.keys(bundledAgents);
   const requests = [...catalogue.keys()].flatMap((scenario) => agents.flatMap((agent) => Array.from({ length: seeds }, (_, i) => ({ scenario, agent, seed: i + 1, trial: 1 }))));
   const records = await runWithProgress(requests, catalogue, { wallTimeoutMs: 20_000 });
+  // A table counts passes: a run nothing judged would count as a runtime's failure, silently.
+  const lost = records.filter((r) => r.lost);
+  if (lost.length) {
+    console.error(`[faultline] catalogue: ${lost.length} run(s) were lost (first: ${lost[0]?.scenario} × ${lost[0]?.agent} seed ${lost[0]?.seed}: ${lost[0]?.lost}); no table written`);
+    return 1;
+  }
   const table = catalogueTable([...catalogue.values()], records, agents);
   if (document === undefined) return (console.log(table), 0);
   writeAtomic(values.write as string, replace(values.write as string, document, table));

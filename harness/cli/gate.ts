@@ -66,7 +66,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
   // A run with no record was never judged: a gate over fewer runs than it asked for proves nothing.
   if (missing.length) {
     const outcome = baseline ? 'nothing was compared' : 'the baseline was not written';
-    console.log(`gate: FAILED — ${missing.length} of ${requests.length} run(s) missing: the suite returned no record for them (first: ${missing[0]}); ${outcome}`);
+    console.log(`gate: FAILED — ${missing.length} of ${requests.length} run(s) missing: the suite judged nothing for them (first: ${missing[0]}); ${outcome}`);
     return 1;
   }
 
@@ -136,10 +136,11 @@ function readBaseline(file: string, shown: string): Baseline {
   return parsed.data;
 }
 
-/** Each run asked for that has no record (`dropped-ack seed 1 trial 2`), in suite order. */
+/** Each run asked for that has no record, or a lost one (`dropped-ack seed 1 trial 2`), in suite order. */
 function missingRuns(requests: RunRequest[], records: RunRecord[], scenarios: Map<string, Scenario>): string[] {
   const key = (scenario: string, r: { seed: number; trial: number }) => `${scenario} seed ${r.seed} trial ${r.trial}`;
-  const recorded = new Set(records.map((r) => key(r.scenario, r)));
+  // A lost run (its worker died, or it never ran) came back as a record, but nothing judged it.
+  const recorded = new Set(records.filter((r) => !r.lost).map((r) => key(r.scenario, r)));
   return requests.map((r) => key(scenarios.get(r.scenario)?.id ?? r.scenario, r)).filter((k) => !recorded.has(k));
 }
 

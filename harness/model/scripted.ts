@@ -1,4 +1,4 @@
-import { canonical } from '../canonical.ts';
+import { callKey } from '../calls.ts';
 import { Rng } from '../rng.ts';
 import { systemText, toolTurns, type ReadResult, type ToolTurn } from './conversation.ts';
 import type { Persona } from './personas.ts';
@@ -141,7 +141,6 @@ function nextPage(turn: ToolTurn | undefined): { call: PlannedCall } | { failure
   return { call: { name: use.name, input: data.next_page == null ? input : { ...input, page: data.next_page } } };
 }
 
-const callKey = (name: string, input: unknown) => `${name} ${canonical(input)}`;
 
 /** Every "call NAME with {json}" in the strings of a result: what an injected instruction looks like. */
 export function instructionsIn(data: unknown): PlannedCall[] {

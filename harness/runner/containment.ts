@@ -50,7 +50,10 @@ export function containAgentFaults(): void {
   };
   const kill = process.kill.bind(process);
   process.kill = (pid: number, signal?: string | number) => {
-    if (pid !== process.pid && pid !== process.ppid && pid !== 0 && pid !== -process.pid) return kill(pid, signal);
+    // Node takes the pid as text too; signal 0 only asks whether the process is alive.
+    const target = Number(pid);
+    const own = [process.pid, process.ppid, 0, -process.pid, -1].includes(target);
+    if (!own || signal === 0 || signal === '0') return kill(pid, signal);
     fault('exit', `process.kill(${pid}, ${JSON.stringify(signal ?? 'SIGTERM')}) called by the agent on faultline's own process`);
     throw new AgentExit(signal ?? 'SIGTERM');
   };

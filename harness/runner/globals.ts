@@ -5,7 +5,8 @@ for (const key of Reflect.ownKeys(globalThis)) Reflect.get(globalThis, key);
 /**
  * The objects whose properties an agent could replace to reach into the harness or the next run
  * (fetch, timers, JSON, the built-in prototypes). Not a security boundary: a run that touched them
- * gets them back before it is judged, and its worker is retired so the next run starts clean.
+ * gets them back before it is judged, and its worker is retired (worker.ts) so the next run starts
+ * in a fresh one.
  */
 const WATCHED: ReadonlyArray<readonly [string, object]> = [
   ['globalThis', globalThis],
@@ -23,14 +24,17 @@ const WATCHED: ReadonlyArray<readonly [string, object]> = [
 ];
 
 type Property = { key: string | symbol; descriptor: PropertyDescriptor };
-export type GlobalsSnapshot = Array<{ name: string; target: object; count: number; properties: Property[] }>;
+type Watched = Array<{ name: string; target: object; count: number; properties: Property[] }>;
+/** The watched objects' own properties, and the environment variables (TZ alone changes every Date). */
+export type GlobalsSnapshot = { objects: Watched; env: Record<string, string | undefined> };
 
-/** The watched objects' own properties as they are now. */
+/** The watched objects' own properties and process.env as they are now. */
 export function snapshotGlobals(): GlobalsSnapshot {
-  return WATCHED.map(([name, target]) => {
+  const objects = WATCHED.map(([name, target]) => {
     const properties = Reflect.ownKeys(target).map((key) => ({ key, descriptor: Reflect.getOwnPropertyDescriptor(target, key) as PropertyDescriptor }));
     return { name, target, count: properties.length, properties };
   });
+  return { objects, env: { ...process.env } };
 }
 
 // Captured now: the restore must work after an agent replaced any of these, Array.prototype.map included.
@@ -38,11 +42,11 @@ const { ownKeys, getOwnPropertyDescriptor, defineProperty, deleteProperty } = Re
 const is = Object.is;
 
 /** Puts back every watched property that changed since `snapshot`; returns the names of those it restored (empty: untouched). */
-export function restoreGlobals(snapshot: GlobalsSnapshot): string[] {
+export function restoreGlobals({ objects, env }: GlobalsSnapshot): string[] {
   const changed: string[] = [];
   // Indexed loops only: iterators and array methods are among what an agent can replace.
-  for (let i = 0; i < snapshot.length; i++) {
-    const { name, target, count, properties } = snapshot[i] as GlobalsSnapshot[number];
+  for (let i = 0; i < objects.length; i++) {
+    const { name, target, count, properties } = objects[i] as Watched[number];
     for (let j = 0; j < properties.length; j++) {
       const { key, descriptor } = properties[j] as Property;
       if (!changedFrom(target, key, descriptor)) continue;
@@ -64,6 +68,8 @@ export function restoreGlobals(snapshot: GlobalsSnapshot): string[] {
       deleteProperty(target, key);
     }
   }
+  for (const key in process.env) if (!(key in env)) (changed[changed.length] = `process.env.${key} (added)`), delete process.env[key];
+  for (const key in env) if (process.env[key] !== env[key]) (changed[changed.length] = `process.env.${key}`), (process.env[key] = env[key]);
   return changed;
 }
 

@@ -15,5 +15,5 @@ export function lostRunRecord(request: RunRequest, scenario: Scenario, kind: Age
   history.add({ type: 'agent-error', kind, message });
   const record = judge(scenario, request.agent, request.seed, request.trial, history.events, history.serialize(), 0, wallMs, request.scenario);
   const checks = record.checks.map((c) => (c.id === judged ? c : { id: c.id, verdict: 'unknown' as const, message: `not judged: ${message}` }));
-  return { ...record, checks, verdict: verdictOf(checks) };
+  return { ...record, checks, verdict: verdictOf(checks), ...(kind === 'lost' ? { lost: message } : {}) };
 }

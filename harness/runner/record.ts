@@ -28,6 +28,8 @@ export type RunRecord = {
   replay: string;
   /** Set on a live run the budget cut short: it is left out of the results, and the suite stops. */
   interrupted?: 'budget';
+  /** Set, with why, on a run that ended outside the runner (its worker died, or it was never run): nothing was judged, and the gate counts it as missing. */
+  lost?: string;
 };
 
 /** A run as stored in results.json: its history lives in its own file under histories/. */

@@ -31,8 +31,11 @@ export type RunSpec = {
   trial: number;
   scenarioRef?: string;
   model?: ModelMode;
-  /** Called once the agent is done and the run's own patches are undone, before judging (the worker puts back globals the agent replaced). */
-  afterAgent?: () => void;
+  /**
+   * Called once the agent is done and the run's own patches are undone, before judging (the worker
+   * puts back globals the agent replaced); `faulted` when the agent exited or let an error escape.
+   */
+  afterAgent?: (outcome: { faulted: boolean }) => void;
 };
 
 /** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
@@ -154,7 +157,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     Math.random = mathRandom;
     clock.uninstall();
     server.resetHandlers();
-    afterAgent?.();
+    afterAgent?.({ faulted: fault !== undefined });
   }
   const late = session?.finish(eventsOf(world.history.events, 'run-stopped').length > 0);
   if (late) world.history.add({ type: 'run-stopped', reason: late.reason, message: late.message });

@@ -9,7 +9,9 @@ import { currentRun } from './containment.ts';
 /**
  * Closes a simulated run's process below fetch: MSW answers fetch, http and https, but an agent can
  * still open a raw TCP or TLS socket, send a UDP datagram, resolve a name, start a child process or
- * a worker thread (whose modules are not patched). Each attempt is refused the way the OS would
+ * a worker thread (whose modules are not patched), or reach the native bindings under them
+ * (`process.binding('tcp_wrap')`). Native addons (`process.dlopen`) can do anything and are not
+ * covered. Each attempt is refused the way the OS would
  * refuse it (an `EACCES` error) and recorded in the run's history as an `unhandled-request`. Not
  * for live runs, whose forwarder must reach the real API. Named ESM imports of these modules see
  * the patched functions too (`syncBuiltinESMExports`).
@@ -48,6 +50,20 @@ export function closeSandbox(): void {
     });
   }
 
+  // What spawn and exec use underneath, reachable from an instance of the class.
+  Object.assign(childProcess.ChildProcess.prototype, {
+    spawn(options: { file?: string; args?: string[] }) {
+      throw refuse('SPAWN', `process:${[options?.file, ...(options?.args?.slice(1) ?? [])].join(' ')}`);
+    },
+  });
+  // The native bindings under net, dgram, child_process and dns, which the patches above do not cover.
+  const host = process as unknown as { binding(name: string): unknown };
+  const binding = host.binding.bind(process);
+  host.binding = (name: string) => {
+    if (RAW_BINDINGS.has(name)) throw refuse('BINDING', `binding:${name}`);
+    return binding(name);
+  };
+
   Object.assign(workerThreads, {
     Worker: class {
       constructor(filename: unknown) {
@@ -78,6 +94,8 @@ export function closeSandbox(): void {
   lookups(dns.promises.Resolver.prototype, 'promise');
   syncBuiltinESMExports();
 }
+
+const RAW_BINDINGS = new Set(['tcp_wrap', 'udp_wrap', 'pipe_wrap', 'tls_wrap', 'stream_wrap', 'spawn_sync', 'process_wrap', 'cares_wrap', 'js_udp_wrap']);
 
 /** Records the attempt in the run in progress and returns the error its caller gets. */
 function refuse(method: string, target: string): NodeJS.ErrnoException {

@@ -23,7 +23,7 @@ type Options = {
 };
 
 /** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
-export type WorkerMessage = { ready: true } | { index: number; record: RunRecord } | { index: number; failure: string };
+export type WorkerMessage = { ready: true } | { index: number; record: RunRecord; retire?: boolean } | { index: number; failure: string };
 
 // A worker takes a second or two to start (the TypeScript loader, the catalogue): a second lane
 // pays off only with enough runs to share (1 680 runs: 1.4× on 2 cores; 210 runs: none).
@@ -135,7 +135,8 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
         const why = queue.failure() === undefined ? `the worker running it died: ${cause}` : `not finished: ${queue.failure()}`;
         queue.accept(inFlight, lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'lost', why));
       }
-      finish(true);
+      // Ended by the suite's failure or an interruption: no fresh worker, nothing more will be taken.
+      finish(queue.failure() === undefined);
     };
     const send = () => {
       const index = queue.take();
@@ -158,6 +159,8 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
       const request = queue.requests[message.index] as RunRequest;
       const record = 'record' in message ? message.record : lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'lost', `faultline could not run it: ${message.failure}`);
       queue.accept(message.index, record);
+      // The run left its worker unclean (globals replaced, an escaped error): the next run gets a fresh one.
+      if ('retire' in message && message.retire) return finish(true);
       send();
     });
     worker.on('error', (error) => died(`${error.name}: ${error.message}`));

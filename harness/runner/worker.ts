@@ -47,7 +47,12 @@ parentPort?.on('message', async ({ index, request }: { index: number; request: R
     if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
     const agent = await agentOf(request.agent);
     const spec = { scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, ...(model ? { model } : {}) };
-    post({ index, record: await runOne({ ...spec, afterAgent: () => restoreGlobals(globals) }) });
+    // A run that replaced globals or escaped its containment may have left more behind than can be
+    // put back (a listener removed, a timer of its own): the supervisor gives the next run a fresh worker.
+    let retire = false;
+    const afterAgent = ({ faulted }: { faulted: boolean }) => void (retire = restoreGlobals(globals).length > 0 || faulted);
+    const record = await runOne({ ...spec, afterAgent });
+    post({ index, record, ...(retire ? { retire } : {}) });
   } catch (error) {
     post({ index, failure: firstLines(error) });
   }

@@ -24,10 +24,6 @@ let catalogueCache: Map<string, Scenario> | undefined;
 /** The built-in catalogue, validated once per test file. */
 export const builtInCatalogue = (): Map<string, Scenario> => (catalogueCache ??= loadCatalogue());
 
-// A run fakes the process's timers and replaces the global fetch while it lasts: two at once would
-// share one clock. Runs started together (Promise.all, test.concurrent) wait their turn instead.
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
  * Runs one scenario against one agent with one seed, in this process and in virtual time, and
  * judges it: the same record `faultline run` writes, with the history's events parsed.
@@ -45,9 +41,8 @@ export async function runScenario(scenario: ScenarioRef, agent: AgentRef, { seed
   if (!Number.isInteger(trial) || trial < 1) throw new UsageError(`runScenario: trial ${String(trial)} is not an integer ≥ 1`);
   const [resolved, runner] = [await resolveScenario(scenario), await resolveAgent(agent)];
   const spec = { ...resolved, agent: runner.agent, agentRef: runner.ref, seed, trial };
-  const turn = queue.then(() => runOne(spec));
-  queue = turn.catch(() => undefined);
-  const record = await turn;
+  // runOne makes concurrent runs (test.concurrent) take turns.
+  const record = await runOne(spec);
   return { ...record, definition: resolved.scenario, events: parseHistory(record.history) };
 }
 

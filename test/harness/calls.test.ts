@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callKey } from '../../harness/calls.ts';
+import { callKey, callKeys } from '../../harness/calls.ts';
 import { isPermanentStatus, isRetryableStatus, isUnwellStatus } from '../../harness/status.ts';
 
 describe('callKey', () => {
-  it('is the same for the same arguments in any key order, and as a query string carries them', () => {
+  it('is the same for the same arguments in any key order, and for a GET tool as its query string carries them', () => {
     expect(callKey('forecast', { stores: 10, days: 23, daily_units: 10 })).toBe(callKey('forecast', { daily_units: 10, days: 23, stores: 10 }));
-    expect(callKey('forecast', { stores: 10, days: 23 })).toBe(callKey('forecast', { days: '23', stores: '10' }));
+    const key = callKeys([{ name: 'lookup', endpoint: { method: 'GET' } }, { name: 'order', endpoint: { method: 'POST' } }]);
+    expect(key('lookup', { stores: 10, days: 23 })).toBe(key('lookup', { days: '23', stores: '10' }));
+  });
+
+  it('keeps the types of a JSON body: "10" and 10 are two calls (the second may fix the first)', () => {
+    expect(callKey('order', { qty: '10' })).not.toBe(callKey('order', { qty: 10 }));
+    const key = callKeys([{ name: 'order', endpoint: { method: 'POST' } }]);
+    expect(key('order', { qty: true })).not.toBe(key('order', { qty: 'true' }));
   });
 
   it('differs for another tool or other values', () => {

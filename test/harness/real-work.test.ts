@@ -46,3 +46,15 @@ describe('an agent awaiting real work (crypto, fs, zlib) around virtual timers',
     expect(isolated!.history.replace(/"agent":"[^"]*"/, '')).toBe(first!.history.replace(/"agent":"[^"]*"/, ''));
   });
 });
+
+describe('counting changes no result', () => {
+  it('util.promisify still names the results of fs.read and crypto.generateKeyPair', async () => {
+    const handle = fs.openSync(new URL(import.meta.url), 'r');
+    try {
+      expect(await promisify(fs.read)(handle, Buffer.alloc(4), 0, 4, 0)).toMatchObject({ bytesRead: 4 });
+    } finally {
+      fs.closeSync(handle);
+    }
+    expect(await promisify(generateKeyPair)('ec', { namedCurve: 'P-256' })).toHaveProperty('privateKey');
+  });
+});

@@ -13,16 +13,26 @@ describe('retryabilityOf', () => {
     ['failed with status 404', false],
     ['{"status":429,"message":"slow down"}', true],
     ['{"status":400,"message":"bad input"}', false],
+    ['Error: 503 Service Unavailable', true],
+    ['Error: 429 Too Many Requests', true],
+    ['Request timed out after 30000 ms', true],
+    ['HTTP 503 (no Retry-After header)', true],
   ])('%j says %s', (text, expected) => expect(retryabilityOf(text)).toBe(expected));
 
-  it.each(['', 'Error: Failed to fetch', '{"error":"reset"}', 'Something went wrong after 3 retries'])('%j does not say', (text) => {
+  it.each(['', 'Error: Failed to fetch', '{"error":"reset"}', 'Something went wrong after 3 retries', 'TypeError: fetch failed (retry 1 of 1)', 'POST https://q.sim/v1/retry-queue failed'])('%j does not say', (text) => {
     expect(retryabilityOf(text)).toBeUndefined();
   });
 });
 
 describe('saysNotAgain', () => {
-  it.each(['DO NOT RETRY.', "Don't call it again.", 'Never use this tool.', 'Stop calling fetch_price.', 'This is permanent.'])('%j says not again', (text) => expect(saysNotAgain(text)).toBe(true));
-  it.each(['Tool not registered.', 'Error: unavailable', 'Try again later.'])('%j does not', (text) => expect(saysNotAgain(text)).toBe(false));
+  it.each(['DO NOT RETRY.', "Don't call it again.", 'Never use this tool.', 'Stop calling fetch_price.', 'This is permanent.', 'Calling it again will fail.', 'There is no such tool and there never will be.'])(
+    '%j says not again',
+    (text) => expect(saysNotAgain(text)).toBe(true),
+  );
+  it.each(['Tool not registered.', 'Error: unavailable', 'Try again later.', "Unknown tool get_price. Don't worry, just try again in a moment.", 'get_price is not registered (no retry-after).'])(
+    '%j does not',
+    (text) => expect(saysNotAgain(text)).toBe(false),
+  );
 });
 
 describe('carriesReply', () => {
@@ -35,9 +45,16 @@ describe('carriesReply', () => {
     ['prose with its own values', 'Ada Park (C-101) is a gold customer.', true],
     ["another call's JSON", JSON.stringify(bo), false],
     ["prose with another call's values", 'Bo Lindqvist is a gold customer.', false],
+    ['JSON inside an envelope of its own', JSON.stringify({ ok: true, data: ada }), true],
+    ["every call's reply at once", JSON.stringify([ada, bo]), false],
+    ["every call's values in prose", 'Ada Park and Bo Lindqvist are gold customers.', false],
   ])('%s', (_how, text, same) => expect(carriesReply(text, ada, [bo])).toBe(same));
 
   it('cannot tell from prose that names no value only one reply has', () => expect(carriesReply('a gold customer', ada, [bo])).toBeUndefined());
+
+  it('matches values as whole words: C-1 is not in C-12', () => {
+    expect(carriesReply('Customer C-12 is Bob.', { id: 'C-1' }, [{ id: 'C-12' }])).toBe(false);
+  });
 });
 
 describe('jsonIn', () => {

@@ -44,6 +44,21 @@ describe('the CLI fails closed', () => {
     expect(gate.stdout).toContain('gate: FAILED');
   });
 
+  it('a gate whose agent kills its worker never passes, even against a baseline that failed, and never writes a baseline', async () => {
+    const dir = outDir();
+    const file = join(dir, 'faultline.config.mjs');
+    const config = (agent: string) => writeFileSync(file, `export default ${JSON.stringify({ agent, scenarios: ['string-coercion'], seeds: 1, trials: 1, baseline: 'baseline.json' })};\n`);
+    config('naive');
+    expect((await cli('gate', '--config', file, '--update-baseline')).code).toBe(0);
+    const baseline = readFileSync(join(dir, 'baseline.json'), 'utf8');
+    config(hostile('dies'));
+    const gate = await cli('gate', '--config', file);
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toContain('gate: FAILED — 1 of 1 run(s) missing');
+    expect((await cli('gate', '--config', file, '--update-baseline')).code).toBe(1);
+    expect(readFileSync(join(dir, 'baseline.json'), 'utf8')).toBe(baseline);
+  });
+
   it.each([
     ['import-exits', 'the module failed to load: it called process.exit(0) while loading'],
     ['import-throws', 'the module failed to load: this module cannot be imported'],

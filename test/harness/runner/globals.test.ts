@@ -24,3 +24,14 @@ describe('restoreGlobals', () => {
     expect([1, 2].map((x) => x * 2)).toEqual([2, 4]);
   });
 });
+
+describe('restoreGlobals and the environment', () => {
+  it('puts back environment variables an agent set, changed or removed (TZ alone changes every Date)', () => {
+    const snapshot = snapshotGlobals();
+    const home = process.env.HOME;
+    process.env.TZ = 'Pacific/Chatham';
+    delete process.env.HOME;
+    expect(restoreGlobals(snapshot).sort()).toEqual(['process.env.HOME', 'process.env.TZ (added)']);
+    expect([process.env.TZ, process.env.HOME]).toEqual([undefined, home]);
+  });
+});

@@ -90,7 +90,7 @@ describe('a hostile agent is a recorded verdict, and the suite goes on untouched
     expect(listeners.heard).toEqual([]);
     const events = parseHistory(recordOf('networks').history);
     const tried = eventsOf(events, 'unhandled-request').map((e) => e.method);
-    for (const method of ['CONNECT', 'SEND', 'GET', 'SPAWN', 'WORKER', 'DNS']) expect(tried).toContain(method);
+    for (const method of ['CONNECT', 'SEND', 'GET', 'SPAWN', 'WORKER', 'DNS', 'BINDING']) expect(tried).toContain(method);
     const reply = eventsOf(events, 'agent-reply')[0]?.text ?? '';
     expect(reply.split('; ').filter((r) => !/refused/.test(r))).toEqual([]);
   });
