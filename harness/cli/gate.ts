@@ -33,7 +33,8 @@ scenario whose pass^k (k = trials) fell below the baseline's lower bound. Each i
 check that failed and the command that replays it. When the config names the deployment's prompt
 and tools (lint: { prompt, tools }), they are linted first and any finding fails the gate too. Every
 path in the config (agent module, scenario files, baseline, lint, replay.cassettes) is relative to the
-config file's folder. A run the suite returned no record for fails the gate too.
+config file's folder. A run the suite has no judged record for (it never ran, or its worker died)
+fails the gate too.
 ${PROGRESS_HELP}
 Exit code: 0 no regression, 1 a regression, 2 bad input (config, baseline, scenario or agent).`;
 

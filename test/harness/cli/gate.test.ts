@@ -130,11 +130,11 @@ describe('faultline gate: inputs checked before anything runs', () => {
     suite.drop = 3;
     const { code, out } = await gate('--config', file);
     expect(code).toBe(1);
-    expect(out).toContain('gate: FAILED — 3 of 8 run(s) missing: the suite returned no record for them (first: string-coercion seed 1 trial 2); nothing was compared');
+    expect(out).toContain('gate: FAILED — 3 of 8 run(s) missing: the suite judged nothing for them (first: string-coercion seed 1 trial 2); nothing was compared');
     suite.drop = 8;
     expect(await gate('--config', file)).toMatchObject({ code: 1, out: expect.stringContaining('gate: FAILED — 8 of 8 run(s) missing') });
     suite.drop = 3;
-    expect(await gate('--config', file, '--update-baseline')).toMatchObject({ code: 1, out: expect.stringContaining('3 of 8 run(s) missing: the suite returned no record for them (first: string-coercion seed 1 trial 2); the baseline was not written') });
+    expect(await gate('--config', file, '--update-baseline')).toMatchObject({ code: 1, out: expect.stringContaining('3 of 8 run(s) missing: the suite judged nothing for them (first: string-coercion seed 1 trial 2); the baseline was not written') });
     expect(readFileSync(join(file, '..', 'baseline.json'), 'utf8')).toBe(before);
   });
 
