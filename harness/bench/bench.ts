@@ -16,8 +16,10 @@
 import { bundledAgents } from '../agents/index.ts';
 import { parseHistory } from '../history.ts';
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { runOne } from '../runner/run-one.ts';
 import { runIsolated, type RunRequest } from '../runner/supervisor.ts';
+import { WORKER_BOOT, workerEntry } from '../runner/worker-entry.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { canonicalScenario } from './canonical.ts';
 import { bareLoop, cannedTurns, plainLoop } from './plain.ts';
@@ -190,9 +192,33 @@ for (let r = 0; r < SUITE_ROUNDS; r++) {
 const suiteSpeedup = median(suiteSecs.one) / median(suiteSecs.cores);
 console.log(`  median: ${fmt(median(suiteSecs.one), 2)} s with one worker, ${fmt(median(suiteSecs.cores), 2)} s with ${cores} = ${fmt(suiteSpeedup, 2)}× on ${cores} cores`);
 
+// --- 6: how long a worker thread takes to be ready for its first run: bundled, and through tsx.
+const READY_STARTS = 5;
+const readyMs = async (entry: URL) => {
+  const times: number[] = [];
+  for (let i = 0; i < READY_STARTS; i++) {
+    const start = performance.now();
+    // Without this process's own `--import tsx`, which a worker inherits: as `npx faultline` starts them.
+    const worker = new Worker(WORKER_BOOT, { execArgv: [], workerData: { entry: entry.href, scenarioFiles: [] } });
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: { ready?: boolean }) => m.ready && resolve());
+      worker.on('error', reject);
+    });
+    times.push(performance.now() - start);
+    await worker.terminate();
+  }
+  return median(times);
+};
+const workerReadyMs = await readyMs(await workerEntry());
+const workerReadyMsTsx = await readyMs(new URL('../runner/worker.mjs', import.meta.url));
+console.log(`\nworker ready (median of ${READY_STARTS} starts): ${fmt(workerReadyMs)} ms from the bundle, ${fmt(workerReadyMsTsx)} ms through tsx`);
+
 console.log(
   JSON.stringify({
     suiteSpeedup: round2(suiteSpeedup),
+    workerReadyMs: Math.round(workerReadyMs),
+    workerReadyMsTsx: Math.round(workerReadyMsTsx),
+    harnessVsBare: round2(harnessRunsPerSec / bareRunsPerSec),
     suiteCores: cores,
     harnessRunsPerSec: Math.round(harnessRunsPerSec),
     plainMswRunsPerSec: Math.round(plainMswRunsPerSec),
