@@ -56,9 +56,9 @@ function wrapAll(target: object, include: (name: string) => boolean): void {
   }
 }
 
-/** The function, counting each call from its start until its callback runs or its promise settles. */
 type Fn = (...args: unknown[]) => unknown;
 
+/** The function, counting each call from its start until its callback runs or its promise settles. */
 function counted(original: Fn, opensFileHandle = false): Fn {
   return function (this: unknown, ...args: unknown[]) {
     const last = args.length - 1;

@@ -3,14 +3,14 @@ import { catalogueCommand } from './catalogue.ts';
 import { exploreCommand } from './explore.ts';
 import { gateCommand } from './gate.ts';
 import { interruption, Interrupted } from './interrupt.ts';
-
-// bin/faultline.mjs takes both from this module, so they share one interruption signal.
-export { catchInterrupts } from './interrupt.ts';
 import { lintCommand } from './lint.ts';
 import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
+
+// bin/faultline.mjs takes both from this module, so they share one interruption signal.
+export { catchInterrupts } from './interrupt.ts';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,

@@ -23,7 +23,7 @@ export const currentRun = (): RunHooks | null => current;
 
 /** Thrown into agent code that calls `process.exit`, so the code after the call never runs. */
 export class AgentExit extends Error {
-  constructor(readonly code: unknown) {
+  constructor(code: unknown) {
     super(`process.exit(${code === undefined ? '' : String(code)}) called by the agent`);
   }
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema.ts';
+import type { AgentErrorKind } from '../history.ts';
 import type { ModelMode } from '../live/session.ts';
 import { lostRunRecord } from './lost-run.ts';
 import { WORKER_BOOT, workerEntry } from './worker-entry.ts';
@@ -34,9 +35,10 @@ const AGENT_OUTPUT_MAX_BYTES = 256 * 1024;
 
 type Queue = {
   requests: RunRequest[];
-  catalogue: Map<string, Scenario>;
   take(): number | undefined;
   accept(index: number, record: RunRecord): void;
+  /** Records the run at `index` as one the runner did not finish (lost-run.ts). */
+  lose(index: number, kind: AgentErrorKind, message: string, options?: Parameters<typeof lostRunRecord>[4]): void;
   /** Every worker in flight, so a failure in one lane can end the others (a live run bills each request). */
   workers: Set<Worker>;
   /** Why the suite cannot go on (a worker that fails before it is ready): what is left is not run. */
@@ -64,13 +66,16 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   let failure: string | undefined;
   const queue: Queue = {
     requests,
-    catalogue,
     take: () => (budgetHalt || failure !== undefined || options.signal?.aborted || next >= requests.length ? undefined : next++),
     accept: (index, record) => {
       if (records[index]) return;
       records[index] = record;
       if (record.interrupted) budgetHalt = true;
       options.onRecord?.(record, ++done);
+    },
+    lose: (index, kind, message, more) => {
+      const request = requests[index] as RunRequest;
+      queue.accept(index, lostRunRecord(request, catalogue.get(request.scenario) as Scenario, kind, message, more));
     },
     workers: new Set(),
     fail: (cause) => {
@@ -93,13 +98,8 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   if (options.signal?.aborted) throw options.signal.reason;
   if (budgetHalt) return records.filter((r): r is RunRecord => r !== undefined);
   // Every run asked for has a record: one never run says why.
-  return requests.map((request, index) => {
-    const record = records[index];
-    if (record) return record;
-    const lost = lostRunRecord(request, catalogue.get(request.scenario) as Scenario, 'lost', `not run: ${failure ?? 'no record came back for it'}`);
-    queue.accept(index, lost);
-    return lost;
-  });
+  requests.forEach((_, index) => records[index] ?? queue.lose(index, 'lost', `not run: ${failure ?? 'no record came back for it'}`));
+  return records as RunRecord[];
 }
 
 /** One worker taking requests from the queue until it is empty (false), or it ended and a fresh one must go on (true). */
@@ -130,11 +130,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
         queue.fail(`a worker failed to start: ${cause}`);
         return finish(false);
       }
-      if (inFlight !== undefined) {
-        const request = queue.requests[inFlight] as RunRequest;
-        const why = queue.failure() === undefined ? `the worker running it died: ${cause}` : `not finished: ${queue.failure()}`;
-        queue.accept(inFlight, lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'lost', why));
-      }
+      if (inFlight !== undefined) queue.lose(inFlight, 'lost', queue.failure() === undefined ? `the worker running it died: ${cause}` : `not finished: ${queue.failure()}`);
       // Ended by the suite's failure or an interruption: no fresh worker, nothing more will be taken.
       finish(queue.failure() === undefined);
     };
@@ -146,7 +142,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
       worker.postMessage({ index, request });
       watchdog = setTimeout(() => {
         const message = `the agent blocked the process for more than ${options.wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended`;
-        queue.accept(index, lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs }));
+        queue.lose(index, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs });
         finish(true);
       }, options.wallTimeoutMs);
     };
@@ -156,9 +152,8 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
       if ('ready' in message) return (ready = true), send();
       clearTimeout(watchdog);
       inFlight = undefined;
-      const request = queue.requests[message.index] as RunRequest;
-      const record = 'record' in message ? message.record : lostRunRecord(request, queue.catalogue.get(request.scenario) as Scenario, 'lost', `faultline could not run it: ${message.failure}`);
-      queue.accept(message.index, record);
+      if ('record' in message) queue.accept(message.index, message.record);
+      else queue.lose(message.index, 'lost', `faultline could not run it: ${message.failure}`);
       // The run left its worker unclean (globals replaced, an escaped error): the next run gets a fresh one.
       if ('retire' in message && message.retire) return finish(true);
       send();
