@@ -45,7 +45,11 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}`);
     const code = await command(rest);
     // A signal that came while the command was writing (synchronously) is honoured once it is done.
-    if (interruption.aborted) throw interruption.reason;
+    if (interruption.aborted) {
+      const interrupted = interruption.reason as Interrupted;
+      console.error(`${interrupted.message}: it came while faultline was writing, so what it wrote is whole`);
+      return interrupted.exitCode;
+    }
     return code;
   } catch (error) {
     if (error instanceof Interrupted) {
