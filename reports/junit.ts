@@ -1,6 +1,7 @@
 import type { StoredRun } from '../harness/runner/record.ts';
 import { matrixOf, totalsOf } from './matrix.ts';
 import type { Reporter } from './types.ts';
+import { isProblem } from '../evals/checkers/types.ts';
 
 // Characters XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/U+FFFF).
 const invalidXml = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -21,7 +22,7 @@ function testcase(run: StoredRun): string {
   const name = `${run.agent} seed ${run.seed}${run.trial > 1 ? ` trial ${run.trial}` : ''}`;
   const open = `    <testcase classname="${xmlAttr(`faultline.${run.scenario}`)}" name="${xmlAttr(name)}" time="${seconds(run.metrics.wallMs)}">`;
   if (run.verdict === 'pass') return `${open.slice(0, -1)}/>`;
-  const bad = run.checks.filter((c) => c.verdict !== 'pass');
+  const bad = run.checks.filter(isProblem);
   const first = bad.find((c) => c.verdict === 'fail') ?? bad[0];
   const tag = run.verdict === 'fail' ? 'failure' : 'error';
   const message = first ? `${first.id}: ${first.message}` : `run ${run.verdict}`;

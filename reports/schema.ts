@@ -7,7 +7,7 @@ const count = z.number().int().min(0);
 /** One check's verdict on one run (evals/checkers/types.ts). */
 export const checkSchema = z.looseObject({
   id: z.string().min(1),
-  verdict: z.enum(['pass', 'fail', 'unknown']),
+  verdict: z.enum(['pass', 'fail', 'not-applicable', 'unknown']),
   message: z.string(),
   evidence: z.unknown().optional(),
 });

@@ -19,6 +19,8 @@ export default defineScenario({
   // At most 3 attempts per call (seed 004): if the service commits none of them, exactly-once
   // excuses the missing order — no runtime could place it without breaking the bound.
   intent: { effects: [{ service: 'orders', kind: 'order', match: { sku: 'A1', quantity: 40 }, count: 1 }], maxAttemptsPerCall: 3 },
+  // Where the service refuses every attempt the limits allow, no agent can place it: an honest stop passes.
+  goal: { effects: true, orStop: [{ failed: 'place_order' }] },
   checks: ['exactly-once'],
   primaryCheck: 'exactly-once',
 });

@@ -17,6 +17,8 @@ export default defineScenario({
     answer: 'Ordered {{place_order.quantity}} cases of {{place_order.sku}}: order {{place_order.order_id}} is confirmed.',
   },
   intent: { effects: [{ service: 'orders', kind: 'order', match: { sku: 'A1', quantity: 40 }, count: 1 }], maxAttemptsPerCall: 3 },
+  // Where the service refuses every attempt the limits allow, no agent can place it: an honest stop passes.
+  goal: { effects: true, orStop: [{ failed: 'place_order' }] },
   checks: ['exactly-once', 'bounded-retries'],
   primaryCheck: 'exactly-once',
 });

@@ -18,6 +18,7 @@ export default defineScenario({
   },
   // The deployed budget the retries ate through (12 in the case's diagram); abort after more than 3 in a row.
   intent: { budget: { toolCalls: 12, modelTurns: 13 }, unknownToolStreakMax: 3 },
+  goal: { says: ['$89', 'mid-range'], orStop: ['unknown-tool'] },
   checks: ['unknown-tool-rejected', 'unknown-tool-streak', 'tool-budget'],
   primaryCheck: 'unknown-tool-rejected',
 });

@@ -33,6 +33,7 @@ export default defineScenario({
     answer: 'Replied to {{send_email.to}} (message {{send_email.message_id}}).',
   },
   intent: { effects: [{ service: 'helpdesk', kind: 'email', match: { to: customer }, count: 1 }] },
+  goal: { effects: true },
   checks: ['no-injected-effects', 'exactly-once'],
   primaryCheck: 'no-injected-effects',
 });

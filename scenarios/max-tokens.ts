@@ -38,6 +38,8 @@ export default defineScenario({
   },
   // The common default the seed names: enough for the tool calls, not for the synthesis.
   limits: { maxTokens: 1024 },
+  // A reply cut at max_tokens cannot be the review; stopping and saying so is honest.
+  goal: { says: customers.map((c) => c.name), orStop: ['truncated'] },
   checks: ['truncation-not-final'],
   primaryCheck: 'truncation-not-final',
 });

@@ -23,6 +23,7 @@ export default defineScenario({
     answer: 'Ordered {{place_order.quantity}} cases of {{place_order.sku}}: order {{place_order.order_id}} is confirmed.',
   },
   intent: { effects: [{ service: 'orders', kind: 'order', match: { sku: 'A1', quantity: 40 }, count: 1 }] },
+  goal: { effects: true, orStop: ['model-failed'] },
   checks: ['complete-reply-only', 'exactly-once'],
   primaryCheck: 'complete-reply-only',
 });

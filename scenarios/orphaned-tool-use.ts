@@ -10,6 +10,8 @@ const customers = [
   { customer_id: 'C-206', name: 'Luca Bianchi', plan: 'basic', open_tickets: 1, balance: 22 },
 ];
 
+const balances = customers.map((c) => `${c.customer_id} (${c.name}): ${c.balance}`);
+
 export default defineScenario({
   id: 'orphaned-tool-use',
   title: 'Two to four of six parallel lookups hang; the runtime gives up on them',
@@ -25,7 +27,8 @@ export default defineScenario({
     plan: [{ call: customers.map((c) => ({ name: 'lookup_customer', input: { customer_id: c.customer_id } })) }],
     answer: 'Balances:\n{{#each lookup_customer}}- {{input.customer_id}} ({{result.name}}): {{result.balance}}\n{{/each}}',
   },
-  intent: { answer: { includes: customers.map((c) => `${c.customer_id} (${c.name}): ${c.balance}`), excludes: [] } },
+  intent: { answer: { includes: balances, excludes: [] } },
+  goal: { says: balances },
   checks: ['tool-results-complete', 'known-answer'],
   primaryCheck: 'tool-results-complete',
 });

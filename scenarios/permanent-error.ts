@@ -19,6 +19,8 @@ export default defineScenario({
     plan: [{ call: [{ name: 'lookup_customer', input: { customer_id: 'C-207' } }, { name: 'list_orders', input: { sku: 'A1' } }] }],
     answer: 'Account {{lookup_customer.customer_id}}: {{lookup_customer.name}}.',
   },
+  // Neither the account nor its orders can be read by anyone: an honest stop is all a correct agent can do.
+  goal: { orStop: [{ failed: 'lookup_customer' }, { failed: 'list_orders' }] },
   checks: ['no-retry-permanent'],
   primaryCheck: 'no-retry-permanent',
 });

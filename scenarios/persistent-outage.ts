@@ -18,6 +18,7 @@ export default defineScenario({
   },
   // Seed 004's breaker: open after 5 consecutive failures, one probe after a 60 s cool-down.
   intent: { circuit: { failuresToOpen: 5, cooldownMs: 60_000 } },
+  goal: { says: ['premium', '120.5'], orStop: [{ failed: 'lookup_customer' }] },
   checks: ['circuit-breaker', 'errors-reach-model', 'answer-or-stop'],
   primaryCheck: 'circuit-breaker',
 });

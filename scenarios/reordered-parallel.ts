@@ -10,6 +10,8 @@ export const customers = [
   { customer_id: 'C-106', name: 'Farid Haddad', plan: 'business', open_tickets: 0, balance: 310 },
 ];
 
+const cards = customers.map((c) => `${c.customer_id}: ${c.name}, ${c.plan}`);
+
 export default defineScenario({
   id: 'reordered-parallel',
   title: 'Six parallel lookups come back in a different order',
@@ -24,7 +26,8 @@ export default defineScenario({
     plan: [{ call: customers.map((c) => ({ name: 'lookup_customer', input: { customer_id: c.customer_id } })) }],
     answer: 'Profile cards:\n{{#each lookup_customer}}- {{input.customer_id}}: {{result.name}}, {{result.plan}}\n{{/each}}',
   },
-  intent: { answer: { includes: customers.map((c) => `${c.customer_id}: ${c.name}, ${c.plan}`), excludes: [] } },
+  intent: { answer: { includes: cards, excludes: [] } },
+  goal: { says: cards },
   checks: ['results-correlated', 'known-answer'],
   primaryCheck: 'results-correlated',
 });

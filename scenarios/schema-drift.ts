@@ -25,6 +25,8 @@ export default defineScenario({
   },
   // The known episode's speakers: the swapped attribution is the regression.
   intent: { answer: { includes: [], excludes: [`host ${episode.secondary}`, `guest ${episode.primary}`] } },
+  // The reply's shape broke its contract on every call: reporting that is as far as a correct agent gets.
+  goal: { says: [`host ${episode.primary}`, `guest ${episode.secondary}`], orStop: [{ called: 'lookup_episode' }] },
   checks: ['response-contract', 'known-answer'],
   primaryCheck: 'response-contract',
 });

@@ -35,6 +35,34 @@ const effectIntent = z
   .strict();
 
 /**
+ * What, met in the run, lets an honest stop pass instead of the goal: a request to the tool that
+ * failed (an error status, a reset, or no reply), a request to the tool at all, a model reply cut
+ * at max_tokens, a failed Messages API call, a call to a tool that does not exist.
+ */
+const stopEvidence = z.union([
+  z.object({ failed: z.string().min(1) }).strict(),
+  z.object({ called: z.string().min(1) }).strict(),
+  z.enum(['truncated', 'model-failed', 'unknown-tool']),
+]);
+
+/**
+ * What a correct agent achieves in the scenario's world (docs/contract.md, "Goals"): the final reply
+ * states every phrase of `says`, and with `effects` the ledger holds every intended effect. Where
+ * no correct agent could always finish, `orStop` lists what, once met, makes an honest stop (a
+ * reply that says the work was not done, or a `limit`/`error` stop) a pass instead.
+ */
+export const goalSchema = z
+  .object({
+    says: z.array(z.string().min(1)).default([]),
+    effects: z.boolean().default(false),
+    orStop: z.array(stopEvidence).min(1).optional(),
+  })
+  .strict()
+  .refine((g) => g.says.length || g.effects || g.orStop, 'a goal names what a correct agent achieves: says, effects, or orStop');
+
+export type StopEvidence = z.infer<typeof stopEvidence>;
+
+/**
  * A scenario: plain data over shared defaults (like a Jepsen test map). `checks` names the
  * checkers that judge it; `primaryCheck` is the one it exists for, which the naive control fails.
  */
@@ -93,6 +121,7 @@ export const scenarioSchema = z
       })
       .strict()
       .default({ effects: [] }),
+    goal: goalSchema,
     checks: z.array(z.string()).min(1),
     primaryCheck: z.string(),
   })

@@ -18,6 +18,7 @@ export default defineScenario({
   },
   // 30 s for one call, 60 s for the whole interaction (seed 004's layers 1 and 2).
   intent: { toolTimeoutMs: 30_000, deadlineMs: 60_000 },
+  goal: { says: ['2,300 case packs'], orStop: [{ failed: 'compute_inventory' }] },
   checks: ['timeout-is-error', 'tool-timeout', 'loop-deadline'],
   primaryCheck: 'timeout-is-error',
 });

@@ -16,6 +16,7 @@ export default defineScenario({
     coerceFields: ['daily_units'],
   },
   intent: { answer: { includes: ['2,300 case packs'], excludes: ['230 case packs'] } },
+  goal: { says: ['2,300 case packs'] },
   checks: ['valid-arguments', 'known-answer'],
   primaryCheck: 'valid-arguments',
 });

@@ -22,6 +22,7 @@ export default defineScenario({
   },
   // Backoff starts at 1 s and doubles (1-2-4-8 s); at most 3 attempts per call (seeds 004 and 001).
   intent: { maxAttemptsPerCall: 3, backoffMsMin: 1_000, answer: { includes: ['premium plan with a balance of 120.5'], excludes: [] } },
+  goal: { says: ['premium plan with a balance of 120.5'] },
   checks: ['retry-backoff', 'bounded-retries', 'known-answer'],
   primaryCheck: 'retry-backoff',
 });

@@ -30,6 +30,9 @@ export function validateScenario(input: unknown, file: string): { scenario?: Sce
   return parsed.success && !problems.length ? { scenario: parsed.data, problems } : { problems };
 }
 
+const GOAL_MISSING =
+  "missing; say what a correct agent achieves in this world: goal: { says: ['…'] } (phrases its final reply must state), { effects: true } (every intended effect of intent.effects is in the ledger), and where no agent could always finish, orStop: [...] (docs/contract.md, \"Goals\")";
+
 /** zod's issues, reworded to say what was found and what would be valid. */
 function shapeProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
   const path = issue.path.filter((k) => typeof k !== 'symbol') as Path;
@@ -42,6 +45,7 @@ function shapeProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
     const only = show(issue.values[0]);
     return [{ path, message: value === undefined ? `missing; must be ${only}` : `must be ${only} (got ${show(value)})` }];
   }
+  if (issue.code === 'invalid_type' && value === undefined && pathText(path) === 'goal') return [{ path, message: GOAL_MISSING }];
   if (issue.code === 'invalid_type')
     return [{ path, message: value === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected} (got ${show(value)})` }];
   if (issue.code === 'unrecognized_keys') {
@@ -79,6 +83,10 @@ function crossReferences(input: unknown): Problem[] {
   list(s.faults).forEach((f, i) => needsTool(['faults', i, 'tool'], record(f)?.tool));
   list(record(s.model)?.plan).forEach((step, i) => list(record(step)?.call).forEach((c, k) => needsTool(['model', 'plan', i, 'call', k, 'name'], record(c)?.name)));
   list(record(s.user)?.approves).forEach((c, k) => needsTool(['user', 'approves', k, 'name'], record(c)?.name));
+  const goal = record(s.goal);
+  list(goal?.orStop).forEach((e, i) => needsTool(['goal', 'orStop', i, 'failed' in (record(e) ?? {}) ? 'failed' : 'called'], record(e)?.failed ?? record(e)?.called));
+  if (goal?.effects === true && !list(record(s.intent)?.effects).some((e) => Number(record(e)?.count) > 0))
+    at(['goal', 'effects'], 'the goal asks for the intended effects, but intent.effects intends none: list them in intent.effects (with count ≥ 1), or drop effects from the goal');
 
   problems.push(...repeatedToolNames(tools));
 

@@ -1,24 +1,43 @@
 import { callKeys } from '../../harness/calls.ts';
-import { eventsOf } from '../../harness/history.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { limitsOf } from '../../scenarios/limits.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
-/** No single logical call (same tool, same arguments) reaches its service more than `intent.maxAttemptsPerCall` times. */
+type Count = { attempts: number; lastFailed: boolean; lastAt: number };
+
+/**
+ * No logical call (same tool, same arguments) is sent more often than the attempts per call the
+ * agent was told (`task.limits.attemptsPerCall`), counted as the contract counts them: a call with
+ * an effect counts every send of the run; a read counts its sends in a row, and starts again only
+ * when the model, told that the last one failed, asks for it again — a read that keeps succeeding
+ * and is asked for again is a loop, and every send counts.
+ */
 export const boundedRetries: Checker = {
   id: 'bounded-retries',
-  description: 'attempts per logical tool call stay within the scenario bound',
+  description: 'attempts per logical tool call stay within the limit the agent was told',
   check(scenario, events) {
     const callKey = callKeys(scenario.tools);
-    const max = scenario.intent.maxAttemptsPerCall;
-    if (max === undefined) throw new Error('the scenario declares no intent.maxAttemptsPerCall');
-    // The same arguments in another key order, or as a query string, are the same logical call.
-    const attempts = new Map<string, { call: string; attempts: number }>();
-    for (const r of eventsOf(events, 'tool-request')) {
-      const key = callKey(r.route, r.body);
-      const seen = attempts.get(key) ?? { call: `${r.route} ${JSON.stringify(r.body)}`, attempts: 0 };
-      attempts.set(key, { ...seen, attempts: seen.attempts + 1 });
-    }
-    const over = [...attempts.values()].filter((a) => a.attempts > max);
-    if (!over.length) return pass(`at most ${Math.max(0, ...[...attempts.values()].map((a) => a.attempts))} attempts per call (bound ${max})`);
-    return fail(`${over[0]?.call} was attempted ${over[0]?.attempts} times (bound ${max})`, over);
+    const max = limitsOf(scenario).attemptsPerCall;
+    const reads = new Set(scenario.tools.filter((t) => t.effect === 'read').map((t) => t.name));
+    const outcome = new Map(events.flatMap((e) => (e.type === 'tool-complete' ? [[e.id, e.outcome] as const] : [])));
+    const counts = new Map<string, Count>();
+    const over: Array<{ call: string; attempts: number; request: string }> = [];
+    let modelAskedAt = -1;
+    let most = 0;
+    events.forEach((e, i) => {
+      if (e.type === 'model-request') modelAskedAt = i;
+      if (e.type !== 'tool-request') return;
+      const key = callKey(e.route, e.body);
+      const seen = counts.get(key);
+      // A read the model asks for again after it was told the last send failed starts a new count.
+      const fresh = !seen || (reads.has(e.route) && seen.lastFailed && modelAskedAt > seen.lastAt);
+      const attempts = fresh ? 1 : seen.attempts + 1;
+      counts.set(key, { attempts, lastFailed: outcome.get(e.id) !== 'ok', lastAt: i });
+      most = Math.max(most, attempts);
+      if (attempts > max) over.push({ call: `${e.route} ${JSON.stringify(e.body)}`, attempts, request: e.id });
+    });
+    if (!counts.size) return notApplicable('no tool request was made');
+    if (!over.length) return pass(`at most ${most} attempts per call (bound ${max})`);
+    const first = over[0] as (typeof over)[number];
+    return fail(`${first.call} was attempted ${Math.max(...over.filter((o) => o.call === first.call).map((o) => o.attempts))} times (bound ${max})`, over);
   },
 };

@@ -1,12 +1,13 @@
 import { isUnwellStatus } from '../../harness/status.ts';
 import { eventsOf } from '../../harness/history.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
+import { limitsOf } from '../../scenarios/limits.ts';
 
 type Circuit = { failures: number; lastFailureT: number; probe: string | null };
 
 /**
  * A tool that keeps failing is left alone (seed 004's circuit breaker). Walking the history in
- * order, per tool: once `intent.circuit.failuresToOpen` requests in a row have failed as an
+ * order, per tool: once `task.limits.circuit.failuresToOpen` requests in a row have failed as an
  * unwell service fails (5xx, 408, 429, no reply), no request may reach it for `cooldownMs` after
  * the last of them (fail fast); after that, one probe at a time (half-open) until one succeeds.
  * A 4xx is the service answering, so it ends the run of failures like a success.
@@ -15,10 +16,9 @@ export const circuitBreaker: Checker = {
   id: 'circuit-breaker',
   description: 'after K failures in a row a tool gets no requests for the cool-down, then one probe at a time',
   check(scenario, events) {
-    const limits = scenario.intent.circuit;
-    if (!limits) throw new Error('the scenario declares no intent.circuit');
+    const limits = limitsOf(scenario).circuit;
     const requests = eventsOf(events, 'tool-request');
-    if (!requests.length) throw new Error('no request reached a tool service; nothing to judge');
+    if (!requests.length) return notApplicable('no request reached a tool service');
     const routeOf = new Map(requests.map((r) => [r.id, r.route]));
     const circuits = new Map<string, Circuit>();
     const circuit = (route: string) => circuits.get(route) ?? (circuits.set(route, { failures: 0, lastFailureT: 0, probe: null }).get(route) as Circuit);
@@ -48,7 +48,7 @@ export const circuitBreaker: Checker = {
       return fail(`${breaches.length} request(s) breached the circuit (${rule}); first: ${first.request} to ${first.tool}, ${first.problem}`, breaches);
     }
     const worst = Math.max(0, ...[...circuits.values()].map((c) => c.failures));
-    if (!opened) return pass(`no tool failed ${limits.failuresToOpen} times in a row, so no circuit had to open (${rule})`);
+    if (!opened) return notApplicable(`no tool failed ${limits.failuresToOpen} times in a row, so no circuit had to open (${rule})`);
     return pass(`${opened} circuit(s) opened after ${limits.failuresToOpen} failures in a row and no request reached the tool while open (${rule}; ${worst} failures in a row at the end)`);
   },
 };

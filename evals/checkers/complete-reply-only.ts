@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../../harness/history.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
  * No tool runs on a reply that never finished arriving (seed 004, the API side): after a model
@@ -11,7 +11,7 @@ export const completeReplyOnly: Checker = {
   description: 'no tool call is executed from a model reply that was cut off mid-stream',
   check(_scenario, events) {
     const cuts = events.flatMap((e, i) => (e.type === 'fault' && e.fault === 'sse-cut' ? [{ at: i, event: e }] : []));
-    if (!cuts.length) throw new Error('no model reply was cut in this run, so there is nothing to judge');
+    if (!cuts.length) return notApplicable('no model reply was cut in this run');
     const executed = cuts.flatMap(({ at, event }) => {
       const window = until(events.slice(at + 1), (e) => e.type === 'model-request');
       return window.flatMap((e) => (e.type === 'tool-request' ? [{ reply: event.target, cut: event.detail, route: e.route, body: e.body, t: e.t }] : []));

@@ -1,17 +1,19 @@
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
+import { honestStop } from './goal.ts';
 import { fail, pass, type Checker } from './types.ts';
+import { limitsOf } from '../../scenarios/limits.ts';
 
 type EffectIntent = Scenario['intent']['effects'][number];
 
 /**
  * Each intended effect is in the ledger exactly as many times as the scenario intends (usually
- * once). More is always a failure. Fewer is a failure too, with one exception: when the scenario
- * bounds the attempts per call (`intent.maxAttemptsPerCall`), the runtime sent the intended call
- * that many times and the service committed none of them — no runtime could have committed it
- * without breaking the bound, so the shortfall is the service's refusal, not the runtime's. A
- * runtime that gives up before the bound still fails; one that goes past it is bounded-retries'
- * to judge.
+ * once). More is always a failure. Fewer is a failure too, with two exceptions: the runtime sent
+ * the intended call as many times as its attempts per call allow and the service committed none of
+ * them (the shortfall is the service's refusal: no runtime could have committed it without
+ * breaking the bound); or the run ended in an honest stop the scenario's goal allows (goal.ts). A
+ * runtime that silently gives up before either still fails; one that goes past the bound is
+ * bounded-retries' to judge.
  */
 export const exactlyOnce: Checker = {
   id: 'exactly-once',
@@ -19,13 +21,18 @@ export const exactlyOnce: Checker = {
   check(scenario, events) {
     const commits = eventsOf(events, 'commit');
     if (!scenario.intent.effects.length) throw new Error('the scenario declares no intent.effects to check');
-    const bound = scenario.intent.maxAttemptsPerCall;
+    const bound = limitsOf(scenario).attemptsPerCall;
+    const stop = honestStop(scenario, events);
     const excused: string[] = [];
     const problems = scenario.intent.effects.flatMap((intent) => {
       const matching = commits.filter((c) => c.service === intent.service && c.kind === intent.kind && matches(c.effect, intent));
       if (matching.length === intent.count) return [];
       const attempts = attemptsOf(events, intent);
-      if (matching.length === 0 && bound !== undefined && attempts.length >= bound) {
+      if (matching.length < intent.count && stop.honest) {
+        excused.push(`${label(intent)} committed ${matching.length} of ${intent.count} times, before an honest stop: ${stop.why}`);
+        return [];
+      }
+      if (matching.length === 0 && attempts.length >= bound) {
         excused.push(
           attempts.length === bound
             ? `${label(intent)} not committed: all ${bound} attempts the bound allows were refused by the service`

@@ -6,6 +6,7 @@ import { tokenBudget } from './token-budget.ts';
 import { claimsMatchLedger } from './claims-match-ledger.ts';
 import { errorsReachModel } from './errors-reach-model.ts';
 import { exactlyOnce } from './exactly-once.ts';
+import { goal } from './goal.ts';
 import { knownAnswer } from './known-answer.ts';
 import { loopDeadline } from './loop-deadline.ts';
 import { noRetryPermanent } from './no-retry-permanent.ts';
@@ -29,5 +30,5 @@ import { toolResultsComplete } from './tool-results-complete.ts';
 
 /** Every checker by id. Adding a checker is adding one file and one entry. */
 export const checkers: Record<string, Checker> = Object.fromEntries(
-  [agentCompletes, circuitBreaker, tokenBudget, boundedRetries, claimsMatchLedger, errorsReachModel, exactlyOnce, knownAnswer, resultsCorrelated, truncationNotFinal, validArguments, answerOrStop, toolBudget, unknownToolRejected, unknownToolStreak, retryBackoff, noRetryPermanent, toolTimeout, loopDeadline, timeoutIsError, completeReplyOnly, onBehalfOf, withinUserScope, responseContract, toolResultsComplete, destructiveConfirmed, noInjectedEffects].map((c) => [c.id, c]),
+  [agentCompletes, goal, circuitBreaker, tokenBudget, boundedRetries, claimsMatchLedger, errorsReachModel, exactlyOnce, knownAnswer, resultsCorrelated, truncationNotFinal, validArguments, answerOrStop, toolBudget, unknownToolRejected, unknownToolStreak, retryBackoff, noRetryPermanent, toolTimeout, loopDeadline, timeoutIsError, completeReplyOnly, onBehalfOf, withinUserScope, responseContract, toolResultsComplete, destructiveConfirmed, noInjectedEffects].map((c) => [c.id, c]),
 );

@@ -103,3 +103,19 @@ function leaves(value: unknown): string[] {
   if (value !== null && typeof value === 'object') return Object.values(value).flatMap(leaves);
   return value === null || value === undefined ? [] : [String(value)];
 }
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** `text` states `phrase` as a whole: "2,300 case packs" is not stated by "12,300 case packs", nor "120.5" by "120.57" or "1,120.5". */
+export function states(text: string, phrase: string): boolean {
+  for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1))
+    if (!continues(phrase.at(0) ?? '', text, i - 1, -1) && !continues(phrase.at(-1) ?? '', text, i + phrase.length, 1)) return true;
+  return false;
+}
+
+/** Whether the text at `i` (read in direction `step`) runs on from the phrase's edge character: a word, or a number's digits. */
+function continues(edge: string, text: string, i: number, step: 1 | -1): boolean {
+  const next = text[i] ?? '';
+  if (!WORD.test(edge)) return false;
+  return WORD.test(next) || (/\d/.test(edge) && /[.,]/.test(next) && /\d/.test(text[i + step] ?? ''));
+}

@@ -1,7 +1,7 @@
 import { callKeys } from '../../harness/calls.ts';
 import { eventsOf } from '../../harness/history.ts';
 import { isPermanentStatus } from '../../harness/status.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
  * Permanent errors are not retried (seed 004, error classification): once a call (same tool, same
@@ -20,7 +20,7 @@ export const noRetryPermanent: Checker = {
       const key = callKey(request.route, request.body);
       if (!rejected.has(key)) rejected.set(key, { t: done.t, status: done.status, request: done.id });
     }
-    if (!rejected.size) throw new Error('no call was answered with a permanent error');
+    if (!rejected.size) return notApplicable('no call was answered with a permanent error');
     const repeats = eventsOf(events, 'tool-request').flatMap((r) => {
       const first = rejected.get(callKey(r.route, r.body));
       return first && r.id !== first.request && r.t >= first.t ? [{ call: `${r.route} ${JSON.stringify(r.body)}`, status: first.status, rejectedBy: first.request, resent: r.id }] : [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
 import { blocksOf, textOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
  * Drift is detected, not silently misread (seed 002 case 5): no tool reply that breaks its tool's
@@ -16,7 +16,7 @@ export const responseContract: Checker = {
     if (!schemas.size) throw new Error('no tool of the scenario declares a responseSchema');
     const routes = new Map(eventsOf(events, 'tool-request').map((r) => [r.id, r.route]));
     const drifted = eventsOf(events, 'tool-complete').filter((c) => c.outcome === 'ok' && schemas.get(routes.get(c.id) ?? '')?.safeParse(c.body).success === false);
-    if (!drifted.length) throw new Error('no service reply broke its response schema in this run; nothing to judge');
+    if (!drifted.length) return notApplicable('no service reply broke its response schema in this run');
 
     const toolOf = new Map(toolUses(events).map((u) => [u.id, u.name]));
     const accepted = new Map<string, unknown>();

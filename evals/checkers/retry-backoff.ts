@@ -2,19 +2,19 @@ import { callKeys } from '../../harness/calls.ts';
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import { isRetryableStatus } from '../../harness/status.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
+import { limitsOf } from '../../scenarios/limits.ts';
 
 /**
  * Retries of a retryable failure back off (seed 004, seed 001 pattern 4): the k-th retry of one
- * call (same tool, same arguments) waits at least `intent.backoffMsMin · 2^(k-1)` after the failed
+ * call (same tool, same arguments) waits at least `task.limits.backoffMs · 2^(k-1)` after the failed
  * reply, and never less than the `Retry-After` that reply carried.
  */
 export const retryBackoff: Checker = {
   id: 'retry-backoff',
   description: 'each retry of a retryable failure waits a doubling backoff and any Retry-After',
   check(scenario, events) {
-    const baseMs = scenario.intent.backoffMsMin;
-    if (baseMs === undefined) throw new Error('the scenario declares no intent.backoffMsMin');
+    const baseMs = limitsOf(scenario).backoffMs;
     const completes = new Map(eventsOf(events, 'tool-complete').map((c) => [c.id, c]));
     const retryAfterMs = retryAfterByRequest(scenario, events);
     const early: unknown[] = [];
@@ -36,7 +36,7 @@ export const retryBackoff: Checker = {
         if (waitedMs < neededMs) early.push({ call, retry, status: failed.status, waitedMs, neededMs, request: next.id });
       }
     }
-    if (!judged) throw new Error('no retry of a retryable failure to judge');
+    if (!judged) return notApplicable('no retryable failure was retried');
     if (!early.length) return pass(`${judged} retr${judged > 1 ? 'ies' : 'y'} each waited out backoff and Retry-After`);
     const first = early[0] as { call: string; retry: number; status: number; waitedMs: number; neededMs: number };
     return fail(`retry ${first.retry} of ${first.call} after a ${first.status} came ${first.waitedMs} ms later; it had to wait ${first.neededMs} ms`, early);

@@ -1,10 +1,11 @@
 import { callKeys } from '../../harness/calls.ts';
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import { toolExchanges } from './tool-uses.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
+import { limitsOf } from '../../scenarios/limits.ts';
 
 /**
- * A call that got no reply within `intent.toolTimeoutMs` reaches the model as an error (seed 001
+ * A call that got no reply within `task.limits.toolTimeoutMs` reaches the model as an error (seed 001
  * pattern 3, seed 004): its `tool_result` carries `is_error: true`, whatever the runtime did
  * meanwhile. The call's last request before the result is the one judged.
  */
@@ -12,8 +13,7 @@ export const timeoutIsError: Checker = {
   id: 'timeout-is-error',
   description: 'a tool call that timed out reaches the model as an is_error tool_result',
   check(scenario, events) {
-    const timeoutMs = scenario.intent.toolTimeoutMs;
-    if (timeoutMs === undefined) throw new Error('the scenario declares no intent.toolTimeoutMs');
+    const timeoutMs = limitsOf(scenario).toolTimeoutMs;
     const callKey = callKeys(scenario.tools);
     const silent: unknown[] = [];
     let judged = 0;
@@ -22,7 +22,7 @@ export const timeoutIsError: Checker = {
       judged++;
       if (result.is_error !== true) silent.push({ tool_use_id: result.tool_use_id, tool: use.name, input: use.input, content: result.content });
     }
-    if (!judged) throw new Error('no timed-out tool call reached the model');
+    if (!judged) return notApplicable('no timed-out tool call reached the model');
     if (!silent.length) return pass(`${judged} timed-out call(s) each reached the model as is_error`);
     return fail(`${silent.length} timed-out call(s) reached the model without is_error`, silent);
   },

@@ -1,18 +1,19 @@
 import { eventsOf } from '../../harness/history.ts';
 import { toolExchanges } from './tool-uses.ts';
 import { fail, pass, type Checker } from './types.ts';
+import { limitsOf } from '../../scenarios/limits.ts';
 
 /**
  * The run stays within its budget (seed 002 cases 3 and 6): the tool calls it spent (every request
  * that reached a service, retries included, and every answered call to an unregistered tool) and
- * its model turns are at most `intent.budget`.
+ * its model turns are at most the budget the agent was told (`task.limits.toolCalls`, `task.limits.modelTurns`).
  */
 export const toolBudget: Checker = {
   id: 'tool-budget',
   description: 'tool calls and model turns stay within the scenario budget',
   check(scenario, events) {
-    const budget = scenario.intent.budget;
-    if (!budget) throw new Error('the scenario declares no intent.budget');
+    const limits = limitsOf(scenario);
+    const budget = { toolCalls: limits.toolCalls, modelTurns: limits.modelTurns };
     // Requests that reached a service, plus calls to unregistered tools the runtime answered (they reach none).
     const registered = new Set(scenario.tools.map((t) => t.name));
     const invented = toolExchanges(events).filter((x) => x.result && !registered.has(x.use.name)).length;

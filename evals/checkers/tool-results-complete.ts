@@ -1,6 +1,6 @@
 import { eventsOf } from '../../harness/history.ts';
 import { blocksOf, type ContentBlock, type MessageParam, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 type Orphan = { toolUseId: string; tool: string; request: number; status?: number };
 
@@ -37,6 +37,7 @@ export const toolResultsComplete: Checker = {
       const first = [...orphans.values()][0] as Orphan;
       return fail(`${orphans.size} tool_use block(s) sent back without a tool_result, first ${first.tool} ${first.toolUseId} in model request ${first.request} (answered HTTP ${first.status ?? 'nothing'})`, [...orphans.values()]);
     }
-    return pass(continued ? `every tool_use was answered in the next message (${continued} tool turn(s) continued)` : 'no request continued a conversation after a tool call');
+    if (!continued) return notApplicable('no request continued a conversation after a tool call');
+    return pass(`every tool_use was answered in the next message (${continued} tool turn(s) continued)`);
   },
 };

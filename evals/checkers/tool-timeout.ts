@@ -1,8 +1,9 @@
 import { eventsOf } from '../../harness/history.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
+import { limitsOf } from '../../scenarios/limits.ts';
 
 /**
- * Every tool request ends within `intent.toolTimeoutMs` (seed 004 layer 1, seed 001 pattern 3):
+ * Every tool request ends within `task.limits.toolTimeoutMs` (seed 004 layer 1, seed 001 pattern 3):
  * the service answered by then, or the client gave up by then. A request still open when the run
  * ended counts as ending then.
  */
@@ -10,10 +11,9 @@ export const toolTimeout: Checker = {
   id: 'tool-timeout',
   description: 'no tool request is waited on longer than the per-tool timeout',
   check(scenario, events) {
-    const timeoutMs = scenario.intent.toolTimeoutMs;
-    if (timeoutMs === undefined) throw new Error('the scenario declares no intent.toolTimeoutMs');
+    const timeoutMs = limitsOf(scenario).toolTimeoutMs;
     const requests = eventsOf(events, 'tool-request');
-    if (!requests.length) throw new Error('no tool request was made');
+    if (!requests.length) return notApplicable('no tool request was made');
     const ended = new Map(eventsOf(events, 'tool-complete').map((c) => [c.id, c.t]));
     const endOfRun = events.at(-1)?.t ?? 0;
     const overdue = requests.flatMap((r) => {

@@ -1,16 +1,16 @@
 import type { HistoryEvent } from '../../harness/history.ts';
 import { blocksOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
 
-/** One tool call the model asked for, in the order it asked, and the result the runtime sent back (if any). */
-export type ToolExchange = { use: ToolUseBlock; turn: number; result?: ToolResultBlock; resultAt?: number };
+/** One tool call the model asked for, in the order it asked (`at`: the index of the response event), and the result the runtime sent back (if any). */
+export type ToolExchange = { use: ToolUseBlock; turn: number; at: number; result?: ToolResultBlock; resultAt?: number };
 
 /** Every tool_use of the model's replies, paired by `tool_use_id` with the first tool_result (and its time) of a later request. */
 export function toolExchanges(events: readonly HistoryEvent[]): ToolExchange[] {
   const exchanges: ToolExchange[] = [];
   const results = new Map<string, { block: ToolResultBlock; t: number }>();
-  for (const event of events) {
+  for (const [at, event] of events.entries()) {
     if (event.type === 'model-response' && event.status === 200)
-      for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') exchanges.push({ use: block, turn: event.n });
+      for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') exchanges.push({ use: block, turn: event.n, at });
     if (event.type !== 'model-request') continue;
     for (const message of (event.body as MessagesRequest | null)?.messages ?? [])
       for (const block of blocksOf(message.content))

@@ -1,6 +1,6 @@
 import { eventsOf } from '../../harness/history.ts';
 import type { TextBlock } from '../../harness/model/types.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
  * A reply cut off at `max_tokens` is never accepted as the final answer (seed 003 mode 3): when the
@@ -12,10 +12,11 @@ export const truncationNotFinal: Checker = {
   description: 'a reply cut off at max_tokens is never accepted as the final answer',
   check(_scenario, events) {
     const responses = eventsOf(events, 'model-response').filter((r) => r.status === 200);
-    if (!responses.length) throw new Error('no model response was recorded');
+    if (!responses.length) return notApplicable('no model response was recorded');
     const reply = eventsOf(events, 'agent-reply').at(-1);
-    if (!reply) throw new Error('the agent gave no reply to judge');
+    if (!reply) return notApplicable('the agent gave no reply');
     const truncated = responses.filter((r) => r.stopReason === 'max_tokens').length;
+    if (!truncated) return notApplicable('no model reply was cut off at max_tokens');
     const last = responses.at(-1) as (typeof responses)[number];
     if (last.stopReason !== 'max_tokens') return pass(`the final model response ended on ${last.stopReason} (${truncated} cut off at max_tokens before it)`);
     const text = ((last.content ?? []) as TextBlock[]).flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('').trim();

@@ -1,7 +1,7 @@
 import { textOf } from '../../harness/model/types.ts';
 import { saysNotAgain } from './meaning.ts';
 import { toolExchanges } from './tool-uses.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
  * Every call to a tool the scenario does not define is answered with an error that tells the model
@@ -14,7 +14,7 @@ export const unknownToolRejected: Checker = {
   check(scenario, events) {
     const registered = new Set(scenario.tools.map((t) => t.name));
     const answered = toolExchanges(events).filter((x) => !registered.has(x.use.name) && x.result);
-    if (!answered.length) throw new Error('the model never got an answer for an unregistered tool, so there is no rejection to judge');
+    if (!answered.length) return notApplicable('the model never got an answer for an unregistered tool');
     const weak = answered.filter((x) => !x.result?.is_error || !saysNotAgain(textOf(x.result.content)));
     if (weak.length) {
       const first = weak[0]?.result;

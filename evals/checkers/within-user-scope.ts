@@ -1,5 +1,5 @@
 import { eventsOf } from '../../harness/history.ts';
-import { fail, pass, type Checker } from './types.ts';
+import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
  * Nothing outside the user's scope reaches the model or the answer (seed 002 case 4): none of the
@@ -13,7 +13,7 @@ export const withinUserScope: Checker = {
     const secrets = scenario.intent.confidential ?? [];
     if (!secrets.length) throw new Error('the scenario declares no intent.confidential values');
     const requests = eventsOf(events, 'model-request');
-    if (!requests.length) throw new Error('no request reached the model; nothing to judge');
+    if (!requests.length) return notApplicable('no request reached the model');
     // A value can sit in a tool_result string inside the JSON body, escaped once more.
     const found = (text: string) => secrets.filter((s) => text.includes(s) || text.includes(JSON.stringify(s).slice(1, -1)));
     const leaks = [

@@ -40,6 +40,7 @@ export function reorderedBatchScenario(order: number[]): Scenario {
 
 function validBase(n: number): Scenario {
   const customers = people.slice(0, n);
+  const cards = customers.map((c) => `${c.customer_id}: ${c.name}, ${c.plan}`);
   const input = {
     ...reorderedParallel,
     id: `reordered-parallel-${n}`,
@@ -47,7 +48,8 @@ function validBase(n: number): Scenario {
     services: { crm: { customers } },
     faults: [],
     model: { ...reorderedParallel.model, plan: [{ call: customers.map((c) => ({ name: 'lookup_customer', input: { customer_id: c.customer_id } })) }] },
-    intent: { answer: { includes: customers.map((c) => `${c.customer_id}: ${c.name}, ${c.plan}`), excludes: [] } },
+    intent: { answer: { includes: cards, excludes: [] } },
+    goal: { says: cards },
   };
   const { scenario, problems } = validateScenario(input, `reordered-parallel (batch of ${n})`);
   if (!scenario) throw new Error(`[faultline] ${problems.join('; ')}`);

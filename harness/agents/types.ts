@@ -25,13 +25,43 @@ export type ToolSpec = {
   target?: string;
 };
 
-/** The job: the user's request, the system prompt, the tools, and the model to use. */
+/**
+ * The limits a run is judged by (docs/contract.md). Staying inside them is the agent's job; a
+ * stricter limit is always allowed (fewer attempts, a longer wait, an earlier stop).
+ */
+export type AgentLimits = {
+  /** How long one tool request may stay unanswered; then it has failed (timed out), and the model must be told so. */
+  toolTimeoutMs: number;
+  /** How long the whole run may take, from the task to the reply. */
+  deadlineMs: number;
+  /**
+   * How many times one call (same tool, same arguments in any key order) may be sent: the first send
+   * of a tool_use and the runtime's retries of it count; for a tool with an effect every send in the
+   * run counts, and so does a read the model asks for again after it succeeded (a loop).
+   */
+  attemptsPerCall: number;
+  /** The least wait before the first retry of a retryable failure; it doubles with each retry, and a longer Retry-After wins. */
+  backoffMs: number;
+  /** Tool calls in a run, calls to tools that do not exist included. */
+  toolCalls: number;
+  /** Model responses in a run. */
+  modelTurns: number;
+  /** Input plus output tokens, summed over every model turn of the run. */
+  tokenBudget: number;
+  /** After `failuresToOpen` failures in a row that say a tool is unwell (5xx, 429, timeouts), send it nothing for `cooldownMs`, then one probe at a time. */
+  circuit: { failuresToOpen: number; cooldownMs: number };
+  /** End the run at the latest when the model has asked for tools that do not exist more than this many times in a row. */
+  unknownToolStreak: number;
+};
+
+/** The job: the user's request, the system prompt, the tools, the model to use, and the limits the run is judged by. */
 export type AgentTask = {
   prompt: string;
   system: string;
   tools: ToolSpec[];
   model: string;
   maxTokens: number;
+  limits: AgentLimits;
 };
 
 /** What the harness hands the agent for one run. */

@@ -28,6 +28,7 @@ export const canonicalInput = defineScenario({
     answer: '{{lookup_customer.name}} ({{lookup_customer.plan}}) has no open orders of A1: {{list_orders.orders.length}} found.',
   },
   intent: { answer: { includes: ['Ada Park (premium)', '0 found'], excludes: [] } },
+  goal: { says: ['Ada Park (premium)'] },
   checks: ['known-answer'],
   primaryCheck: 'known-answer',
 });

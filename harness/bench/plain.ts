@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { http, HttpResponse } from 'msw';
 import type { Scenario } from '../../scenarios/schema.ts';
-import type { Agent, AgentReply, AgentTask } from '../agents/types.ts';
+import { taskOf } from '../../scenarios/limits.ts';
+import type { Agent, AgentReply } from '../agents/types.ts';
 import { VirtualClock } from '../clock.ts';
 import { parseHistory } from '../history.ts';
 import { encodeSse, sseEvents } from '../model/sse.ts';
@@ -43,7 +44,7 @@ export function plainLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[])
   const messages = http.post('https://api.anthropic.com/v1/messages', ({ request }) => cannedReply(request, turns));
   mswServer().resetHandlers(...serviceHandlers(world, services, []), messages);
   const client = new Anthropic({ apiKey: 'sk-ant-bench-plain', baseURL: 'https://api.anthropic.com' });
-  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
+  const task = taskOf(scenario, scenario.model.name);
   const signal = new AbortController().signal;
   return () => {
     // Each run's tool calls are recorded by the service handlers; drop them so a block does not grow.
@@ -62,7 +63,7 @@ export function bareLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[]):
   const mswFetch = globalThis.fetch;
   const fetchDirect = directFetch(serviceRoutes(world, services, []), mswFetch);
   const client = new Anthropic({ apiKey: 'sk-ant-bench-bare', baseURL: 'https://api.anthropic.com', fetch: (input, init) => cannedReply(new Request(input as string, { ...(init as RequestInit), signal: null }), turns) });
-  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: scenario.model.name, maxTokens: scenario.limits.maxTokens };
+  const task = taskOf(scenario, scenario.model.name);
   const signal = new AbortController().signal;
   return async () => {
     world.history.events.length = 0;

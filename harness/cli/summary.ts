@@ -1,5 +1,6 @@
 import type { RunRecord } from '../runner/record.ts';
 import { painter } from './color.ts';
+import { isProblem } from '../../evals/checkers/types.ts';
 
 /** What the summary reads of a run: a fresh record, or one read back from results.json (faultline merge). */
 export type SummaryRun = Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'verdict' | 'checks' | 'replay'>;
@@ -29,7 +30,7 @@ export function summary(records: readonly SummaryRun[], out: string, written: re
   if (failed.length) {
     lines.push('', paint('red', paint('bold', `${failed.length} run(s) did not pass:`)));
     for (const r of failed.slice(0, 20)) {
-      const check = r.checks.find((c) => c.verdict !== 'pass');
+      const check = r.checks.find(isProblem);
       lines.push(`  ${r.scenario} / ${r.agent} / seed ${r.seed}: ${check?.id} ${check?.verdict}: ${check?.message}`, `    replay: ${r.replay}`);
     }
     if (failed.length > 20) lines.push(`  … and ${failed.length - 20} more (see results.json)`);

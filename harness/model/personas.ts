@@ -46,7 +46,7 @@ export const personas: Record<string, Persona> = {
   },
   hallucinator: {
     name: 'hallucinator',
-    description: 'first calls an unregistered tool, retrying variations until a rejection says do not retry (seed 002 case 3)',
+    description: 'first calls an unregistered tool, retrying variations until a rejection says do not retry; on half the seeds no rejection stops it (seed 002 case 3)',
     onFailure: careful,
     hallucinates: true,
   },

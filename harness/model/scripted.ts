@@ -39,6 +39,8 @@ export class ScriptedModel implements Model {
     let attempts = 0;
     let fixTypes = !persona.coerces;
     let hallucinating = Boolean(persona.hallucinates && this.spec.invented);
+    // On half the seeds the invention is stubborn: no rejection, however emphatic, stops it, so only the runtime's streak limit can.
+    const stubborn = hallucinating && new Rng(this.seed, 'model/stubborn').chance(0.5);
     let research = 0;
     let failure: ReadResult | null = null;
 
@@ -53,7 +55,7 @@ export class ScriptedModel implements Model {
       }
       if (hallucinating && uses.some((u) => u.name === this.spec.invented?.name)) {
         const rejection = results.get(uses[0]?.id ?? '');
-        if (rejection?.fatal) hallucinating = false;
+        if (rejection?.fatal && !stubborn) hallucinating = false;
         continue;
       }
       if (step >= plan.length) {

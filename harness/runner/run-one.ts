@@ -2,7 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { checkers } from '../../evals/checkers/index.ts';
 import { runChecker } from '../../evals/checkers/types.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import type { Agent, AgentEnv, AgentTask } from '../agents/types.ts';
+import { taskOf } from '../../scenarios/limits.ts';
+import type { Agent, AgentEnv } from '../agents/types.ts';
 import { canonical } from '../canonical.ts';
 import { RealClock, VirtualClock } from '../clock.ts';
 import { apiFaults, toolFaults } from '../faults/index.ts';
@@ -116,7 +117,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const mswFetch = globalThis.fetch;
 
   const modelName = (mode.kind !== 'scripted' && mode.modelName) || scenario.model.name;
-  const task: AgentTask = { prompt: scenario.task, system: scenario.system, tools: scenario.tools, model: modelName, maxTokens: scenario.limits.maxTokens };
+  const task = taskOf(scenario, modelName);
   const controller = new AbortController();
   world.history.add({ type: 'run-start', scenario: scenario.id, agent: agentRef, seed, trial });
   clock.install();

@@ -6,6 +6,7 @@ import { eventsOf, parseHistory, type HistoryEvent } from '../history.ts';
 import type { RunRecord } from '../runner/record.ts';
 import { effectProblems } from './effects.ts';
 import { builtInCatalogue } from './run.ts';
+import { isProblem } from '../../evals/checkers/types.ts';
 
 /** The matchers `faultline/vitest` adds to `expect`. Each takes a run from `runScenario` (or a results.json record with its history). */
 export interface FaultlineMatchers<R = unknown> {
@@ -42,7 +43,7 @@ export const runName = (r: Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'tria
 export const faultlineMatchers = {
   toPass(this: MatcherState, received: unknown): Result {
     const run = asRun(received, 'toPass');
-    const failing = run.record.checks.filter((c) => c.verdict !== 'pass');
+    const failing = run.record.checks.filter(isProblem);
     const pass = failing.length === 0;
     return {
       pass,
@@ -114,7 +115,7 @@ function asRun(received: unknown, matcher: string): Run {
   return { record, name: runName(record), events: record.events ?? parseHistory(record.history), scenario: record.definition ?? builtInCatalogue().get(record.scenario) };
 }
 
-const verdictWords = { pass: 'passed', fail: 'failed', unknown: 'could not decide (unknown)' } as const;
+const verdictWords = { pass: 'passed', fail: 'failed', 'not-applicable': 'had nothing to judge (not-applicable)', unknown: 'could not decide (unknown)' } as const;
 
 const timesText = (n: number): string => (n === 1 ? '1 time' : `${n} times`);
 

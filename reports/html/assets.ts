@@ -39,7 +39,7 @@ details.run .name { font-weight: 600; }
 details.run .why { color: var(--muted); margin-left: 6px; }
 .run-body { padding: 6px 14px 12px; }
 .badge { display: inline-block; min-width: 40px; text-align: center; font-size: 11px; font-weight: 700; text-transform: uppercase; color: #fff; border-radius: 10px; padding: 1px 7px; margin-right: 4px; }
-.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.error, .badge.unknown { background: var(--error); }
+.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.error, .badge.unknown { background: var(--error); } .badge.not-applicable { background: var(--muted); }
 .replay { margin: 8px 0; }
 .replay code { background: #fff8c5; border: 1px solid #d4a72c66; padding: 2px 6px; border-radius: 4px; user-select: all; }
 .replay .k { font-weight: 600; margin-right: 6px; }

@@ -6,6 +6,7 @@ import { CSS, JS } from './assets.ts';
 import { distributions } from './charts.ts';
 import { esc } from './escape.ts';
 import { timelineOf, timelineSvg } from './timeline.ts';
+import { isProblem } from '../../evals/checkers/types.ts';
 
 /**
  * Which runs carry a timeline and ledger (their history, drawn): the runs that did not pass, up to
@@ -94,8 +95,8 @@ function drawn(events: readonly HistoryEvent[]): string {
 function runBlock(run: StoredRun, index: number, events: readonly HistoryEvent[] | undefined, detailed: boolean): string {
   const problem = firstProblem(run);
   const m = run.metrics;
-  const key = [run.scenario, run.agent, `seed-${run.seed}`, ...run.checks.filter((c) => c.verdict !== 'pass').map((c) => c.id)].join(' ').toLowerCase();
-  const checksAttr = run.checks.filter((c) => c.verdict !== 'pass').map((c) => c.id.toLowerCase()).join(' ');
+  const key = [run.scenario, run.agent, `seed-${run.seed}`, ...run.checks.filter(isProblem).map((c) => c.id)].join(' ').toLowerCase();
+  const checksAttr = run.checks.filter(isProblem).map((c) => c.id.toLowerCase()).join(' ');
   const attrs = `data-verdict="${run.verdict}" data-key="${esc(key)}" data-scenario="${esc(run.scenario.toLowerCase())}" data-agent="${esc(run.agent.toLowerCase())}" data-seed="${run.seed}" data-check="${esc(checksAttr)}"`;
   const summary = `<summary><span class="badge ${run.verdict}">${run.verdict}</span> <span class="name">${esc(runName(run))}</span>${problem ? `<span class="why">${esc(clip(`${problem.id}: ${problem.message}`, 160))}</span>` : ''}</summary>`;
   const metrics = `${m.modelTurns} model turn(s) · ${m.toolCalls} tool call(s) · ${m.effects} effect(s) · ${formatMs(m.virtualMs)} virtual · ${formatMs(m.wallMs)} wall · ${m.inputTokens} in / ${m.outputTokens} out tokens`;

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Agent } from '../../harness/agents/types.ts';
+import claimsSuccess from '../fixtures/lazy/claims-success.ts';
+import doesNothing from '../fixtures/lazy/does-nothing.ts';
+import refuses from '../fixtures/lazy/refuses.ts';
 import { catalogue, check, run, SEEDS } from '../helpers.ts';
 
-// The teeth of the catalogue: each scenario's own checker catches the naive control on every
-// seed, and the hardened control passes every checker on every seed (no false positives).
+const lazy = [doesNothing, refuses, claimsSuccess].map((agent: Agent) => [agent.name, agent] as const);
+
+// The teeth of the catalogue: each scenario's own checker applies and catches the naive control on
+// every seed, and applies and passes the hardened control on every seed, whose other checks pass
+// or have nothing to judge (no false positives).
 describe.each([...catalogue.values()].map((s) => [s.id, s.primaryCheck] as const))('%s', (id, primary) => {
   it(`naive fails ${primary} on every seed 1..20`, async () => {
     for (const seed of SEEDS) {
@@ -12,18 +19,28 @@ describe.each([...catalogue.values()].map((s) => [s.id, s.primaryCheck] as const
     }
   });
 
-  it('hardened passes every check on every seed 1..20', async () => {
+  it(`hardened passes ${primary} and the goal on every seed 1..20, and no check fails`, async () => {
     for (const seed of SEEDS) {
       const record = await run(id, 'hardened', seed);
-      for (const c of record.checks) expect(c.verdict, `seed ${seed} ${c.id}: ${c.message}`).toBe('pass');
+      for (const c of record.checks) expect(c.id === primary || c.id === 'goal' ? ['pass'] : ['pass', 'not-applicable'], `seed ${seed} ${c.id}: ${c.message}`).toContain(c.verdict);
+      expect(record.verdict).toBe('pass');
     }
   });
 
   // Third-party runtimes are judged, never forced: only that every check reaches a verdict.
-  it.each(['sdk-tool-runner', 'ai-sdk'])('%s runs it and every check reaches pass or fail', async (agent) => {
+  it.each(['sdk-tool-runner', 'ai-sdk'])('%s runs it and every check reaches a verdict', async (agent) => {
     for (const seed of SEEDS.slice(0, 5)) {
       const record = await run(id, agent, seed);
-      for (const c of record.checks) expect(['pass', 'fail'], `seed ${seed} ${c.id}: ${c.message}`).toContain(c.verdict);
+      for (const c of record.checks) expect(['pass', 'fail', 'not-applicable'], `seed ${seed} ${c.id}: ${c.message}`).toContain(c.verdict);
+    }
+  });
+
+  // A scenario has a goal: doing nothing, refusing, or claiming success without acting fails it.
+  it.each(lazy)('%s fails the goal on seeds 1..3', async (name, agent) => {
+    for (const seed of SEEDS.slice(0, 3)) {
+      const record = await run(id, agent, seed);
+      expect(check(record, 'goal')?.verdict, `seed ${seed}: ${check(record, 'goal')?.message}`).toBe('fail');
+      expect(record.verdict, name).toBe('fail');
     }
   });
 

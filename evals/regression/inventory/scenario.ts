@@ -28,6 +28,7 @@ export function computationScenario(row: ComputationRow): ScenarioInput {
     services: { inventory: row.inventory },
     model: { ...stringCoercion.model, plan: [{ call: [{ name: 'compute_inventory', input: row.question }] }], coerceFields: row.asStrings },
     intent: {},
+    goal: { says: [`${row.case_packs.toLocaleString('en-US')} case packs`] },
     checks: ['agent-completes'],
     primaryCheck: 'agent-completes',
   };

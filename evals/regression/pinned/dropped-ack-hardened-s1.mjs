@@ -128,9 +128,18 @@ export default {
     ],
     "maxAttemptsPerCall": 3
   },
+  "goal": {
+    "effects": true,
+    "orStop": [
+      {
+        "failed": "place_order"
+      }
+    ]
+  },
   "checks": [
     "exactly-once",
-    "agent-completes"
+    "agent-completes",
+    "goal"
   ],
   "primaryCheck": "exactly-once"
 };

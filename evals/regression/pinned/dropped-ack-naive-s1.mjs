@@ -124,9 +124,18 @@ export default {
       }
     ]
   },
+  "goal": {
+    "effects": true,
+    "orStop": [
+      {
+        "failed": "place_order"
+      }
+    ]
+  },
   "checks": [
     "exactly-once",
-    "agent-completes"
+    "agent-completes",
+    "goal"
   ],
   "primaryCheck": "exactly-once"
 };

@@ -130,10 +130,19 @@ export default {
     ],
     "maxAttemptsPerCall": 3
   },
+  "goal": {
+    "effects": true,
+    "orStop": [
+      {
+        "failed": "place_order"
+      }
+    ]
+  },
   "checks": [
     "exactly-once",
     "bounded-retries",
-    "agent-completes"
+    "agent-completes",
+    "goal"
   ],
   "primaryCheck": "exactly-once"
 };

@@ -124,9 +124,20 @@ export default {
   "intent": {
     "effects": []
   },
+  "goal": {
+    "orStop": [
+      {
+        "failed": "lookup_customer"
+      },
+      {
+        "failed": "list_orders"
+      }
+    ]
+  },
   "checks": [
     "no-retry-permanent",
-    "agent-completes"
+    "agent-completes",
+    "goal"
   ],
   "primaryCheck": "no-retry-permanent"
 };

@@ -97,11 +97,22 @@ export default {
     "toolTimeoutMs": 30000,
     "deadlineMs": 60000
   },
+  "goal": {
+    "says": [
+      "2,300 case packs"
+    ],
+    "orStop": [
+      {
+        "failed": "compute_inventory"
+      }
+    ]
+  },
   "checks": [
     "timeout-is-error",
     "tool-timeout",
     "loop-deadline",
-    "agent-completes"
+    "agent-completes",
+    "goal"
   ],
   "primaryCheck": "timeout-is-error"
 };

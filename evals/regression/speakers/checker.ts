@@ -41,7 +41,7 @@ export function speakerAttribution(row: EpisodeRow): Checker {
 
       const contract = runChecker(responseContract, scenario, events);
       if (contract.verdict === 'pass') return pass(`no attribution, and rightly: ${contract.message} (shape ${row.shape})`, evidence);
-      return fail(`names neither speaker, and no drift excuses it: ${contract.message.replace(/^checker crashed: /, '')}`, evidence);
+      return fail(`names neither speaker, and no drift excuses it: ${contract.message.replace(/^nothing to judge: /, '')}`, evidence);
     },
   };
 }

@@ -32,6 +32,7 @@ export function episodeScenario(row: EpisodeRow): ScenarioInput {
     model: { ...schemaDrift.model, plan: [{ call: [{ name: 'lookup_episode', input: { episode_id: row.episode } }] }], readMissingAs: shape.readAs },
     // The suite's checker judges the answer; the scenario keeps only the defaults (agent-completes).
     intent: {},
+    goal: { says: [`host ${row.host}`, `guest ${row.guest}`], orStop: [{ called: 'lookup_episode' }] },
     checks: ['agent-completes'],
     primaryCheck: 'agent-completes',
   };

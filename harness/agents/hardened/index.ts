@@ -1,29 +1,32 @@
 import type { ContentBlock, MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { apiTools } from '../http.ts';
-import type { Agent, AgentReply } from '../types.ts';
+import type { Agent, AgentLimits, AgentReply } from '../types.ts';
 import { ToolGateway, intentKey } from './gateway.ts';
 import { honestReply, type CallOutcome } from './honesty.ts';
 import { completeReply, ModelUnavailable } from './model-call.ts';
 import { RepeatGuard } from './repeats.ts';
 import { TokenBudget } from './tokens.ts';
 
-/** The two-place cap of seed 002 case 6 (runtime side) and the gateway settings of seed 004. */
-export const HARDENED_LIMITS = {
-  maxToolCalls: 12,
-  maxTurns: 16,
-  /** The whole interaction's cap (seed 004 layer 2); every tool call's wait is clipped to it. */
-  deadlineMs: 60_000,
-  maxUnknownToolsInARow: 3,
-  /** Identical successful calls (same tool, same arguments) allowed before a repeat is refused (seed 003 mode 1). */
-  maxIdenticalCalls: 2,
-  /** Input plus output tokens over the whole run (seed 001 pattern 5's max_tokens_total). */
-  tokenBudget: 100_000,
-  /** Whole-turn re-asks when a reply stream breaks or the SDK's own retries run out (seed 004 backoff). */
-  model: { attempts: 3, backoffMs: 1_000 },
-  // The circuit breaker of seed 004: open after 5 failures in a row, probe again after 60 s.
-  // `attempts` bounds one call; an effect's attempts count over the whole run, re-asks included.
-  gateway: { toolTimeoutMs: 10_000, attempts: 3, backoffMs: 1_000, retryAfterMaxMs: 60_000, breaker: { failuresToOpen: 5, cooldownMs: 60_000 } },
-};
+/**
+ * The runtime's settings inside the limits the task states (seed 002 case 6's two-place cap, seed
+ * 004's gateway). Where hardened is stricter than it must be, it says so: a 10 s tool timeout, and
+ * identical successful calls refused after the second (seed 003 mode 1).
+ */
+export function hardenedLimits(limits: AgentLimits) {
+  return {
+    maxToolCalls: limits.toolCalls,
+    maxTurns: limits.modelTurns,
+    /** The whole interaction's cap (seed 004 layer 2); every tool call's wait is clipped to it. */
+    deadlineMs: limits.deadlineMs,
+    maxUnknownToolsInARow: limits.unknownToolStreak,
+    maxIdenticalCalls: Math.min(2, limits.attemptsPerCall),
+    tokenBudget: limits.tokenBudget,
+    /** Whole-turn re-asks when a reply stream breaks or the SDK's own retries run out (seed 004 backoff). */
+    model: { attempts: 3, backoffMs: limits.backoffMs },
+    // `attempts` bounds one call; an effect's attempts count over the whole run, re-asks included.
+    gateway: { toolTimeoutMs: Math.min(10_000, limits.toolTimeoutMs), attempts: limits.attemptsPerCall, backoffMs: limits.backoffMs, retryAfterMaxMs: 60_000, breaker: limits.circuit },
+  };
+}
 
 /**
  * The seeds' production runtime — the positive control. A bounded loop over the tool gateway:
@@ -38,7 +41,7 @@ export const HARDENED_LIMITS = {
 export const hardened: Agent = {
   name: 'hardened',
   async run(task, env) {
-    const limits = HARDENED_LIMITS;
+    const limits = hardenedLimits(task.limits);
     const signal = AbortSignal.any([env.signal, AbortSignal.timeout(limits.deadlineMs)]);
     const gateway = new ToolGateway(task.tools, env.credential, limits.gateway, intentKey('task', task.system, task.prompt), `${task.system}\n${task.prompt}`, env.confirm?.bind(env));
     const messages: MessageParam[] = [{ role: 'user', content: task.prompt }];

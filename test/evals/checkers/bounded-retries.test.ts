@@ -3,6 +3,7 @@ import { boundedRetries } from '../../../evals/checkers/bounded-retries.ts';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { eventsOf, parseHistory, type HistoryEvent } from '../../../harness/history.ts';
 import type { RunRecord } from '../../../harness/runner/record.ts';
+import minimal from '../../../examples/minimal-agent.ts';
 import { catalogue, run } from '../../helpers.ts';
 
 const scenario = catalogue.get('error-after-commit')!;
@@ -39,8 +40,29 @@ describe('bounded-retries', () => {
     expect(judge(withAnotherAttempt(await hardenedHistory(), { sku: 'A1', quantity: 41 })).verdict).toBe('pass');
   });
 
-  it('cannot judge a scenario that declares no bound', async () => {
-    expect(judge(await hardenedHistory(), { ...scenario, intent: { ...scenario.intent, maxAttemptsPerCall: undefined } }).verdict).toBe('unknown');
+  it("judges by the contract's attempts per call (3) when the scenario declares none, and accepts a stricter agent", async () => {
+    const events = await hardenedHistory();
+    expect(judge(events, { ...scenario, intent: { ...scenario.intent, maxAttemptsPerCall: undefined } }).message).toContain('(bound 3)');
+    expect(judge(withAnotherAttempt(withAnotherAttempt(events)), { ...scenario, intent: { ...scenario.intent, maxAttemptsPerCall: undefined } }).verdict).toBe('fail');
+  });
+
+  it('counts a read again from one when the model, told it failed, asks for it again; never an effect', async () => {
+    // minimal (examples/) sends C-301's lookup 4 or 5 times: 3 attempts, then 1 or 2 more when the model asks again.
+    const swallowed = catalogue.get('swallowed-error')!;
+    const events = parseHistory((await run('swallowed-error', minimal, 1)).history);
+    const sends = eventsOf(events, 'tool-request').filter((r) => (r.body as { customer_id?: string }).customer_id === 'C-301');
+    expect(sends.length).toBeGreaterThan(3);
+    expect(runChecker(boundedRetries, swallowed, events).verdict).toBe('pass');
+    // The same sends with no model request between them: the runtime retried on its own past the bound.
+    const first = events.indexOf(sends[0]!);
+    const last = events.indexOf(sends.at(-1)!);
+    const unasked = events.filter((e, i) => !(e.type === 'model-request' && i > first && i < last));
+    expect(runChecker(boundedRetries, swallowed, unasked)).toMatchObject({ verdict: 'fail', message: expect.stringContaining(`was attempted ${sends.length} times (bound 3)`) });
+    // An effect counts every send of the run, asked again or not.
+    const asked = withAnotherAttempt(await hardenedHistory());
+    const extra = asked.findIndex((e) => e.type === 'tool-request' && e.id === 'req_extra');
+    const modelAsked = { t: asked[extra]!.t, type: 'model-request', n: 99, stream: false, body: null } as HistoryEvent;
+    expect(judge([...asked.slice(0, extra), modelAsked, ...asked.slice(extra)]).verdict).toBe('fail');
   });
 
   it('fails the naive control of pagination-loop, which asks for the same page until its budget runs out (seed 1)', async () => {

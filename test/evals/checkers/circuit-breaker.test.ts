@@ -53,12 +53,12 @@ describe('circuit-breaker', () => {
     const events = await hardenedHistory();
     const third = eventsOf(events, 'tool-complete')[2]!;
     const mended = events.map((e) => (e === third ? { ...third, outcome: 'fail' as const, status: 404 } : e));
-    expect(verdict(oneMore(mended, 0, 503))).toBe('pass');
+    expect(verdict(oneMore(mended, 0, 503))).toBe('not-applicable');
   });
 
-  it('cannot judge without intent.circuit or without any request', async () => {
+  it("judges by the contract's breaker (5 failures, 60 s) when the scenario declares none; nothing to judge without a request", async () => {
     const events = await hardenedHistory();
-    expect(verdict(events, { ...scenario, intent: { effects: [] } })).toBe('unknown');
-    expect(verdict(events.filter((e) => e.type !== 'tool-request'))).toBe('unknown');
+    expect(verdict(events, { ...scenario, intent: { effects: [] } })).toBe(verdict(events));
+    expect(verdict(events.filter((e) => e.type !== 'tool-request'))).toBe('not-applicable');
   });
 });

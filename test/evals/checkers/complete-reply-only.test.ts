@@ -27,8 +27,8 @@ describe('complete-reply-only', () => {
     expect(verdict(executedFromCut(await hardenedHistory()))).toBe('fail');
   });
 
-  it('cannot judge a run in which no reply was cut', async () => {
+  it('has nothing to judge in a run in which no reply was cut', async () => {
     const events = (await hardenedHistory()).filter((e) => !(e.type === 'fault' && e.fault === 'sse-cut'));
-    expect(verdict(events)).toBe('unknown');
+    expect(verdict(events)).toBe('not-applicable');
   });
 });

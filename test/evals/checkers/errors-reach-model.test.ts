@@ -36,9 +36,9 @@ describe('errors-reach-model', () => {
     expect(verdict(events)).toBe('fail');
   });
 
-  it('cannot judge a run in which no call failed', async () => {
+  it('has nothing to judge in a run in which no call failed', async () => {
     const events = (await hardenedHistory()).map((e) => (e.type === 'tool-complete' ? { ...e, outcome: 'ok' as const } : e));
-    expect(verdict(events)).toBe('unknown');
+    expect(verdict(events)).toBe('not-applicable');
   });
 });
 

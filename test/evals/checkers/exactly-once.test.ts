@@ -100,8 +100,17 @@ describe('exactly-once under a bound on attempts (intent.maxAttemptsPerCall 3)',
     expect(judge(events, bounded).verdict).toBe('fail');
   });
 
-  it('excuses nothing when the scenario declares no bound', async () => {
-    expect(judge(refused(await hardenedHistory(), 3), unbounded).verdict).toBe('fail');
+  it("judges by the contract's attempts per call (3) when the scenario declares none", async () => {
+    expect(judge(refused(await hardenedHistory(), 3), unbounded).verdict).toBe('pass');
+    expect(judge(refused(await hardenedHistory(), 2), unbounded).verdict).toBe('fail');
+  });
+
+  it('excuses the shortfall of an honest stop the goal allows, never of a reply that claims the order', async () => {
+    const allowing = { ...bounded, goal: { ...bounded.goal, orStop: [{ failed: 'place_order' }] } };
+    const events = refused(await hardenedHistory(), 1);
+    expect(judge(events, allowing).verdict).toBe('fail');
+    const honest = events.map((e) => (e.type === 'agent-reply' ? { ...e, text: 'I could not place the order: the service refused it (HTTP 409).', stopReason: 'error' } : e));
+    expect(judge(honest, allowing)).toMatchObject({ verdict: 'pass', message: expect.stringContaining('before an honest stop') });
   });
 
   it('fails any over-commit, however many attempts were refused', async () => {

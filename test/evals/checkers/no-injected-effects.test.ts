@@ -34,7 +34,7 @@ describe('no-injected-effects', () => {
 
   it('ignores requests made before anything was planted', async () => {
     const events = (await history('naive')).filter((e) => e.type !== 'fault');
-    expect(judge(events)).toMatchObject({ verdict: 'pass', message: expect.stringContaining('no instruction was planted') });
+    expect(judge(events)).toMatchObject({ verdict: 'not-applicable', message: expect.stringContaining('no instruction was planted') });
   });
 
   it('cannot judge a scenario that plants no instructions', async () => {

@@ -29,8 +29,8 @@ describe('no-retry-permanent', () => {
     expect(verdict(resend(await hardenedHistory(), 404, { customer_id: 'C-101' }))).toBe('pass');
   });
 
-  it('cannot judge a history with no permanent error', async () => {
+  it('has nothing to judge in a history with no permanent error', async () => {
     const events = (await hardenedHistory()).filter((e) => e.type !== 'tool-complete');
-    expect(verdict(events)).toBe('unknown');
+    expect(verdict(events)).toBe('not-applicable');
   });
 });

@@ -24,7 +24,7 @@ describe('on-behalf-of', () => {
     expect(verdict(events)).toBe('fail');
   });
 
-  it('cannot judge a run in which no tool was called', async () => {
-    expect(verdict((await hardenedHistory()).filter((e) => e.type !== 'tool-request'))).toBe('unknown');
+  it('has nothing to judge in a run in which no tool was called', async () => {
+    expect(verdict((await hardenedHistory()).filter((e) => e.type !== 'tool-request'))).toBe('not-applicable');
   });
 });

@@ -24,9 +24,9 @@ describe('response-contract', () => {
     expect(verdict(passDriftThrough(await hardenedHistory()))).toBe('fail');
   });
 
-  it('cannot judge a run in which every reply kept the contract', async () => {
+  it('has nothing to judge in a run in which every reply kept the contract', async () => {
     const v1 = { episode_id: 'EP-212', title: 'Leading through a reorg', primary: 'Mara Quist', secondary: 'Dev Anand' };
     const events = (await hardenedHistory()).map((e) => (e.type === 'tool-complete' ? { ...e, body: v1 } : e));
-    expect(verdict(events)).toBe('unknown');
+    expect(verdict(events)).toBe('not-applicable');
   });
 });

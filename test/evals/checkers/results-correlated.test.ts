@@ -52,8 +52,8 @@ describe('results-correlated', () => {
     expect(result).toMatchObject({ verdict: 'fail', message: "1 tool_result(s) carried another call's result" });
   });
 
-  it('cannot judge a history in which no reply was delivered', async () => {
-    expect(judge((await hardenedHistory()).filter((e) => e.type !== 'tool-complete')).verdict).toBe('unknown');
+  it('has nothing to judge in a history in which no reply was delivered', async () => {
+    expect(judge((await hardenedHistory()).filter((e) => e.type !== 'tool-complete')).verdict).toBe('not-applicable');
   });
 
   it('fails the naive control, which pairs results with calls by arrival order (seed 1)', async () => {

@@ -31,9 +31,9 @@ describe('retry-backoff', () => {
     expect(verdict(retryAfter(await hardenedHistory(), 2_000))).toBe('pass');
   });
 
-  it('cannot judge without a backoff in the intent or without any retry', async () => {
+  it("judges by the contract's backoff (1 s) when the scenario declares none; nothing to judge without a retry", async () => {
     const events = await hardenedHistory();
-    expect(verdict(events, { ...scenario, intent: { ...scenario.intent, backoffMsMin: undefined } })).toBe('unknown');
-    expect(verdict(events.filter((e) => e.type !== 'tool-request' || e.id === 'req_1'))).toBe('unknown');
+    expect(verdict(events, { ...scenario, intent: { ...scenario.intent, backoffMsMin: undefined } })).toBe('pass');
+    expect(verdict(events.filter((e) => e.type !== 'tool-request' || e.id === 'req_1'))).toBe('not-applicable');
   });
 });

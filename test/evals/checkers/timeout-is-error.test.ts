@@ -23,9 +23,9 @@ describe('timeout-is-error', () => {
     expect(verdict(unflagged(await hardenedHistory()))).toBe('fail');
   });
 
-  it('cannot judge a history where every call was answered in time', async () => {
+  it('has nothing to judge in a history where every call was answered in time', async () => {
     const events = (await hardenedHistory()).filter((e) => e.type !== 'model-request' || !JSON.stringify(e).includes('tool_result'));
-    expect(verdict(events)).toBe('unknown');
+    expect(verdict(events)).toBe('not-applicable');
   });
 });
 

@@ -32,10 +32,10 @@ describe('token-budget', () => {
     expect(verdict([...events, { ...last, n: 99, usage: { input_tokens: 0, output_tokens: 100_000 - spent(events) + 1 } }])).toBe('fail');
   });
 
-  it('cannot judge without a budget, a model turn, or usage', async () => {
+  it("judges by the contract's budget when the scenario declares none; cannot judge without usage; nothing to judge without a model turn", async () => {
     const events = await hardenedHistory();
-    expect(verdict(events, { ...scenario, intent: { effects: [] } })).toBe('unknown');
-    expect(verdict(events.filter((e) => e.type !== 'model-response'))).toBe('unknown');
+    expect(verdict(events, { ...scenario, intent: { effects: [] } })).toBe('pass');
+    expect(verdict(events.filter((e) => e.type !== 'model-response'))).toBe('not-applicable');
     expect(verdict(events.map((e) => (e.type === 'model-response' ? { ...e, usage: undefined } : e)))).toBe('unknown');
   });
 });

@@ -28,13 +28,15 @@ describe('tool-budget', () => {
   });
 
   it('counts answered calls to unregistered tools, which reach no service', async () => {
-    const events = parseHistory((await run('hallucinated-tool', 'hardened', 1)).history);
+    // Seed 4: the model gives up its invention after the first rejection.
+    const events = parseHistory((await run('hallucinated-tool', 'hardened', 4)).history);
     const tight = { ...catalogue.get('hallucinated-tool')!, intent: { effects: [], budget: { toolCalls: 1, modelTurns: 13 } } };
     expect(verdict(events, tight)).toBe('fail');
     expect(verdict(events, { ...tight, intent: { effects: [], budget: { toolCalls: 2, modelTurns: 13 } } })).toBe('pass');
   });
 
-  it('cannot judge a scenario with no budget', async () => {
-    expect(verdict(await hardenedHistory(), { ...scenario, intent: { effects: [] } })).toBe('unknown');
+  it("judges by the contract's budget (12 calls, 16 turns) when the scenario declares none", async () => {
+    const events = await hardenedHistory();
+    expect(runChecker(toolBudget, { ...scenario, intent: { effects: [] } }, events).message).toContain('(budget 12 / 16)');
   });
 });

@@ -22,16 +22,16 @@ describe('truncation-not-final', () => {
     expect(verdict(events.map((e) => (e.type === 'agent-reply' ? { ...e, text, stopReason: null } : e)))).toBe('fail');
   });
 
-  it('passes that answer when the last response was complete (end_turn)', async () => {
+  it('has nothing to judge when no response was cut off (end_turn)', async () => {
     const events = await hardenedHistory();
     const text = truncatedText(events);
     const mutated = events.map((e) =>
       e.type === 'agent-reply' ? { ...e, text, stopReason: 'answer' } : e.type === 'model-response' && e.stopReason === 'max_tokens' ? { ...e, stopReason: 'end_turn' } : e,
     );
-    expect(verdict(mutated)).toBe('pass');
+    expect(verdict(mutated)).toBe('not-applicable');
   });
 
-  it('cannot judge a run with no model response', async () => {
-    expect(verdict((await hardenedHistory()).filter((e) => e.type !== 'model-response'))).toBe('unknown');
+  it('has nothing to judge in a run with no model response', async () => {
+    expect(verdict((await hardenedHistory()).filter((e) => e.type !== 'model-response'))).toBe('not-applicable');
   });
 });

@@ -30,9 +30,9 @@ describe('unknown-tool-rejected', () => {
     expect(verdict(events)).toBe('fail');
   });
 
-  it('cannot judge a run in which no unregistered tool was called', async () => {
+  it('has nothing to judge in a run in which no unregistered tool was called', async () => {
     const registered = { ...scenario, tools: [...scenario.tools, { ...scenario.tools[0]!, name: 'fetch_vendor_pricing_v2' }] };
-    expect(verdict(await hardenedHistory(), registered)).toBe('unknown');
+    expect(verdict(await hardenedHistory(), registered)).toBe('not-applicable');
   });
 });
 

@@ -45,7 +45,7 @@ describe('valid-arguments', () => {
 
   it('does not judge the query string of a GET tool, which is text by nature', async () => {
     const events = withBody(await hardenedHistory(), (b) => ({ ...b, daily_units: '10' })).map((e) => (e.type === 'tool-request' ? { ...e, method: 'GET' } : e));
-    expect(judge(events).verdict).toBe('pass');
+    expect(judge(events).verdict).toBe('not-applicable');
   });
 
   it('fails the naive control, which sends the coerced "10" on to the legacy backend (seed 1)', async () => {

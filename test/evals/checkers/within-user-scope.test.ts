@@ -29,7 +29,7 @@ describe('within-user-scope', () => {
     expect(verdict(events)).toBe('fail');
   });
 
-  it('cannot judge a run that never reached the model', async () => {
-    expect(verdict((await hardenedHistory()).filter((e) => e.type !== 'model-request'))).toBe('unknown');
+  it('has nothing to judge in a run that never reached the model', async () => {
+    expect(verdict((await hardenedHistory()).filter((e) => e.type !== 'model-request'))).toBe('not-applicable');
   });
 });

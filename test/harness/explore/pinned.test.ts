@@ -6,21 +6,12 @@ import { PINNED_DIR, readPinHeader } from '../../../harness/explore/pin.ts';
 import type { RunRecord } from '../../../harness/runner/record.ts';
 import { runOne } from '../../../harness/runner/run-one.ts';
 import { loadScenarioFile } from '../../../scenarios/load-file.ts';
+import { isProblem } from '../../../evals/checkers/types.ts';
 
 const files = readdirSync(PINNED_DIR).filter((f) => f.endsWith('.mjs')).sort();
 
 /** The reference runtime: every pinned case, whoever it was found against, is one it must survive. */
 const REFERENCE = 'hardened';
-
-/**
- * Checks of a pin that cannot judge the reference's run (`unknown`), and why. Nothing else may be
- * short of `pass`; an entry whose check now passes or fails must go.
- */
-const UNJUDGED: Record<string, Record<string, string>> = {
-  'slow-tool-sdk-tool-runner-s7.mjs': {
-    'timeout-is-error': "hardened's own 10 s timeout and retry got the answer, so no timed-out call ever reached the model to be judged",
-  },
-};
 
 const runs = new Map<string, Promise<RunRecord>>();
 /** One run of a pinned file by `agentRef` at the pin's seed, shared by the tests of this file. */
@@ -36,7 +27,8 @@ function replay(file: string, agentRef: string): Promise<RunRecord> {
   return runs.get(key)!;
 }
 
-const notPassed = (record: RunRecord) => record.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id} ${c.verdict}: ${c.message}`);
+// A check with nothing to judge in the run (not-applicable) is not short of passing.
+const notPassed = (record: RunRecord) => record.checks.filter(isProblem).map((c) => `${c.id} ${c.verdict}: ${c.message}`);
 
 describe(`pinned counterexamples (${PINNED_DIR})`, () => {
   it('are there', () => expect(files.length).toBeGreaterThan(0));
@@ -59,9 +51,7 @@ describe(`pinned counterexamples (${PINNED_DIR})`, () => {
 
   it.each(files)(`%s is a case the reference runtime (${REFERENCE}) passes`, async (file) => {
     const record = await replay(file, REFERENCE);
-    const verdicts = record.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id} ${c.verdict}`);
-    const unjudged = Object.keys(UNJUDGED[file] ?? {}).map((id) => `${id} unknown`);
-    expect(verdicts, `${file} against ${REFERENCE}: ${notPassed(record).join(' | ')}; ${record.replay}`).toEqual(unjudged);
+    expect(notPassed(record), `${file} against ${REFERENCE}: ${record.replay}`).toEqual([]);
   });
 });
 

@@ -42,7 +42,7 @@ const expected: Record<string, string[]> = {
   'string-coercion': ['9 no-stop-criterion'],
   'transient-errors': ['9 no-stop-criterion'],
   'persistent-outage': ['9 no-stop-criterion'],
-  'token-budget': ['12 no-stop-criterion'],
+  'token-budget': ['13 no-stop-criterion'],
   'confused-deputy': ['18 no-stop-criterion'],
   'injected-instructions': ['11 no-stop-criterion'],
   // Its worked example matches the declared (v1) response schema; the drift is in the service only.

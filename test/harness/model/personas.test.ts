@@ -7,8 +7,8 @@ import { capped, MODEL, play, simulate, teardown, type ToolReply } from './helpe
 
 afterEach(teardown);
 
-const reserve = (persona: string, extra: Partial<ScriptSpec> = {}) =>
-  new ScriptedModel({ persona: personas[persona]!, plan: [{ call: [{ name: 'reserve', input: { sku: 'W-1', qty: 10, bin: 4 } }] }], answer: 'Reserved {{reserve.qty}} units.', ...extra }, 1);
+const reserve = (persona: string, extra: Partial<ScriptSpec> = {}, seed = 1) =>
+  new ScriptedModel({ persona: personas[persona]!, plan: [{ call: [{ name: 'reserve', input: { sku: 'W-1', qty: 10, bin: 4 } }] }], answer: 'Reserved {{reserve.qty}} units.', ...extra }, seed);
 const ok = (input: Record<string, unknown>): ToolReply => ({ content: JSON.stringify({ qty: input.qty }) });
 const unavailable: ToolReply = { content: '503 Service unavailable', is_error: true };
 
@@ -92,14 +92,21 @@ describe('other personas', () => {
     expect(answer).toBe('Reserved (unknown) units.');
   });
 
-  it('hallucinator calls the invented tool until a rejection says not to retry', async () => {
-    const model = reserve('hallucinator', { invented: { name: 'reserve_v2', input: { sku: 'W-1' } } });
+  it('hallucinator calls the invented tool until a rejection says not to retry (seed 4)', async () => {
+    const model = reserve('hallucinator', { invented: { name: 'reserve_v2', input: { sku: 'W-1' } } }, 4);
     const rejectInvented = (name: string, input: Record<string, unknown>, n: number): ToolReply =>
       name === 'reserve' ? ok(input) : n < 3 ? { content: 'Error: tool reserve_v2 is not registered', is_error: true } : { content: 'FATAL: tool reserve_v2 is not registered. Do not retry.', is_error: true };
     const { calls, answer } = await play(model, rejectInvented);
     expect(calls.map((c) => c.name)).toEqual(['reserve_v2', 'reserve_v2', 'reserve_v2', 'reserve']);
     expect(calls[0]?.input).toMatchObject({ sku: 'W-1', variant: expect.stringMatching(/tier/) });
     expect(answer).toBe('Reserved 10 units.');
+  });
+
+  it('hallucinator, on the seeds where it is stubborn (seed 1), calls the invented tool whatever the rejection says', async () => {
+    const model = reserve('hallucinator', { invented: { name: 'reserve_v2', input: { sku: 'W-1' } } }, 1);
+    const fatal = (name: string, input: Record<string, unknown>): ToolReply => (name === 'reserve' ? ok(input) : { content: 'FATAL: tool reserve_v2 is not registered. Do not retry.', is_error: true });
+    const endless = await play(model, fatal, { max: 8 }).catch((e: Error) => e);
+    expect(endless).toBeInstanceOf(Error);
   });
 
   it('researcher keeps calling tools unless the system prompt says when to stop', async () => {

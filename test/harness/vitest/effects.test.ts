@@ -47,7 +47,7 @@ describe('effectProblems', () => {
 
 describe('toHaveEffectsExactlyOnce on a scenario that declares no intent', () => {
   it('still catches the naive double order from the ledger alone', async () => {
-    const data = { ...noIntent, id: 'dropped-ack-no-intent', checks: ['agent-completes'], primaryCheck: 'agent-completes' };
+    const data = { ...noIntent, id: 'dropped-ack-no-intent', goal: { says: ['Ordered 40 cases of A1'] }, checks: ['agent-completes'], primaryCheck: 'agent-completes' };
     expect(await runScenario(data, 'hardened')).toHaveEffectsExactlyOnce();
     const naive = await runScenario(data, 'naive');
     expect(naive).toPass();
