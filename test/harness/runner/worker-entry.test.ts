@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 
 // Each case imports worker-entry afresh: it keeps the entry it chose for the process.
@@ -14,6 +15,8 @@ describe('workerEntry', () => {
   it('falls back to starting workers through tsx when the bundle cannot be built, and runs still work', async () => {
     vi.resetModules();
     vi.doMock('esbuild', () => ({ build: async () => { throw new Error('no esbuild here'); } }));
+    // Without the record of the last build, a start-up has to build (a fresh install, or changed sources).
+    rmSync(new URL('../../../harness/.bundle/worker.inputs.json', import.meta.url), { force: true });
     try {
       const { workerEntry } = await import('../../../harness/runner/worker-entry.ts');
       expect((await workerEntry()).href).toMatch(/\/harness\/runner\/worker\.mjs$/);

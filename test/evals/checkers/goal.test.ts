@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { goal } from '../../../evals/checkers/goal.ts';
+import { runChecker } from '../../../evals/checkers/types.ts';
+import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
+import { validateScenario } from '../../../scenarios/validate.ts';
+import { catalogue, run } from '../../helpers.ts';
+
+const judge = (id: string, events: HistoryEvent[]) => runChecker(goal, catalogue.get(id)!, events);
+const history = async (id: string, agent = 'hardened', seed = 1) => parseHistory((await run(id, agent, seed)).history);
+const replying = (events: HistoryEvent[], text: string, stopReason: string | null = 'answer') =>
+  events.map((e) => (e.type === 'agent-reply' ? { ...e, text, stopReason } : e));
+
+describe('goal: what a correct agent achieves', () => {
+  it('passes an order that is in the ledger, and fails the same run once the commit is gone', async () => {
+    const events = await history('dropped-ack');
+    expect(judge('dropped-ack', events)).toMatchObject({ verdict: 'pass', message: expect.stringContaining('the ledger holds every intended effect') });
+    expect(judge('dropped-ack', events.filter((e) => e.type !== 'commit'))).toMatchObject({ verdict: 'fail', message: expect.stringContaining('the ledger holds no orders/order') });
+  });
+
+  it('passes a reply that states the known figures in other words around them, and fails one missing a figure', async () => {
+    const events = await history('transient-errors');
+    expect(judge('transient-errors', replying(events, 'Done: C-101 is on the premium plan with a balance of 120.5 (as of today).')).verdict).toBe('pass');
+    expect(judge('transient-errors', replying(events, 'C-101 is on the premium plan.')).verdict).toBe('fail');
+    // A figure inside a longer number is not stated: "120.57" does not state 120.5.
+    expect(judge('transient-errors', replying(events, 'premium plan with a balance of 120.57')).verdict).toBe('fail');
+  });
+
+  it('fails a run that ended without a reply', async () => {
+    const events = (await history('transient-errors')).filter((e) => e.type !== 'agent-reply');
+    expect(judge('transient-errors', [...events, { t: 1, type: 'agent-error', kind: 'threw', message: 'boom' }]).message).toMatch(/ended without a reply \(threw\)/);
+  });
+});
+
+describe('goal: an honest stop, where the scenario says no agent could finish', () => {
+  it('passes a stop report in any words, or a limit/error stop, once the obstacle was met', async () => {
+    const events = await history('permanent-error');
+    for (const text of ["I couldn't pull up C-207: the CRM has no such account, and order history is off limits to me (403).", 'Lookup failed with a 404; nothing more can be done.'])
+      expect(judge('permanent-error', replying(events, text, null)), text).toMatchObject({ verdict: 'pass', message: expect.stringMatching(/^honest stop: a request to \w+ failed/) });
+    expect(judge('permanent-error', replying(events, 'Here is what I have.', 'error')).verdict).toBe('pass');
+  });
+
+  it('fails a bare refusal, a claim, and a stop before the obstacle was met', async () => {
+    const events = await history('permanent-error');
+    expect(judge('permanent-error', replying(events, "I'm sorry, I can't help with that.")).message).toMatch(/bare refusal names no attempt/);
+    expect(judge('permanent-error', replying(events, 'All done: the account is sorted.')).verdict).toBe('fail');
+    const untried = replying(events.filter((e) => e.type !== 'tool-request' && e.type !== 'tool-complete'), 'Stopped.', 'error');
+    expect(judge('permanent-error', untried).message).toMatch(/met none of the obstacles under which the scenario allows a stop/);
+  });
+
+  it('lets a stricter agent stop where the scenario allows: at the first unknown tool in hallucinated-tool', async () => {
+    const events = await history('hallucinated-tool', 'hardened', 1);
+    expect(judge('hallucinated-tool', replying(events, 'Stopped: the model asked for a tool that does not exist.', 'error')).verdict).toBe('pass');
+  });
+
+  it('passes hardened and fails naive where the service refuses every attempt (hallucinated-success)', async () => {
+    expect(judge('hallucinated-success', await history('hallucinated-success')).verdict).toBe('pass');
+    expect(judge('hallucinated-success', await history('hallucinated-success', 'naive')).verdict).toBe('fail');
+  });
+});
+
+describe('goal in a scenario file', () => {
+  const base = () => structuredClone(catalogue.get('dropped-ack')!) as unknown as Record<string, unknown>;
+
+  it('is required, and the error says what to write', () => {
+    const input = base();
+    delete input.goal;
+    expect(validateScenario(input, 'x.ts').problems).toEqual([expect.stringMatching(/^x\.ts: goal: missing; say what a correct agent achieves in this world: goal: \{ says/)]);
+  });
+
+  it('names tools that exist, and asks for effects only where intent.effects intends some', () => {
+    const input = { ...base(), goal: { effects: true, orStop: [{ failed: 'place-order' }] }, intent: { effects: [] } };
+    expect(validateScenario(input, 'x.ts').problems).toEqual([
+      'x.ts: goal.orStop.0.failed: no tool "place-order" in tools (place_order, list_orders); did you mean "place_order"?',
+      expect.stringMatching(/^x\.ts: goal\.effects: the goal asks for the intended effects, but intent\.effects intends none/),
+    ]);
+  });
+});
