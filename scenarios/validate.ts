@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 import { checkers } from '../evals/checkers/index.ts';
+import { apiFaults } from '../harness/faults/index.ts';
 import { serviceKinds, type ServiceName } from '../harness/services/index.ts';
 import { scenarioSchema, toolSpec, type Scenario } from './schema.ts';
 
@@ -81,6 +82,11 @@ function crossReferences(input: unknown): Problem[] {
     at(path, `no tool ${show(name)} in tools (${toolNames.join(', ') || 'none'})${near ? `; did you mean "${near}"?` : ''}`);
   };
   list(s.faults).forEach((f, i) => needsTool(['faults', i, 'tool'], record(f)?.tool));
+  list(s.faults).forEach((f, i) => {
+    const fault = record(f)?.fault;
+    if (typeof fault === 'string' && Object.hasOwn(apiFaults, fault) && record(record(f)?.when)?.match !== undefined)
+      at(['faults', i, 'when', 'match'], `match picks tool calls by their arguments, and ${fault} strikes Messages API calls, which have none: remove it`);
+  });
   list(record(s.model)?.plan).forEach((step, i) => list(record(step)?.call).forEach((c, k) => needsTool(['model', 'plan', i, 'call', k, 'name'], record(c)?.name)));
   list(record(s.user)?.approves).forEach((c, k) => needsTool(['user', 'approves', k, 'name'], record(c)?.name));
   const goal = record(s.goal);

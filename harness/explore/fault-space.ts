@@ -114,13 +114,15 @@ function scheduleOnly(declared: FaultSpec): Dimension[] {
  */
 function schedule(declared: FaultSpec): Dimension {
   const w = (declared.when ?? {}) as When;
+  // A schedule aimed at some calls (`match`) stays aimed at them: the strikes count their requests only.
+  const strikes = (requests: number[]) => strikesOf(requests, w.match);
   if (w.strike !== undefined) {
     const listed = [...new Set(w.strike)].sort((a, b) => a - b);
     return { arbitrary: strikes(listed), text: `when.strike ⊆ {${listed.join(', ')}} (declared: strike ${JSON.stringify(w.strike)})` };
   }
   const bound = Array.isArray(w.first) ? w.first[1] : (w.first ?? 0);
   if (w.first === undefined && w.probability === undefined) {
-    const arbitrary = fc.oneof({ weight: 2, arbitrary: strikes(upTo(HORIZON)) }, { weight: 1, arbitrary: fc.constant({ when: {} }) });
+    const arbitrary = fc.oneof({ weight: 2, arbitrary: strikes(upTo(HORIZON)) }, { weight: 1, arbitrary: fc.constant({ when: w.match ? { match: w.match } : {} }) });
     return { arbitrary, text: `every request, or when.strike ⊆ {1..${HORIZON}} (declared: every request)` };
   }
   const declaredText = `declared: ${JSON.stringify(w)}`;
@@ -132,9 +134,9 @@ function schedule(declared: FaultSpec): Dimension {
 }
 
 /** A run of the first n of `requests`, or any subset of them; both shrink toward striking nothing. */
-function strikes(requests: number[]): fc.Arbitrary<Record<string, unknown>> {
+function strikesOf(requests: number[], match: When['match']): fc.Arbitrary<Record<string, unknown>> {
   const prefix = fc.integer({ min: 0, max: requests.length }).map((n) => requests.slice(0, n));
-  return fc.oneof(prefix, fc.subarray(requests)).map((strike) => ({ when: { strike } }));
+  return fc.oneof(prefix, fc.subarray(requests)).map((strike) => ({ when: match ? { strike, match } : { strike } }));
 }
 
 function commits(): Dimension {

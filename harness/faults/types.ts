@@ -7,25 +7,30 @@ import type { World } from '../world.ts';
  * Which matching requests a fault strikes: the first `first` of them (a number, or a range the seed
  * picks from once per run), the request numbers listed in `strike` (1 = the first matching request:
  * a precise schedule no seed changes, as `faultline explore` writes them), and each other one with
- * `probability`. Omitted: every request.
+ * `probability`. Omitted: every request. With `match` (tool faults), only the requests whose
+ * arguments carry those values count and can be struck: `{ customer_id: 'C-204' }` aims the
+ * schedule at one call of a parallel batch. Values compare as text, as a query string carries them.
  */
 export const when = z
   .object({
     first: z.union([z.number().int().min(0), z.tuple([z.number().int().min(0), z.number().int().min(0)])]).optional(),
     strike: z.array(z.number().int().min(1)).optional(),
     probability: z.number().min(0).max(1).optional(),
+    match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
   .strict()
   .default({});
 export type When = z.infer<typeof when>;
 
-/** Decides, request by request and from the seed alone, whether a fault strikes. */
-export function schedule(spec: When, rng: Rng): () => boolean {
+/** Decides, request by request and from the seed alone, whether a fault strikes; `input` is the request's arguments (a tool fault's). */
+export function schedule(spec: When, rng: Rng): (input?: Record<string, unknown>) => boolean {
   const everything = spec.first === undefined && spec.probability === undefined && spec.strike === undefined;
   const first = Array.isArray(spec.first) ? rng.int(spec.first[0], spec.first[1]) : (spec.first ?? 0);
   const listed = new Set(spec.strike);
+  const match = Object.entries(spec.match ?? {});
   let seen = 0;
-  return () => {
+  return (input) => {
+    if (match.length && !match.every(([k, v]) => input?.[k] !== undefined && String(input[k]) === String(v))) return false;
     const index = seen++;
     if (everything || index < first || listed.has(index + 1)) return true;
     return spec.probability !== undefined && rng.chance(spec.probability);
@@ -83,7 +88,7 @@ export function defineApiFault<P extends z.ZodType>(pkg: ApiFaultPackage<P>): Ap
 /** A tool fault that strikes on its `when` schedule and otherwise lets the call through untouched. */
 export function onSchedule(name: string, params: { tool: string; when: When }, rng: Rng, strike: ToolFault['wrap']): ToolFault {
   const strikes = schedule(params.when, rng);
-  return { name, tool: params.tool, wrap: (ctx, next) => (strikes() ? strike(ctx, next) : next()) };
+  return { name, tool: params.tool, wrap: (ctx, next) => (strikes(ctx.request.input) ? strike(ctx, next) : next()) };
 }
 
 /**
@@ -102,7 +107,7 @@ export function rewritingBody(
     tool: params.tool,
     async wrap(ctx, next) {
       const reply = await next();
-      if (reply.status >= 300 || typeof reply.body !== 'object' || reply.body === null || !strikes()) return reply;
+      if (reply.status >= 300 || typeof reply.body !== 'object' || reply.body === null || !strikes(ctx.request.input)) return reply;
       return { ...reply, body: rewrite(reply.body as Record<string, unknown>, ctx) };
     },
   };

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import minimal from '../../examples/minimal-agent.ts';
 import { isProblem } from '../../evals/checkers/types.ts';
 import type { Agent, AgentLimits } from '../../harness/agents/types.ts';
+import type { RunRecord } from '../../harness/runner/record.ts';
 import { catalogue, run, SEEDS } from '../helpers.ts';
 
-const problemsOf = (checks: Array<{ id: string; verdict: string; message: string }>) => checks.filter(isProblem).map((c) => `${c.id}: ${c.message}`);
+const problemsOf = (checks: RunRecord['checks']) => checks.filter(isProblem).map((c) => `${c.id}: ${c.message}`);
 
 // A runtime written from the agent contract alone (not from the bundled hardened one) passes every
 // scenario on every seed: the checks judge the contract, not one runtime's way of meeting it.

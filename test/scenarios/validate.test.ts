@@ -193,3 +193,13 @@ describe('defineScenario', () => {
     expect(defineScenario(undefined as never)).toBeUndefined();
   });
 });
+
+describe('when.match', () => {
+  it('aims a tool fault at some calls, and is refused on an API fault, whose calls have no arguments', () => {
+    const base = structuredClone(loadCatalogue().get('model-api-faults')!) as unknown as { faults: unknown[] };
+    const aimed = { ...base, faults: [{ fault: 'slow-reply', tool: 'place_order', when: { match: { sku: 'A1' }, first: 1 }, delayMs: 1_000 }] };
+    expect(validateScenario(aimed, 'x.ts').problems).toEqual([]);
+    const misaimed = { ...base, faults: [{ fault: 'api-error', status: 529, when: { match: { sku: 'A1' } } }] };
+    expect(validateScenario(misaimed, 'x.ts').problems).toEqual(['x.ts: faults.0.when.match: match picks tool calls by their arguments, and api-error strikes Messages API calls, which have none: remove it']);
+  });
+});

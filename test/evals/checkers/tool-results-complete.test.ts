@@ -1,9 +1,13 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import { describe, expect, it } from 'vitest';
+import minimal from '../../../examples/minimal-agent.ts';
+import type { Agent } from '../../../harness/agents/types.ts';
 import { toolResultsComplete } from '../../../evals/checkers/tool-results-complete.ts';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
 import type { MessagesRequest } from '../../../harness/model/types.ts';
-import { catalogue, run } from '../../helpers.ts';
+import { catalogue, check, run, SEEDS } from '../../helpers.ts';
 
 const scenario = catalogue.get('orphaned-tool-use')!;
 const judge = (events: HistoryEvent[]) => runChecker(toolResultsComplete, scenario, events);
@@ -49,4 +53,22 @@ describe('tool-results-complete', () => {
     const events = (await history('naive')).filter((e) => !(e.type === 'model-request' && e.n > 1));
     expect(judge(events)).toMatchObject({ verdict: 'not-applicable', message: 'nothing to judge: no request continued a conversation after a tool call' });
   });
+
+  // C-204 hangs on more attempts than a runtime makes, on every seed: its failure must go back.
+  it('fails, on every seed of orphaned-tool-use, a runtime that drops the results of calls that failed; passes the same runtime that keeps them', async () => {
+    const dropping: Agent = { name: 'drops-failed', run: (task, env) => minimal.run(task, { ...env, client: withoutFailedResults(env.client) }) };
+    for (const seed of SEEDS) {
+      expect(check(await run('orphaned-tool-use', dropping, seed), 'tool-results-complete')?.verdict, `seed ${seed}`).toBe('fail');
+      expect(check(await run('orphaned-tool-use', minimal, seed), 'tool-results-complete')?.verdict, `seed ${seed}`).toBe('pass');
+    }
+  });
 });
+
+/** The client, with every is_error tool_result taken out of the requests it sends (the mutation). */
+function withoutFailedResults(client: Anthropic): Anthropic {
+  const keep = (block: { type: string; is_error?: boolean }) => !(block.type === 'tool_result' && block.is_error);
+  const create = (body: MessageCreateParamsNonStreaming, options?: object) =>
+    client.messages.create({ ...body, messages: body.messages.map((m) => (Array.isArray(m.content) ? ({ ...m, content: m.content.filter(keep) } as typeof m) : m)) }, options);
+  const messages = new Proxy(client.messages, { get: (target, key) => (key === 'create' ? create : Reflect.get(target, key)) });
+  return new Proxy(client, { get: (target, key) => (key === 'messages' ? messages : Reflect.get(target, key)) });
+}

@@ -6,6 +6,13 @@ import { Rng } from '../../../harness/rng.ts';
 const take = (strikes: () => boolean, n: number) => Array.from({ length: n }, strikes);
 
 describe('fault schedules', () => {
+  it('with match, counts and strikes only the requests whose arguments carry those values, compared as text', () => {
+    const strikes = schedule({ match: { customer_id: 'C-204', page: 2 }, first: 2 }, new Rng(1));
+    const asked = [{ customer_id: 'C-201', page: 2 }, { customer_id: 'C-204', page: '2' }, { customer_id: 'C-204' }, { customer_id: 'C-204', page: 2 }, { customer_id: 'C-204', page: 2 }];
+    expect(asked.map((input) => strikes(input))).toEqual([false, true, false, true, false]);
+    expect(schedule({ match: { customer_id: 'C-204' } }, new Rng(1))()).toBe(false);
+  });
+
   it('strikes every request when no `when` is given', () => {
     expect(take(schedule({}, new Rng(1)), 5)).toEqual([true, true, true, true, true]);
   });
