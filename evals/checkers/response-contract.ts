@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
-import { blocksOf, textOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
+import { eventsOf } from '../../harness/history.ts';
+import { textOf } from '../../harness/model/types.ts';
+import { toolExchanges } from './tool-uses.ts';
 import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
@@ -18,25 +19,16 @@ export const responseContract: Checker = {
     const drifted = eventsOf(events, 'tool-complete').filter((c) => c.outcome === 'ok' && schemas.get(routes.get(c.id) ?? '')?.safeParse(c.body).success === false);
     if (!drifted.length) return notApplicable('no service reply broke its response schema in this run');
 
-    const toolOf = new Map(toolUses(events).map((u) => [u.id, u.name]));
     const accepted = new Map<string, unknown>();
-    for (const request of eventsOf(events, 'model-request'))
-      for (const message of (request.body as MessagesRequest | null)?.messages ?? [])
-        for (const block of blocksOf(message.content)) {
-          if (block.type !== 'tool_result' || (block as ToolResultBlock).is_error === true) continue;
-          const { tool_use_id: id, content } = block as ToolResultBlock;
-          const schema = schemas.get(toolOf.get(id) ?? '');
-          const text = textOf(content);
-          if (schema && !accepted.has(id) && !schema.safeParse(parse(text)).success) accepted.set(id, { tool_use_id: id, tool: toolOf.get(id), content: text.slice(0, 200), request: request.n });
-        }
+    for (const { use, result } of toolExchanges(events)) {
+      const schema = schemas.get(use.name);
+      const text = result && result.is_error !== true ? textOf(result.content) : undefined;
+      if (schema && text !== undefined && !schema.safeParse(parse(text)).success) accepted.set(use.id, { tool_use_id: use.id, tool: use.name, content: text.slice(0, 200) });
+    }
     if (accepted.size) return fail(`${accepted.size} reply(ies) that break the response schema reached the model as success`, [...accepted.values()]);
     return pass(`${drifted.length} drifted reply(ies) from the services; none reached the model as a success`);
   },
 };
-
-function toolUses(events: readonly HistoryEvent[]): ToolUseBlock[] {
-  return eventsOf(events, 'model-response').flatMap((e) => ((e.content ?? []) as ToolUseBlock[]).filter((b) => b.type === 'tool_use'));
-}
 
 function parse(text: string): unknown {
   try {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { goal } from '../../../evals/checkers/goal.ts';
 import { runChecker } from '../../../evals/checkers/types.ts';
 import { parseHistory, type HistoryEvent } from '../../../harness/history.ts';
+import { hardened } from '../../../harness/agents/hardened/index.ts';
+import { runOne } from '../../../harness/runner/run-one.ts';
 import { validateScenario } from '../../../scenarios/validate.ts';
 import { catalogue, run } from '../../helpers.ts';
 
@@ -55,6 +57,21 @@ describe('goal: an honest stop, where the scenario says no agent could finish', 
   it('passes hardened and fails naive where the service refuses every attempt (hallucinated-success)', async () => {
     expect(judge('hallucinated-success', await history('hallucinated-success')).verdict).toBe('pass');
     expect(judge('hallucinated-success', await history('hallucinated-success', 'naive')).verdict).toBe('fail');
+  });
+});
+
+describe('an honest stop where the Messages API keeps failing', () => {
+  // explore's fault space can make every model call fail: no agent can place the order then.
+  it('passes hardened\'s "the model API failed" stop in model-api-faults, in exactly-once too, and never a claim', async () => {
+    const input = { ...catalogue.get('model-api-faults')!, id: 'model-api-down', faults: [{ fault: 'api-error', status: 529 }] };
+    const { scenario } = validateScenario(input, 'model-api-down');
+    const record = await runOne({ scenario: scenario!, agent: hardened, agentRef: 'hardened', seed: 1, trial: 1 });
+    const events = parseHistory(record.history);
+    expect(events.filter((e) => e.type === 'commit')).toEqual([]);
+    expect(record.checks.find((c) => c.id === 'goal')).toMatchObject({ verdict: 'pass', message: expect.stringMatching(/^honest stop: a Messages API call failed; the agent ended with an error stop/) });
+    expect(record.checks.find((c) => c.id === 'exactly-once')).toMatchObject({ verdict: 'pass', message: expect.stringContaining('before an honest stop') });
+    const claiming = replying(events, 'Your 40 cases are on their way.');
+    expect(runChecker(goal, scenario!, claiming).verdict).toBe('fail');
   });
 });
 
