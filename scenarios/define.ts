@@ -3,8 +3,8 @@ import type { ScenarioInput } from './schema.ts';
 /** What every scenario gets unless it says otherwise (a Jepsen-style base map). */
 export const defaults = {
   limits: { virtualMsMax: 3_600_000, maxTokens: 1024 },
-  /** Every run is also judged on whether the agent ended with a reply at all, and on whether it achieved the scenario's goal. */
-  checks: ['agent-completes', 'goal'],
+  /** Every run is also judged on whether the agent ended with a reply, offered the model the scenario's tools, and achieved the scenario's goal. */
+  checks: ['agent-completes', 'deployment-has-tools', 'goal'],
 } as const;
 
 /**

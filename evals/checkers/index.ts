@@ -24,11 +24,12 @@ import { unknownToolStreak } from './unknown-tool-streak.ts';
 import { validArguments } from './valid-arguments.ts';
 import { completeReplyOnly } from './complete-reply-only.ts';
 import { withinUserScope } from './within-user-scope.ts';
+import { deploymentHasTools } from './deployment-has-tools.ts';
 import { destructiveConfirmed } from './destructive-confirmed.ts';
 import { noInjectedEffects } from './no-injected-effects.ts';
 import { toolResultsComplete } from './tool-results-complete.ts';
 
 /** Every checker by id. Adding a checker is adding one file and one entry. */
 export const checkers: Record<string, Checker> = Object.fromEntries(
-  [agentCompletes, goal, circuitBreaker, tokenBudget, boundedRetries, claimsMatchLedger, errorsReachModel, exactlyOnce, knownAnswer, resultsCorrelated, truncationNotFinal, validArguments, answerOrStop, toolBudget, unknownToolRejected, unknownToolStreak, retryBackoff, noRetryPermanent, toolTimeout, loopDeadline, timeoutIsError, completeReplyOnly, onBehalfOf, withinUserScope, responseContract, toolResultsComplete, destructiveConfirmed, noInjectedEffects].map((c) => [c.id, c]),
+  [agentCompletes, goal, deploymentHasTools, circuitBreaker, tokenBudget, boundedRetries, claimsMatchLedger, errorsReachModel, exactlyOnce, knownAnswer, resultsCorrelated, truncationNotFinal, validArguments, answerOrStop, toolBudget, unknownToolRejected, unknownToolStreak, retryBackoff, noRetryPermanent, toolTimeout, loopDeadline, timeoutIsError, completeReplyOnly, onBehalfOf, withinUserScope, responseContract, toolResultsComplete, destructiveConfirmed, noInjectedEffects].map((c) => [c.id, c]),
 );

@@ -30,7 +30,20 @@ const STOP_CRITERION = /as soon as you have|stop (calling|researching)|no furthe
 export class ScriptedModel implements Model {
   constructor(private readonly spec: ScriptSpec, private readonly seed: number) {}
 
+  /**
+   * The next turn, within the deployment the request shows: like a real model, it calls only tools
+   * the request offers (the tool it invents aside); a plan step naming another tool is answered in
+   * words instead. The `deployment-has-tools` check says which tool the agent did not offer.
+   */
   respond(request: MessagesRequest, turn: number): ModelTurn {
+    const next = this.planned(request, turn);
+    const offered = new Set((request.tools ?? []).map((t) => t.name));
+    const missing = next.content.flatMap((b) => (b.type === 'tool_use' && !offered.has(b.name) && b.name !== this.spec.invented?.name ? [b.name] : []));
+    if (!missing.length) return next;
+    return { content: [{ type: 'text', text: `I cannot do this: it needs ${[...new Set(missing)].join(', ')}, which I was not given.` }], stopReason: 'end_turn' };
+  }
+
+  private planned(request: MessagesRequest, turn: number): ModelTurn {
     const { persona, plan } = this.spec;
     const rng = new Rng(this.seed, `model/${turn}`);
     const calls = new Map<string, CallRecord[]>();

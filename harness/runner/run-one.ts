@@ -105,7 +105,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     fetch: (input, init) => abortable(messagesApi(new Request(input as string, { ...(init as RequestInit), signal: null })), (init as RequestInit | undefined)?.signal),
   });
   const server = mswServer();
-  const routes = serviceRoutes(world, services, tool);
+  const routes = serviceRoutes(world, services, tool, scenario.tools);
   // MSW captures a stack trace per handler for its logs; with source maps on, that was ~40% of setup.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;

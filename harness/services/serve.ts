@@ -2,6 +2,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { Outcome } from '../history.ts';
 import type { ToolFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
+import type { ToolSpec } from '../agents/types.ts';
 import type { ClientReply, Route, Service, ServiceReply, ServiceRequest } from './types.ts';
 
 /** How the client saw a delivered reply end: 2xx ok, a definite rejection fail, anything else unknown. */
@@ -14,12 +15,20 @@ export function outcomeOf(status: number): Outcome {
 /** One route of a simulated service, at its full URL, wrapped by the faults aimed at its tool. */
 export type ServedRoute = { method: Route['method']; url: string; handle: (request: Request) => Promise<Response> };
 
-/** Every route of `services`, each wrapped by the faults aimed at its tool (served by MSW or by `directFetch`). */
-export function serviceRoutes(world: World, services: Service[], faults: ToolFault[]): ServedRoute[] {
+/**
+ * Every route of `services`, each wrapped by the faults aimed at its tool (served by MSW or by
+ * `directFetch`). A route is named by the scenario's tool whose endpoint it serves (`tools`), so a
+ * fault, the request log and every check speak of `refund_order` even when the orders service
+ * serves it under its own name; a route no tool names keeps the service's name.
+ */
+export function serviceRoutes(world: World, services: Service[], faults: ToolFault[], tools: ReadonlyArray<ToolSpec> = []): ServedRoute[] {
+  const toolAt = new Map(tools.map((t) => [`${t.endpoint.method} ${t.endpoint.url}`, t.name]));
   return services.flatMap((service) =>
     service.routes.map((route) => {
-      const wrappers = faults.filter((f) => f.tool === route.tool || f.tool === '*');
-      return { method: route.method, url: `${service.host}${route.path}`, handle: (request: Request) => serve(world, service, route, wrappers, request) };
+      const url = `${service.host}${route.path}`;
+      const named = { ...route, tool: toolAt.get(`${route.method} ${url}`) ?? route.tool };
+      const wrappers = faults.filter((f) => f.tool === named.tool || f.tool === '*');
+      return { method: route.method, url, handle: (request: Request) => serve(world, service, named, wrappers, request) };
     }),
   );
 }

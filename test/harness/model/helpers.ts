@@ -4,6 +4,7 @@ import type { ApiFault } from '../../../harness/faults/types.ts';
 import { eventsOf, type EventOf } from '../../../harness/history.ts';
 import { createMessagesApi } from '../../../harness/model/api.ts';
 import type { MessageParam, MessagesRequest, Model, ModelTurn } from '../../../harness/model/types.ts';
+import type { ScriptSpec } from '../../../harness/model/scripted.ts';
 import { Rng } from '../../../harness/rng.ts';
 import { World } from '../../../harness/world.ts';
 
@@ -124,12 +125,15 @@ export type ToolReply = { content: string; is_error?: boolean };
  * A minimal agent loop without the SDK: asks `model`, answers each tool call with `tool`, until the
  * model ends its turn. Returns the calls it made (flat and by turn) and its answer.
  */
-export async function play(model: Model, tool: (name: string, input: Record<string, unknown>, call: number) => ToolReply, opts: { system?: string; max?: number } = {}) {
+export async function play(model: Model, tool: (name: string, input: Record<string, unknown>, call: number) => ToolReply, opts: { system?: string; max?: number; tools?: string[] } = {}) {
   const messages: MessageParam[] = [{ role: 'user', content: 'Do the task.' }];
+  // The deployment offers the tools the model plans to call (a scripted model calls no other), and any named.
+  const planned = (model as unknown as { spec?: ScriptSpec }).spec?.plan.flatMap((step) => step.call.map((c) => c.name)) ?? [];
+  const tools = [...new Set([...planned, ...(opts.tools ?? [])])].map((name) => ({ name, input_schema: { type: 'object' } }));
   const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
   const turns: Array<typeof calls> = [];
   for (let turn = 1; turn <= (opts.max ?? 60); turn++) {
-    const reply = await model.respond({ model: MODEL, max_tokens: 4096, messages, ...(opts.system ? { system: opts.system } : {}) }, turn);
+    const reply = await model.respond({ model: MODEL, max_tokens: 4096, messages, tools, ...(opts.system ? { system: opts.system } : {}) }, turn);
     if (reply.stopReason === 'end_turn') return { calls, turns, answer: reply.content.map((b) => (b.type === 'text' ? b.text : '')).join('') };
     const uses = reply.content.flatMap((b, i) => (b.type === 'tool_use' ? [{ type: 'tool_use' as const, id: `toolu_${turn}_${i}`, name: b.name, input: b.input }] : []));
     messages.push({ role: 'assistant', content: uses });

@@ -58,3 +58,14 @@ describe('readResult: how the model reads a tool result', () => {
     expect(readResult({ type: 'tool_result', tool_use_id: 't', ...block })).toMatchObject(expected);
   });
 });
+
+describe('the scripted model within the deployment', () => {
+  it('never calls a planned tool the request does not offer, and says in words which one it lacks', async () => {
+    const spec = { persona: personas.diligent!, plan: [{ call: [{ name: 'reserve', input: { sku: 'W-1' } }] }], answer: 'done' };
+    const model = new ScriptedModel(spec, 1);
+    const offered = await model.respond({ model: 'm', max_tokens: 100, messages: [{ role: 'user', content: 'go' }], tools: [{ name: 'reserve', input_schema: { type: 'object' } }] }, 1);
+    expect(offered.content).toMatchObject([{ type: 'tool_use', name: 'reserve' }]);
+    const withheld = await model.respond({ model: 'm', max_tokens: 100, messages: [{ role: 'user', content: 'go' }], tools: [{ name: 'release', input_schema: { type: 'object' } }] }, 1);
+    expect(withheld).toEqual({ content: [{ type: 'text', text: 'I cannot do this: it needs reserve, which I was not given.' }], stopReason: 'end_turn' });
+  });
+});
