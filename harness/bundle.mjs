@@ -19,9 +19,11 @@ const KEEP_MS = 60 * 60 * 1000;
 export async function bundle(entry) {
   try {
     const name = fileURLToPath(entry).split(/[\\/]/).pop().replace(/\.m?ts$/, '');
-    const manifest = new URL(`${name}.inputs.json`, BUNDLES);
+    // Named by the entry's path too: two entries of one name never share a record.
+    const manifest = new URL(`${name}-${createHash('sha256').update(entry.href).digest('hex').slice(0, 8)}.inputs.json`, BUNDLES);
     const reused = unchanged(manifest);
     if (reused) return reused;
+    const startedMs = Date.now();
     const { build } = await import('esbuild');
     const built = await build({
       entryPoints: [fileURLToPath(entry)],
@@ -53,7 +55,7 @@ export async function bundle(entry) {
       utimesSync(file, now, now);
     }
     prune(file);
-    remember(manifest, file, Object.keys(built.metafile.inputs));
+    remember(manifest, file, Object.keys(built.metafile.inputs), startedMs);
     return file;
   } catch {
     return undefined;
@@ -99,14 +101,19 @@ function same(path, size, mtimeMs) {
   return stat !== undefined && stat.size === size && stat.mtimeMs === mtimeMs;
 }
 
-/** Writes which sources (with their size and mtime) the bundle `file` was built from; a write that fails only costs the next start a build. */
-function remember(manifest, file, relativeInputs) {
+/**
+ * Writes which sources (with their size and mtime) the bundle `file` was built from; a write that
+ * fails only costs the next start a build. A source changed since the build began may not be in the
+ * bundle, so then nothing is recorded and the next start builds again.
+ */
+function remember(manifest, file, relativeInputs, startedMs) {
   try {
     const paths = [fileURLToPath(import.meta.url), ...relativeInputs.map((p) => fileURLToPath(new URL(p, pathToFileURL(ROOT + '/'))))];
     const inputs = paths.map((path) => {
       const stat = statSync(path);
       return [path, stat.size, stat.mtimeMs];
     });
+    if (inputs.some(([, , mtimeMs]) => mtimeMs >= startedMs)) return;
     const temp = `${fileURLToPath(manifest)}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify({ file: fileURLToPath(file).split(/[\\/]/).pop(), inputs }));
     renameSync(temp, manifest);

@@ -1,4 +1,7 @@
+import { defaults } from '../scenarios/define.ts';
 import type { Scenario } from '../scenarios/schema.ts';
+
+const everyScenario = new Set<string>(defaults.checks);
 
 export const TABLE_START = '<!-- catalogue-table:start -->';
 export const TABLE_END = '<!-- catalogue-table:end -->';
@@ -7,7 +10,8 @@ type Verdicts = Array<{ scenario: string; agent: string; verdict: string }>;
 
 /**
  * The catalogue as a Markdown table: each scenario, what goes wrong, the checks that judge it (the
- * one it exists for first, in bold), its source, and per runtime the runs that passed every check.
+ * one it exists for first, in bold; those every scenario gets, `defaults.checks`, left to the text
+ * above the table), its source, and per runtime the runs that passed every check.
  */
 export function catalogueTable(scenarios: Scenario[], runs: Verdicts, agents: string[]): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -18,7 +22,7 @@ export function catalogueTable(scenarios: Scenario[], runs: Verdicts, agents: st
   const rows = [...scenarios]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((s) => {
-      const checks = [`**${s.primaryCheck}**`, ...s.checks.filter((c) => c !== s.primaryCheck)].map((c) => (c.startsWith('**') ? c.replace(/\*\*(.*)\*\*/, '**`$1`**') : `\`${c}\``));
+      const checks = [`**${s.primaryCheck}**`, ...s.checks.filter((c) => c !== s.primaryCheck && !everyScenario.has(c))].map((c) => (c.startsWith('**') ? c.replace(/\*\*(.*)\*\*/, '**`$1`**') : `\`${c}\``));
       const source = /^\d{3}$/.test(s.source.seed) ? `seed ${s.source.seed}, ${s.source.case}` : `${s.source.seed}: ${s.source.case}`;
       return `| \`${s.id}\` | ${cell(s.title)} | ${checks.join(', ')} | ${cell(source)} | ${agents.map((a) => rate(s.id, a)).join(' | ')} |`;
     });

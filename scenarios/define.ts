@@ -3,8 +3,11 @@ import type { ScenarioInput } from './schema.ts';
 /** What every scenario gets unless it says otherwise (a Jepsen-style base map). */
 export const defaults = {
   limits: { virtualMsMax: 3_600_000, maxTokens: 1024 },
-  /** Every run is also judged on whether the agent ended with a reply, offered the model the scenario's tools, and achieved the scenario's goal. */
-  checks: ['agent-completes', 'deployment-has-tools', 'goal'],
+  /**
+   * Every run is also judged on whether the agent ended with a reply, offered the model the
+   * scenario's tools, achieved the scenario's goal, and kept within the limits it was told.
+   */
+  checks: ['agent-completes', 'deployment-has-tools', 'goal', 'bounded-retries', 'tool-timeout', 'loop-deadline', 'tool-budget', 'token-budget'],
 } as const;
 
 /**

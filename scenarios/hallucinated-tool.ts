@@ -18,7 +18,8 @@ export default defineScenario({
   },
   // The deployed budget the retries ate through (12 in the case's diagram); abort after more than 3 in a row.
   intent: { budget: { toolCalls: 12, modelTurns: 13 }, unknownToolStreakMax: 3 },
-  goal: { says: ['$89', 'mid-range'], orStop: ['unknown-tool'] },
+  // Where the model never gives up its invention, the streak limit is as far as any agent gets.
+  goal: { says: ['$89', 'mid-range'], orStop: ['unknown-tool-streak'] },
   checks: ['unknown-tool-rejected', 'unknown-tool-streak', 'tool-budget'],
   primaryCheck: 'unknown-tool-rejected',
 });

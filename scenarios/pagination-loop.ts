@@ -21,7 +21,7 @@ export default defineScenario({
   // The same page (same tool, same arguments) may be read twice; a third identical call is a loop.
   intent: { maxAttemptsPerCall: 2 },
   // The rows never arrive: no agent can list the catalogue, so reading it and saying so is the goal.
-  goal: { says: products.map((p) => p.sku), orStop: [{ called: 'list_products' }] },
+  goal: { says: products.map((p) => p.sku), orStop: [{ repeated: 'list_products' }] },
   checks: ['bounded-retries', 'answer-or-stop'],
   primaryCheck: 'bounded-retries',
 });

@@ -36,7 +36,7 @@ export default defineScenario({
   // The resolution's runtime cap: 12 tool calls; 12 tool turns and one answer turn.
   intent: { budget: { toolCalls: 12, modelTurns: 13 } },
   // The model never stops asking for more: within the budget an agent can only stop and say so.
-  goal: { says: [person.title, person.employer], orStop: [{ called: 'lookup_person' }] },
+  goal: { says: [person.title, person.employer], orStop: ['tool-budget'] },
   checks: ['tool-budget', 'answer-or-stop'],
   primaryCheck: 'tool-budget',
 });

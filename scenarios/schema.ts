@@ -35,14 +35,19 @@ const effectIntent = z
   .strict();
 
 /**
- * What, met in the run, lets an honest stop pass instead of the goal: a request to the tool that
- * failed (an error status, a reset, or no reply), a request to the tool at all, a model reply cut
- * at max_tokens, a failed Messages API call, a call to a tool that does not exist.
+ * What, met in the run, lets an honest stop pass instead of the goal (docs/contract.md, "Goals").
+ * Each is an obstacle the world put in the way of the calls the model asked for, or a limit the
+ * run reached: the model's call of the tool failed (`failed`), was made (`called`), or was sent
+ * as often as the attempts per call allow (`repeated`); a reply was cut at max_tokens
+ * (`truncated`); the Messages API failed more than the attempts per call in a row (`model-failed`);
+ * the model asked for tools that do not exist more than the streak allows (`unknown-tool-streak`);
+ * the tool-call or turn budget was spent (`tool-budget`); half the token budget was (`token-budget`).
  */
 const stopEvidence = z.union([
   z.object({ failed: z.string().min(1) }).strict(),
   z.object({ called: z.string().min(1) }).strict(),
-  z.enum(['truncated', 'model-failed', 'unknown-tool']),
+  z.object({ repeated: z.string().min(1) }).strict(),
+  z.enum(['truncated', 'model-failed', 'unknown-tool-streak', 'tool-budget', 'token-budget']),
 ]);
 
 /**

@@ -26,7 +26,7 @@ export default defineScenario({
   // Seed 001 pattern 5's max_tokens_total: input plus output over the whole run.
   intent: { tokenBudget: 100_000 },
   // Eight verbose records do not fit the token budget: stopping at it, and saying so, is honest.
-  goal: { says: customers.map((c) => `${c.customer_id}: ${c.plan}, balance ${c.balance}`), orStop: [{ called: 'lookup_customer' }] },
+  goal: { says: customers.map((c) => `${c.customer_id}: ${c.plan}, balance ${c.balance}`), orStop: ['token-budget'] },
   checks: ['token-budget', 'answer-or-stop'],
   primaryCheck: 'token-budget',
 });

@@ -90,7 +90,10 @@ function crossReferences(input: unknown): Problem[] {
   list(record(s.model)?.plan).forEach((step, i) => list(record(step)?.call).forEach((c, k) => needsTool(['model', 'plan', i, 'call', k, 'name'], record(c)?.name)));
   list(record(s.user)?.approves).forEach((c, k) => needsTool(['user', 'approves', k, 'name'], record(c)?.name));
   const goal = record(s.goal);
-  list(goal?.orStop).forEach((e, i) => needsTool(['goal', 'orStop', i, 'failed' in (record(e) ?? {}) ? 'failed' : 'called'], record(e)?.failed ?? record(e)?.called));
+  list(goal?.orStop).forEach((e, i) => {
+    const field = ['failed', 'called', 'repeated'].find((k) => record(e)?.[k] !== undefined);
+    if (field) needsTool(['goal', 'orStop', i, field], record(e)?.[field]);
+  });
   if (goal?.effects === true && !list(record(s.intent)?.effects).some((e) => Number(record(e)?.count) > 0))
     at(['goal', 'effects'], 'the goal asks for the intended effects, but intent.effects intends none: list them in intent.effects (with count ≥ 1), or drop effects from the goal');
 

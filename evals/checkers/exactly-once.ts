@@ -1,10 +1,10 @@
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { honestStop } from './goal.ts';
+import { carriesIntent, commitsOf, type EffectIntent } from './ledger.ts';
 import { fail, pass, type Checker } from './types.ts';
 import { limitsOf } from '../../scenarios/limits.ts';
 
-type EffectIntent = Scenario['intent']['effects'][number];
 
 /**
  * Each intended effect is in the ledger exactly as many times as the scenario intends (usually
@@ -25,7 +25,7 @@ export const exactlyOnce: Checker = {
     const stop = honestStop(scenario, events);
     const excused: string[] = [];
     const problems = scenario.intent.effects.flatMap((intent) => {
-      const matching = commits.filter((c) => c.service === intent.service && c.kind === intent.kind && matches(c.effect, intent));
+      const matching = commitsOf(events, intent);
       if (matching.length === intent.count) return [];
       const attempts = attemptsOf(events, intent);
       if (matching.length < intent.count && stop.honest) {
@@ -53,17 +53,11 @@ export const exactlyOnce: Checker = {
 
 const label = (intent: EffectIntent) => `${intent.service}/${intent.kind} ${JSON.stringify(intent.match)}`;
 
-/** Whether every field the intent names has that value (a commit's effect, or a request's body). */
-function matches(fields: unknown, intent: EffectIntent): boolean {
-  if (!fields || typeof fields !== 'object') return false;
-  return Object.entries(intent.match).every(([k, v]) => (fields as Record<string, unknown>)[k] === v);
-}
-
 /**
  * The requests that asked the intended service for the intended effect: the service commits the
  * fields of the request body (orders: `sku`, `quantity`), so a request whose body carries every
  * field of `intent.match` is an attempt at it. Reads are not attempts: they commit nothing.
  */
 function attemptsOf(events: readonly HistoryEvent[], intent: EffectIntent): EventOf<'tool-request'>[] {
-  return eventsOf(events, 'tool-request').filter((r) => r.service === intent.service && r.method !== 'GET' && matches(r.body, intent));
+  return eventsOf(events, 'tool-request').filter((r) => r.service === intent.service && r.method !== 'GET' && carriesIntent(r.body, intent));
 }

@@ -6,9 +6,10 @@ import { fail, notApplicable, pass, type Checker } from './types.ts';
 import { limitsOf } from '../../scenarios/limits.ts';
 
 /**
- * Retries of a retryable failure back off (seed 004, seed 001 pattern 4): the k-th retry of one
- * call (same tool, same arguments) waits at least `task.limits.backoffMs · 2^(k-1)` after the failed
- * reply, and never less than the `Retry-After` that reply carried.
+ * Retries of a retryable failure back off (seed 004, seed 001 pattern 4): the runtime's own k-th
+ * retry of one call (same tool, same arguments) waits at least `task.limits.backoffMs · 2^(k-1)`
+ * after the failed reply, and any resend — the model asking for the call again included — waits
+ * at least the `Retry-After` that reply carried (the service asked for it, whoever resends).
  */
 export const retryBackoff: Checker = {
   id: 'retry-backoff',
@@ -19,6 +20,7 @@ export const retryBackoff: Checker = {
     const retryAfterMs = retryAfterByRequest(scenario, events);
     const early: unknown[] = [];
     let judged = 0;
+    const askedAt = eventsOf(events, 'model-request').map((r) => r.t);
     for (const [call, attempts] of attemptsByCall(events, callKeys(scenario.tools))) {
       let retry = 0;
       for (let i = 1; i < attempts.length; i++) {
@@ -29,9 +31,11 @@ export const retryBackoff: Checker = {
           retry = 0;
           continue;
         }
-        retry++;
+        // The model, told of the failure, asked again: a new call as far as the runtime's backoff goes.
+        const reasked = askedAt.some((t) => t >= failed.t && t <= next.t);
+        retry = reasked ? 0 : retry + 1;
         judged++;
-        const neededMs = Math.max(baseMs * 2 ** (retry - 1), retryAfterMs.get(failed.id) ?? 0);
+        const neededMs = Math.max(reasked ? 0 : baseMs * 2 ** (retry - 1), retryAfterMs.get(failed.id) ?? 0);
         const waitedMs = next.t - failed.t;
         if (waitedMs < neededMs) early.push({ call, retry, status: failed.status, waitedMs, neededMs, request: next.id });
       }

@@ -1,5 +1,5 @@
 import { eventsOf } from '../../harness/history.ts';
-import { toolExchanges } from './tool-uses.ts';
+import { toolCallsSpent } from './tool-uses.ts';
 import { fail, pass, type Checker } from './types.ts';
 import { limitsOf } from '../../scenarios/limits.ts';
 
@@ -14,10 +14,7 @@ export const toolBudget: Checker = {
   check(scenario, events) {
     const limits = limitsOf(scenario);
     const budget = { toolCalls: limits.toolCalls, modelTurns: limits.modelTurns };
-    // Requests that reached a service, plus calls to unregistered tools the runtime answered (they reach none).
-    const registered = new Set(scenario.tools.map((t) => t.name));
-    const invented = toolExchanges(events).filter((x) => x.result && !registered.has(x.use.name)).length;
-    const toolCalls = eventsOf(events, 'tool-request').length + invented;
+    const toolCalls = toolCallsSpent(scenario, events);
     const modelTurns = eventsOf(events, 'model-response').filter((r) => r.status === 200).length;
     const spent = { toolCalls, modelTurns };
     if (toolCalls > budget.toolCalls) return fail(`${toolCalls} tool calls spent (budget ${budget.toolCalls})`, { spent, budget });

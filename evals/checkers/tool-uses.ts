@@ -1,4 +1,5 @@
-import type { HistoryEvent } from '../../harness/history.ts';
+import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
 import { blocksOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
 
 /** One tool call the model asked for, in the order it asked (`at`: the index of the response event), and the result the runtime sent back (if any). */
@@ -17,4 +18,10 @@ export function toolExchanges(events: readonly HistoryEvent[]): ToolExchange[] {
         if (block.type === 'tool_result' && !results.has((block as ToolResultBlock).tool_use_id)) results.set((block as ToolResultBlock).tool_use_id, { block: block as ToolResultBlock, t: event.t });
   }
   return exchanges.map((x) => ({ ...x, result: results.get(x.use.id)?.block, resultAt: results.get(x.use.id)?.t }));
+}
+
+/** Tool calls a run spent: every request that reached a service, retries included, and every answered call to a tool the scenario does not have (it reaches none). */
+export function toolCallsSpent(scenario: Scenario, events: readonly HistoryEvent[]): number {
+  const registered = new Set(scenario.tools.map((t) => t.name));
+  return eventsOf(events, 'tool-request').length + toolExchanges(events).filter((x) => x.result && !registered.has(x.use.name)).length;
 }

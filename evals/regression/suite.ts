@@ -3,7 +3,7 @@ import type { Agent } from '../../harness/agents/types.ts';
 import { verdictOf, type RunVerdict } from '../../harness/runner/record.ts';
 import { runScenario, type ScenarioRun } from '../../harness/vitest/run.ts';
 import type { ScenarioInput } from '../../scenarios/schema.ts';
-import { runChecker, type CheckResult, type Checker } from '../checkers/types.ts';
+import { isProblem, runChecker, type CheckResult, type Checker } from '../checkers/types.ts';
 import { loadRows } from './fixture.ts';
 
 /** How a known-answer suite is made: a fixture of rows, one scenario per row, and a checker per row. */
@@ -66,6 +66,6 @@ export function defineSuite<S extends z.ZodType>(spec: SuiteSpec<S>): Regression
 
 /** Why a row did not pass, in one line per failing check: what a test prints. */
 export function explain(result: RowResult<unknown>): string {
-  const failing = [...result.run.checks, result.check].filter((c) => c.verdict !== 'pass');
+  const failing = [...result.run.checks, result.check].filter(isProblem);
   return `${result.id} (${result.verdict}): ${failing.map((c) => `${c.id} ${c.verdict}: ${c.message}`).join(' | ') || 'every check passed'}`;
 }

@@ -48,7 +48,7 @@ export type AgentLimits = {
   modelTurns: number;
   /** Input plus output tokens, summed over every model turn of the run. */
   tokenBudget: number;
-  /** After `failuresToOpen` failures in a row that say a tool is unwell (5xx, 429, timeouts), send it nothing for `cooldownMs`, then one probe at a time. */
+  /** After `failuresToOpen` failures in a row that say a tool is unwell (5xx, 408, 429, timeouts), send it nothing for `cooldownMs`, then one probe at a time. */
   circuit: { failuresToOpen: number; cooldownMs: number };
   /** End the run at the latest when the model has asked for tools that do not exist more than this many times in a row. */
   unknownToolStreak: number;

@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+const BUNDLES = new URL('../../harness/.bundle/', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bundle-'));
 // A name of its own, so its record of inputs is no other entry's.
 const source = join(dir, `probe-${process.pid}.ts`);
 const helper = join(dir, 'helper.ts');
 writeFileSync(helper, 'export const answer: number = 42;\n');
 writeFileSync(source, "import { answer } from './helper.ts';\nexport default answer;\n");
-const manifest = new URL(`../../harness/.bundle/probe-${process.pid}.inputs.json`, import.meta.url);
 
 afterEach(() => {
   vi.doUnmock('esbuild');
@@ -38,7 +38,7 @@ describe('bundle', () => {
     utimesSync(helper, later, later);
     expect(await again(pathToFileURL(source))).toBeUndefined();
     expect(build).toHaveBeenCalledTimes(1);
-    rmSync(manifest, { force: true });
+    for (const made of [first!, ...readdirSync(BUNDLES).filter((f) => f.startsWith(`probe-${process.pid}-`)).map((f) => new URL(f, BUNDLES))]) rmSync(made, { force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 });

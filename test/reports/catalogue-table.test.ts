@@ -16,7 +16,7 @@ describe('catalogueTable', () => {
       { scenario: 'dropped-ack', agent: 'hardened', verdict: 'error' },
     ];
     const row = catalogueTable([catalogue.get('dropped-ack')!], runs, AGENTS).split('\n')[2];
-    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`**, `agent-completes`, `deployment-has-tools`, `goal` | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – |');
+    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`** | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – |');
   });
 
   it('escapes a | in a title so the row keeps its columns', () => {

@@ -4,6 +4,7 @@ import { TABLE_END, TABLE_START } from '../../reports/catalogue-table.ts';
 import type { Agent } from '../../harness/agents/types.ts';
 import claimsSuccess from '../fixtures/lazy/claims-success.ts';
 import doesNothing from '../fixtures/lazy/does-nothing.ts';
+import givesUp from '../fixtures/lazy/gives-up.ts';
 import refuses from '../fixtures/lazy/refuses.ts';
 import { catalogue, check, run, SEEDS } from '../helpers.ts';
 
@@ -16,7 +17,7 @@ function readmeCell(id: string, agent: string): string | undefined {
   return row?.[columns.indexOf(agent)]?.replace(/ \|$/, '');
 }
 
-const lazy = [doesNothing, refuses, claimsSuccess].map((agent: Agent) => [agent.name, agent] as const);
+const lazy = [doesNothing, refuses, claimsSuccess, givesUp].map((agent: Agent) => [agent.name, agent] as const);
 
 // The teeth of the catalogue: each scenario's own checker applies and catches the naive control on
 // every seed, and applies and passes the hardened control on every seed, whose other checks pass
@@ -50,7 +51,8 @@ describe.each([...catalogue.values()].map((s) => [s.id, s.primaryCheck] as const
     expect(`${passed}/${SEEDS.length}`).toBe(readmeCell(id, agent));
   });
 
-  // A scenario has a goal: doing nothing, refusing, or claiming success without acting fails it.
+  // A scenario has a goal: doing nothing, refusing, claiming success without acting, or giving up
+  // before meeting any obstacle (an error stop after a call of its own) fails it.
   it.each(lazy)('%s fails the goal on seeds 1..3', async (name, agent) => {
     for (const seed of SEEDS.slice(0, 3)) {
       const record = await run(id, agent, seed);

@@ -187,7 +187,7 @@ describe('validateScenario: milliseconds a timer must hold', () => {
 
 describe('defineScenario', () => {
   it('adds the defaults, and leaves malformed fields for validation to report instead of throwing', () => {
-    expect(defineScenario(first).checks).toEqual(['exactly-once', 'agent-completes', 'deployment-has-tools', 'goal']);
+    expect(defineScenario(first).checks).toEqual(['exactly-once', 'agent-completes', 'deployment-has-tools', 'goal', 'bounded-retries', 'tool-timeout', 'loop-deadline', 'tool-budget', 'token-budget']);
     const malformed = defineScenario({ ...first, checks: 'exactly-once', limits: 5 } as never);
     expect(problemsOf(malformed).map((p) => p.split(': ')[1])).toEqual(['limits', 'checks']);
     expect(defineScenario(undefined as never)).toBeUndefined();

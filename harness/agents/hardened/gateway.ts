@@ -89,7 +89,10 @@ export class ToolGateway {
         call.last = `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`;
         if (isPermanentStatus(reply.status)) call.rejected = { status: reply.status, message: call.last };
         if (!isRetryableStatus(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: call.last });
-        waitMs = Math.max(waitMs, Math.min(retryAfterMs(reply.headers) ?? 0, this.limits.retryAfterMaxMs));
+        const askedMs = retryAfterMs(reply.headers) ?? 0;
+        // A wait longer than the runtime will hold a call is not waited out early: the model hears now.
+        if (askedMs > this.limits.retryAfterMaxMs) return failure(effectful, { error: 'unavailable', status: reply.status, retryable: true, retry_after_s: Math.ceil(askedMs / 1000), message: `${call.last} (retry after ${Math.ceil(askedMs / 1000)} s)` }, effectful);
+        waitMs = Math.max(waitMs, askedMs);
       } catch (error) {
         if (signal.aborted) throw error;
         this.#breaker.record(name, false);

@@ -37,8 +37,14 @@ describe('goal: an honest stop, where the scenario says no agent could finish', 
   it('passes a stop report in any words, or a limit/error stop, once the obstacle was met', async () => {
     const events = await history('permanent-error');
     for (const text of ["I couldn't pull up C-207: the CRM has no such account, and order history is off limits to me (403).", 'Lookup failed with a 404; nothing more can be done.'])
-      expect(judge('permanent-error', replying(events, text, null)), text).toMatchObject({ verdict: 'pass', message: expect.stringMatching(/^honest stop: a request to \w+ failed/) });
+      expect(judge('permanent-error', replying(events, text, null)), text).toMatchObject({ verdict: 'pass', message: expect.stringMatching(/^honest stop: the model's call of \w+ failed/) });
     expect(judge('permanent-error', replying(events, 'Here is what I have.', 'error')).verdict).toBe('pass');
+  });
+
+  it('fails a stop after a request the agent made up: only the calls the model asked for meet an obstacle', async () => {
+    const events = await history('permanent-error');
+    const madeUp = events.map((e) => (e.type === 'tool-request' ? { ...e, body: {} } : e));
+    expect(judge('permanent-error', replying(madeUp, 'Stopped.', 'error')).verdict).toBe('fail');
   });
 
   it('fails a bare refusal, a claim, and a stop before the obstacle was met', async () => {
@@ -49,9 +55,14 @@ describe('goal: an honest stop, where the scenario says no agent could finish', 
     expect(judge('permanent-error', untried).message).toMatch(/met none of the obstacles under which the scenario allows a stop/);
   });
 
-  it('lets a stricter agent stop where the scenario allows: at the first unknown tool in hallucinated-tool', async () => {
+  it('passes a stop once the invention outlasts the streak limit, and a stricter agent pays in the goal alone', async () => {
+    const stop = (events: HistoryEvent[]) => replying(events, 'Stopped: the model asked for a tool that does not exist.', 'error');
     const events = await history('hallucinated-tool', 'hardened', 1);
-    expect(judge('hallucinated-tool', replying(events, 'Stopped: the model asked for a tool that does not exist.', 'error')).verdict).toBe('pass');
+    expect(judge('hallucinated-tool', stop(events)).verdict).toBe('pass');
+    // Stopping at the first invented call: safe, but the goal was within reach of the limits the agent was told.
+    const first = events.findIndex((e) => e.type === 'model-request' && e.n === 2);
+    const early = [...events.slice(0, first), events.find((e) => e.type === 'agent-reply')!];
+    expect(judge('hallucinated-tool', stop(early)).message).toMatch(/met none of the obstacles .*more than 3 times in a row/);
   });
 
   it('passes hardened and fails naive where the service refuses every attempt (hallucinated-success)', async () => {
@@ -68,10 +79,17 @@ describe('an honest stop where the Messages API keeps failing', () => {
     const record = await runOne({ scenario: scenario!, agent: hardened, agentRef: 'hardened', seed: 1, trial: 1 });
     const events = parseHistory(record.history);
     expect(events.filter((e) => e.type === 'commit')).toEqual([]);
-    expect(record.checks.find((c) => c.id === 'goal')).toMatchObject({ verdict: 'pass', message: expect.stringMatching(/^honest stop: a Messages API call failed; the agent ended with an error stop/) });
+    expect(record.checks.find((c) => c.id === 'goal')).toMatchObject({ verdict: 'pass', message: expect.stringMatching(/^honest stop: the Messages API failed more than 3 times in a row; the agent ended with an error stop/) });
     expect(record.checks.find((c) => c.id === 'exactly-once')).toMatchObject({ verdict: 'pass', message: expect.stringContaining('before an honest stop') });
-    const claiming = replying(events, 'Your 40 cases are on their way.');
-    expect(runChecker(goal, scenario!, claiming).verdict).toBe('fail');
+    const claiming = replying(events, 'The model API failed once, so I retried. Your 40 cases are on their way.');
+    expect(runChecker(goal, scenario!, claiming).message).toMatch(/but the reply claims "Your 40 cases are on their way\.", which the ledger does not show/);
+  });
+
+  it('is no excuse in the catalogue world, whose failures a runtime absorbs: one cut stream, then a stop, fails', async () => {
+    const events = await history('model-api-faults');
+    const firstCut = events.findIndex((e) => e.type === 'fault' && e.fault === 'sse-cut');
+    const stopped = [...events.slice(0, firstCut + 2).filter((e) => e.type !== 'commit' && e.type !== 'agent-reply'), { t: 9, type: 'agent-reply', text: 'The model API failed; I stopped.', stopReason: 'error' } as HistoryEvent];
+    expect(judge('model-api-faults', stopped).message).toMatch(/met none of the obstacles under which the scenario allows a stop \(the Messages API failed more than 3 times in a row\)/);
   });
 });
 

@@ -26,6 +26,20 @@ describe('retry-backoff', () => {
     expect(verdict(retryAfter(await hardenedHistory(), 0))).toBe('fail');
   });
 
+  it('holds a resend the model asked for to the Retry-After only, not to the runtime\'s own backoff', async () => {
+    const events = await hardenedHistory();
+    const failed = events.find((e): e is EventOf<'tool-complete'> => e.type === 'tool-complete' && e.status === 429)!;
+    const asked = { t: failed.t + 1_500, type: 'model-request', n: 99, stream: false, body: null } as HistoryEvent;
+    // The model asks again 1.5 s after the 429 (Retry-After 2 s), and the runtime sends at once.
+    const reasked = (afterMs: number) => {
+      const moved = retryAfter(events, afterMs);
+      const at = moved.findIndex((e) => e.type === 'tool-request' && e.t === failed.t + afterMs);
+      return [...moved.slice(0, at), asked, ...moved.slice(at)];
+    };
+    expect(verdict(reasked(2_000))).toBe('pass');
+    expect(verdict(reasked(1_600))).toBe('fail');
+  });
+
   it('fails a retry that waits the backoff but not the Retry-After', async () => {
     expect(verdict(retryAfter(await hardenedHistory(), 1_500))).toBe('fail');
     expect(verdict(retryAfter(await hardenedHistory(), 2_000))).toBe('pass');

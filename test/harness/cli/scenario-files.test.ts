@@ -54,7 +54,7 @@ describe('faultline run --scenario <file>', () => {
       `${BROKEN}: faults.0.tool: no tool "place-order" in tools (place_order); did you mean "place_order"?`,
       `${BROKEN}: model.plan.0.call.0.name: no tool "placeOrder" in tools (place_order); did you mean "place_order"?`,
       expect.stringMatching(new RegExp(`^${BROKEN}: checks\\.0: unknown checker "exactly-one" \\(did you mean "exactly-once"\\?\\); known: agent-completes, .*exactly-once`)),
-      `${BROKEN}: primaryCheck: "exactly-once" must be one of checks (exactly-one, agent-completes, deployment-has-tools, goal); did you mean "exactly-one"?`,
+      `${BROKEN}: primaryCheck: "exactly-once" must be one of checks (exactly-one, agent-completes, deployment-has-tools, goal, bounded-retries, tool-timeout, loop-deadline, tool-budget, token-budget); did you mean "exactly-one"?`,
     ]);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
   });
@@ -74,7 +74,7 @@ describe('faultline run --scenario <file>', () => {
       'model.persona: unknown persona "dilligent" (did you mean "diligent"?); known: diligent,',
       'goal: missing; say what a correct agent achieves in this world',
       'checks.0: unknown checker "exactly_once" (did you mean "exactly-once"?); known: agent-completes,',
-      'primaryCheck: "exactly-once" must be one of checks (exactly_once, agent-completes, deployment-has-tools, goal); did you mean "exactly_once"?',
+      'primaryCheck: "exactly-once" must be one of checks (exactly_once, agent-completes, deployment-has-tools, goal, bounded-retries, tool-timeout, loop-deadline, tool-budget, token-budget); did you mean "exactly_once"?',
     ];
     const lines = problemLines(stderr);
     expect(lines).toHaveLength(expected.length);

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 
 // Each case imports worker-entry afresh: it keeps the entry it chose for the process.
@@ -16,7 +16,8 @@ describe('workerEntry', () => {
     vi.resetModules();
     vi.doMock('esbuild', () => ({ build: async () => { throw new Error('no esbuild here'); } }));
     // Without the record of the last build, a start-up has to build (a fresh install, or changed sources).
-    rmSync(new URL('../../../harness/.bundle/worker.inputs.json', import.meta.url), { force: true });
+    const bundles = new URL('../../../harness/.bundle/', import.meta.url);
+    for (const record of readdirSync(bundles).filter((f) => /^worker-\w+\.inputs\.json$/.test(f))) rmSync(new URL(record, bundles), { force: true });
     try {
       const { workerEntry } = await import('../../../harness/runner/worker-entry.ts');
       expect((await workerEntry()).href).toMatch(/\/harness\/runner\/worker\.mjs$/);

@@ -22,7 +22,7 @@ describe('toPass', () => {
   it('fails on a naive run, listing each failing check with its message, then the replay command', () => {
     expect(() => expect(of('dropped-ack').naive).toPass()).toThrow(/exactly-once/);
     const message = failureOf(() => expect(of('string-coercion').naive).toPass());
-    expect(message).toMatch(/^expected string-coercion × naive × seed 1 to pass every check; 3 of 5 did not:\n/);
+    expect(message).toMatch(/^expected string-coercion × naive × seed 1 to pass every check; 3 of 10 did not:\n/);
     expect(message).toMatch(/\n {2}✗ valid-arguments \(fail\): compute_inventory received .*"daily_units":"10"/);
     expect(message).toMatch(/\n {2}✗ known-answer \(fail\): reply lacks \["2,300 case packs"\]/);
     expect(message).not.toMatch(/agent-completes/);
@@ -32,7 +32,7 @@ describe('toPass', () => {
   it('.not passes on a naive run and fails on a hardened one, naming the checks that passed', () => {
     expect(of('dropped-ack').naive).not.toPass();
     expect(failureOf(() => expect(of('dropped-ack').hardened).not.toPass())).toBe(
-      `expected dropped-ack × hardened × seed 1 not to pass, but every check passed (exactly-once, agent-completes, deployment-has-tools, goal)\n${replayOf('dropped-ack', 'hardened')}`,
+      `expected dropped-ack × hardened × seed 1 not to pass, but every check passed (exactly-once, agent-completes, deployment-has-tools, goal, bounded-retries, tool-timeout, loop-deadline, tool-budget, token-budget)\n${replayOf('dropped-ack', 'hardened')}`,
     );
   });
 

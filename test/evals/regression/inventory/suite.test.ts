@@ -24,7 +24,8 @@ describe('inventory computations with known results (seed 002 case 7)', () => {
 
   it('naive reports a wrong count on exactly the rows where the legacy calculator coerced a figure of two digits or more', async () => {
     const results = await inventorySuite.run('naive');
-    const failed = results.filter((r) => r.verdict !== 'pass');
+    // The suite's own check: naive also breaks its limits on the strict rows (50 retries of a 400), which the scenario's other checks judge.
+    const failed = results.filter((r) => r.check.verdict !== 'pass');
     expect(failed.map((r) => r.id)).toEqual(rows.filter(coercionChangesTheAnswer).map((r) => r.id));
     for (const { row, check } of failed) {
       // The count the calculator computed from first digits, reported as if it were the answer.
