@@ -1,5 +1,4 @@
 import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
-import type { Scenario } from '../../scenarios/schema.ts';
 import { honestStop } from './goal.ts';
 import { carriesIntent, commitsOf, type EffectIntent } from './ledger.ts';
 import { fail, pass, type Checker } from './types.ts';
