@@ -27,16 +27,18 @@ export function wilson(n: number, c: number, z = 1.96): [number, number] {
 export type PassK = { k: number; runs: number; passed: number; passK: number; ci: [number, number] };
 
 /**
- * pass^k of one scenario over its tasks (one task per seed, each run for its trials): the mean of
- * each task's C(c, k) / C(n, k), as τ-bench averages over tasks. The interval is Wilson's on the
- * pooled pass rate p, raised to the k-th power (p ↦ p^k is monotone, so the bounds carry over).
+ * pass^k of one scenario over its T tasks (one task per seed, each run for its trials): the mean
+ * of each task's C(c, k) / C(n, k), as τ-bench averages over tasks. The interval is of the same
+ * estimator: Wilson's over the T tasks, with T · pass^k of them passing — exact when every task ran
+ * k trials (a task then passes all k or does not), a pseudo-count otherwise. So the estimate always
+ * lies inside its own interval, and a baseline never regresses against the runs it was made from.
  */
 export function scenarioPassK(tasks: Array<{ runs: number; passed: number }>, k: number): PassK {
   const runs = tasks.reduce((n, t) => n + t.runs, 0);
   const passed = tasks.reduce((n, t) => n + t.passed, 0);
   const passK = tasks.reduce((sum, t) => sum + passHatK(t.runs, t.passed, k), 0) / tasks.length;
-  const [lo, hi] = wilson(runs, passed);
-  return { k, runs, passed, passK: round(passK), ci: [round(lo ** k), round(hi ** k)] };
+  const [lo, hi] = wilson(tasks.length, passK * tasks.length);
+  return { k, runs, passed, passK: round(passK), ci: [Math.min(round(lo), round(passK)), Math.max(round(hi), round(passK))] };
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
