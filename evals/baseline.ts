@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RunRecord } from '../harness/runner/record.ts';
 import { scenarioPassK, type PassK } from './passk.ts';
+import { isProblem } from './checkers/types.ts';
 
 export const BASELINE_FORMAT = 'faultline.baseline/1';
 
@@ -49,13 +50,29 @@ export type Regression =
 
 export type Comparison = { regressions: Regression[]; improved: string[]; unbaselined: string[] };
 
-export function compareWithBaseline(records: Record_[], baseline: Baseline, trials: number): Comparison {
+/** A failure the config accepts: this scenario's check, and why. */
+export type Accepted = { scenario: string; check: string; reason: string };
+
+/**
+ * Why a run that did not pass is no regression: it failed in the baseline too, or every check it
+ * failed is one the config accepts for its scenario. Undefined when it is a regression (or passed).
+ */
+export function knownFailure(run: Pick<Record_, 'scenario' | 'seed' | 'trial' | 'checks'>, baseline: Baseline, accepted: readonly Accepted[]): string | undefined {
+  const before = baseline.scenarios[run.scenario]?.runs[runKey(run)];
+  if (before !== undefined && before !== 'pass') return `it ${before === 'error' ? 'was an error' : 'failed'} in the baseline too`;
+  const problems = run.checks.filter(isProblem);
+  const reasons = problems.map((c) => accepted.find((a) => a.scenario === run.scenario && a.check === c.id));
+  if (problems.length && reasons.every(Boolean)) return `accepted: ${[...new Set(reasons.map((a) => `${a?.check} (${a?.reason})`))].join('; ')}`;
+  return undefined;
+}
+
+export function compareWithBaseline(records: Record_[], baseline: Baseline, trials: number, accepted: readonly Accepted[] = []): Comparison {
   const regressions: Regression[] = [];
   const improved: string[] = [];
-  const firstFailing = (r: Record_) => r.checks.find((c) => c.verdict !== 'pass') ?? { id: '(none)', message: '' };
+  const firstFailing = (r: Record_) => r.checks.find(isProblem) ?? { id: '(none)', message: '' };
   for (const r of records) {
     const before = baseline.scenarios[r.scenario]?.runs[runKey(r)];
-    if (before === 'pass' && r.verdict !== 'pass') {
+    if (before === 'pass' && r.verdict !== 'pass' && knownFailure(r, baseline, accepted) === undefined) {
       const check = firstFailing(r);
       regressions.push({ kind: 'run', scenario: r.scenario, seed: r.seed, trial: r.trial, check: check.id, message: check.message, replay: r.replay });
     }

@@ -29,6 +29,11 @@ export const configSchema = z
      * miss. `cassettes` is relative to the config file; `modelName` as given when recording.
      */
     replay: z.object({ cassettes: z.string().min(1), modelName: z.string().min(1).optional() }).strict().optional(),
+    /**
+     * Failures the team accepts, each with why: a run that fails only these checks of this scenario
+     * is a known failure, never a regression (it still lowers pass^k), and the reports say why.
+     */
+    accept: z.array(z.object({ scenario: z.string().min(1), check: z.string().min(1), reason: z.string().min(1) }).strict()).default([]),
   })
   .strict();
 

@@ -30,7 +30,8 @@ export function renderReport(name: ReporterName, input: ReportInput): string {
     const events = input.history(originals.get(run) ?? run);
     return events && redactDeep(events);
   };
-  return redactText(reporters[name].render({ results, history }));
+  // A gate's decision reaches the writer as it is: what it renders is redacted with the rest of the text.
+  return redactText(reporters[name].render({ results, history, ...(input.gate ? { gate: input.gate } : {}) }));
 }
 
 /** Parses `--reporter html,md,…`: every name must be one of REPORTER_NAMES. */

@@ -1,6 +1,6 @@
 import type { StoredRun } from '../harness/runner/record.ts';
-import { matrixOf, totalsOf } from './matrix.ts';
-import type { Reporter } from './types.ts';
+import { matrixOf } from './matrix.ts';
+import type { GateDecision, Reporter } from './types.ts';
 import { isProblem } from '../evals/checkers/types.ts';
 
 // Characters XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/U+FFFF).
@@ -18,10 +18,13 @@ export function xmlAttr(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(run: StoredRun): string {
+function testcase(run: StoredRun, gate?: GateDecision): string {
   const name = `${run.agent} seed ${run.seed}${run.trial > 1 ? ` trial ${run.trial}` : ''}`;
   const open = `    <testcase classname="${xmlAttr(`faultline.${run.scenario}`)}" name="${xmlAttr(name)}" time="${seconds(run.metrics.wallMs)}">`;
   if (run.verdict === 'pass') return `${open.slice(0, -1)}/>`;
+  // A gate's known failure is not this change's doing: skipped, with why, so only regressions fail the job.
+  const known = gate?.known(run);
+  if (known !== undefined) return [open, `      <skipped message="${xmlAttr(`known failure: ${known}`)}"/>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
   const bad = run.checks.filter(isProblem);
   const first = bad.find((c) => c.verdict === 'fail') ?? bad[0];
   const tag = run.verdict === 'fail' ? 'failure' : 'error';
@@ -35,22 +38,31 @@ export const junitReporter: Reporter = {
   name: 'junit',
   file: 'junit.xml',
   description: 'one testcase per scenario × agent × seed; failures carry the check, its message and the replay command',
-  render({ results }) {
-    const t = totalsOf(results.runs);
+  render({ results, gate }) {
     const wallMs = (runs: readonly StoredRun[]) => runs.reduce((n, r) => n + r.metrics.wallMs, 0);
     const m = matrixOf(results.runs);
+    const counts = (runs: readonly StoredRun[], extra: number) => {
+      const skipped = runs.filter((r) => r.verdict !== 'pass' && gate?.known(r) !== undefined).length;
+      const failing = runs.filter((r) => r.verdict !== 'pass' && gate?.known(r) === undefined);
+      return { tests: runs.length + extra, failures: failing.filter((r) => r.verdict === 'fail').length + extra, errors: failing.filter((r) => r.verdict === 'error').length, skipped };
+    };
+    // A fall of pass^k is the gate failing on no one run: its own testcase.
+    const passKFalls = (scenario: string) => (gate?.regressions ?? []).filter((r) => r.scenario === scenario && !r.replay);
     const suites = m.scenarios.map((scenario) => {
       const runs = results.runs.filter((r) => r.scenario === scenario);
-      const s = totalsOf(runs);
+      const falls = passKFalls(scenario);
+      const c = counts(runs, falls.length);
       return [
-        `  <testsuite name="${xmlAttr(scenario)}" tests="${s.runs}" failures="${s.fail}" errors="${s.error}" skipped="0" time="${seconds(wallMs(runs))}">`,
-        ...runs.map(testcase),
+        `  <testsuite name="${xmlAttr(scenario)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(wallMs(runs))}">`,
+        ...runs.map((run) => testcase(run, gate)),
+        ...falls.map((r) => `    <testcase classname="${xmlAttr(`faultline.${scenario}`)}" name="${xmlAttr(r.what)}" time="0.000">\n      <failure type="pass^k" message="${xmlAttr(r.message)}">${xmlText(r.message)}</failure>\n    </testcase>`),
         '  </testsuite>',
       ].join('\n');
     });
+    const t = counts(results.runs, m.scenarios.reduce((n, s) => n + passKFalls(s).length, 0));
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
-      `<testsuites name="faultline" tests="${t.runs}" failures="${t.fail}" errors="${t.error}" time="${seconds(wallMs(results.runs))}">`,
+      `<testsuites name="faultline" tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}" time="${seconds(wallMs(results.runs))}">`,
       ...suites,
       '</testsuites>',
       '',

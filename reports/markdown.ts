@@ -1,6 +1,6 @@
 import type { StoredRun } from '../harness/runner/record.ts';
 import { clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf } from './matrix.ts';
-import type { Reporter } from './types.ts';
+import type { Reporter, ReportInput } from './types.ts';
 
 /**
  * At most this many characters: under GitHub's 65,536 for a PR comment (a step summary may hold
@@ -49,7 +49,8 @@ export const markdownReporter: Reporter = {
   name: 'md',
   file: 'summary.md',
   description: 'the scenario × agent matrix with pass rates, then the failed runs with their replay commands (fits a PR comment)',
-  render({ results }) {
+  render({ results, gate }) {
+    if (gate) return gateSummary(results.runs, gate);
     const t = totalsOf(results.runs);
     const head = [`## faultline: ${t.runs} run(s): ${t.pass} pass, ${t.fail} fail, ${t.error} error`, ''];
     const failed = problemsFirst(results.runs).filter((r) => r.verdict !== 'pass');
@@ -79,3 +80,29 @@ export const markdownReporter: Reporter = {
     return [...lines, ...tail(shown), ''].join('\n');
   },
 };
+
+/**
+ * A gate's summary.md, shaped like its decision: the verdict, then what made it (regressions with
+ * the check, its message and the replay command; lint findings), then what got better, then the
+ * failures it already knew, folded away with why each is not a regression.
+ */
+function gateSummary(runs: readonly StoredRun[], gate: NonNullable<ReportInput['gate']>): string {
+  const known = runs.filter((r) => r.verdict !== 'pass' && gate.known(r) !== undefined);
+  const lines = [`## ${gate.passed ? '✅' : '❌'} ${mdText(gate.headline)}`, ''];
+  const section = (title: string, items: string[]) => (items.length ? lines.push(`### ${title} (${items.length})`, '', ...items, '') : 0);
+  section('Regressions', gate.regressions.map((r) => `- ❌ **${mdText(r.scenario)}** ${mdText(r.what)} — ${mdCode(r.check)}: ${mdText(clip(r.message, MESSAGE_MAX_CHARS))}${r.replay ? `<br>replay: ${mdCode(r.replay)}` : ''}`));
+  section('Lint findings', gate.lint.map((f) => `- ${mdText(f)}`));
+  section('Newly passing', gate.improved.map((r) => `- ✅ ${mdText(r)}`));
+  if (known.length) {
+    lines.push(`<details><summary>Known failures (${known.length}): not regressions</summary>`, '');
+    for (const run of known) {
+      if (lines.join('\n').length > MARKDOWN_MAX_CHARS - 500) {
+        lines.push(`- … and more: see report.html or results.json`);
+        break;
+      }
+      lines.push(`- **${mdText(runName(run))}** — ${mdText(gate.known(run) ?? '')}`);
+    }
+    lines.push('', '</details>', '');
+  }
+  return lines.join('\n');
+}

@@ -10,6 +10,22 @@ export type ReportInput = {
   results: Results;
   /** The events of `run`'s history, or undefined when its file is missing or unreadable. */
   history(run: StoredRun): readonly HistoryEvent[] | undefined;
+  /** What `faultline gate` decided, when the reports are a gate's: they are then shaped like the decision. */
+  gate?: GateDecision;
+};
+
+/** A gate's verdict against its baseline, as its summary.md and junit.xml tell it. */
+export type GateDecision = {
+  passed: boolean;
+  /** The gate's last line (`gate: FAILED — …`). */
+  headline: string;
+  regressions: Array<{ scenario: string; what: string; check: string; message: string; replay: string }>;
+  /** Runs that failed in the baseline and pass now. */
+  improved: string[];
+  /** Lint findings in the deployment's prompt and tools, one line each. */
+  lint: string[];
+  /** Why a run that did not pass is not a regression (it failed in the baseline too; the config accepts its check), or undefined when it is one. */
+  known(run: Pick<StoredRun, 'scenario' | 'seed' | 'trial' | 'checks'>): string | undefined;
 };
 
 /** The reporters `--reporter` accepts, in the order they are written. */

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BASELINE_FORMAT, baselineSchema, buildBaseline, compareWithBaseline, passKByScenario, type Baseline, type Regression } from '../../evals/baseline.ts';
+import { BASELINE_FORMAT, baselineSchema, buildBaseline, compareWithBaseline, knownFailure, passKByScenario, type Baseline, type Regression } from '../../evals/baseline.ts';
+import type { GateDecision } from '../../reports/types.ts';
+import { checkers } from '../../evals/checkers/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { formatFinding, lintArtifacts, type Finding } from '../lint/index.ts';
 import { loadTools, readText } from '../lint/load.ts';
@@ -59,26 +61,30 @@ export async function gateCommand(argv: string[]): Promise<number> {
   checkCassettes(model, requests, scenarios);
   const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, model, scenarioFiles: refs.filter(isScenarioFile) });
   const missing = missingRuns(requests, records, scenarios);
-  if (reporterNames.length) {
-    // pass^k needs every trial of a seed: with runs missing, the reports hold only the runs that came back.
-    const written = writeRecords(values.out, records, reporterNames, config.trials > 1 && !missing.length ? { passK: passKSummary(records, config.trials) } : {});
+  // pass^k needs every trial of a seed: with runs missing, the reports hold only the runs that came back.
+  const writeReports = (decision?: GateDecision) => {
+    if (!reporterNames.length) return;
+    const written = writeRecords(values.out, records, reporterNames, config.trials > 1 && !missing.length ? { passK: passKSummary(records, config.trials) } : {}, decision);
     console.log(`reports: ${written.join(', ')}`);
-  }
+  };
   // A run with no record was never judged: a gate over fewer runs than it asked for proves nothing.
   if (missing.length) {
     const outcome = baseline ? 'nothing was compared' : 'the baseline was not written';
-    console.log(`gate: FAILED — ${missing.length} of ${requests.length} run(s) missing: the suite judged nothing for them (first: ${missing[0]}); ${outcome}`);
+    const headline = `gate: FAILED — ${missing.length} of ${requests.length} run(s) missing: the suite judged nothing for them (first: ${missing[0]}); ${outcome}`;
+    writeReports(baseline ? { passed: false, headline, regressions: [], improved: [], lint: [], known: () => undefined } : undefined);
+    console.log(headline);
     return 1;
   }
 
   if (!baseline) {
+    writeReports();
     const next = buildBaseline(records, { agent: config.agent, seeds: config.seeds, trials: config.trials });
     // One line per scenario's runs keeps the file short and its diffs readable.
     writeAtomic(baselineFile, `${JSON.stringify(next, null, 2).replace(/"runs": \{[^}]*\}/g, (runs) => runs.replace(/\s*\n\s*/g, ' '))}\n`);
     console.log(`baseline written to ${shown}: ${describe(Object.values(next.scenarios).map((s) => s.passK))}`);
     return 0;
   }
-  const { regressions, improved, unbaselined } = compareWithBaseline(records, baseline, config.trials);
+  const { regressions, improved, unbaselined } = compareWithBaseline(records, baseline, config.trials, config.accept);
   for (const finding of findings) console.log(formatFinding(finding));
   if (baseline.agent !== config.agent) console.log(`note: the baseline was written for ${baseline.agent}, this run is ${config.agent}`);
   if (unbaselined.length) console.log(`note: no baseline yet for ${unbaselined.join(', ')} (run faultline gate --update-baseline to add it)`);
@@ -89,7 +95,16 @@ export async function gateCommand(argv: string[]): Promise<number> {
     ...(regressions.length ? [`${regressions.length} regression(s) in ${regressed.size} scenario(s): ${[...regressed].join(', ')}`] : []),
     ...(findings.length ? [`${findings.length} lint finding(s) in the deployment's prompt and tools`] : []),
   ];
-  console.log(failures.length ? `gate: FAILED — ${failures.join('; ')}` : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials).values())})${config.lint ? ', no lint finding' : ''}`);
+  const headline = failures.length ? `gate: FAILED — ${failures.join('; ')}` : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials).values())})${config.lint ? ', no lint finding' : ''}`;
+  writeReports({
+    passed: !failures.length,
+    headline,
+    regressions: regressions.map(asReported),
+    improved,
+    lint: findings.map(formatFinding),
+    known: (run) => knownFailure(run, baseline, config.accept),
+  });
+  console.log(headline);
   return failures.length ? 1 : 0;
 }
 
@@ -106,6 +121,11 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
   if (config.scenarios !== 'all') refuseRepeats(`${configArg}: scenarios`, config.scenarios, isScenarioFile, dirname(config.file));
   const refs = config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios.map((ref) => (isScenarioFile(ref) ? fromConfig(config, ref) : ref));
   const scenarios = await resolveScenarios(refs, catalogue);
+  const ids = [...scenarios.values()].map((s) => s.id);
+  config.accept.forEach((a, i) => {
+    if (!ids.includes(a.scenario)) throw new UsageError(`${configArg}: accept.${i}.scenario: "${a.scenario}" is not in the suite (${ids.join(', ')}); name one of its scenarios, or remove the entry`);
+    if (!Object.hasOwn(checkers, a.check)) throw new UsageError(`${configArg}: accept.${i}.check: unknown checker "${a.check}"; known: ${Object.keys(checkers).join(', ')}`);
+  });
   const agent = isAgentModule(config.agent) ? fromConfig(config, config.agent) : config.agent;
   await loadAgent(agent);
   const findings = config.lint ? await lint(config.lint, config) : [];
@@ -143,6 +163,13 @@ function missingRuns(requests: RunRequest[], records: RunRecord[], scenarios: Ma
   // A lost run (its worker died, or it never ran) came back as a record, but nothing judged it.
   const recorded = new Set(records.filter((r) => !r.lost).map((r) => key(r.scenario, r)));
   return requests.map((r) => key(scenarios.get(r.scenario)?.id ?? r.scenario, r)).filter((k) => !recorded.has(k));
+}
+
+/** A regression as the gate's reports list it; a fall of pass^k has no one run to replay. */
+function asReported(r: Regression): GateDecision['regressions'][number] {
+  if (r.kind === 'run') return { scenario: r.scenario, what: `seed ${r.seed} trial ${r.trial}`, check: r.check, message: r.message, replay: r.replay };
+  const message = `pass^${r.k} = ${r.now}, below the baseline's lower bound ${r.lowerBound}${r.failing.length ? `; failing: ${r.failing.map((f) => `${f.check} (${f.replay})`).join(', ')}` : ''}`;
+  return { scenario: r.scenario, what: `pass^${r.k}`, check: 'pass^k', message, replay: '' };
 }
 
 function report(r: Regression): string[] {

@@ -6,6 +6,7 @@ import { parseReporters, renderReport, reporters, type ReporterName, type Report
 import { UsageError } from '../errors.ts';
 import { parseHistory, type HistoryEvent } from '../history.ts';
 import { storeRecords } from '../../reports/json.ts';
+import type { GateDecision } from '../../reports/types.ts';
 import type { PassKSummary, Results, RunRecord, StoredRun } from '../runner/record.ts';
 import type { ShardInfo } from './shard.ts';
 import { checkOutDir, writeAtomic } from './files.ts';
@@ -101,14 +102,14 @@ export function writeReports(input: ReportInput, names: readonly ReporterName[],
 }
 
 /** Each run's history to its own JSONL file under `out`, then the reports (results.json last); returns the report paths. */
-export function writeRecords(out: string, records: RunRecord[], names: readonly ReporterName[], extra: { passK?: PassKSummary[]; shard?: ShardInfo } = {}): string[] {
+export function writeRecords(out: string, records: RunRecord[], names: readonly ReporterName[], extra: { passK?: PassKSummary[]; shard?: ShardInfo } = {}, gate?: GateDecision): string[] {
   const { results: stored, histories } = storeRecords(records);
   for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
   const history = (run: StoredRun) => {
     const stored = histories.get(run);
     return stored && parseHistory(stored.text);
   };
-  const written = writeReports({ results: { ...stored, ...extra }, history }, names, out);
+  const written = writeReports({ results: { ...stored, ...extra }, history, ...(gate ? { gate } : {}) }, names, out);
   removeStaleHistories(out, [...histories.values()].map((h) => h.file));
   return written;
 }

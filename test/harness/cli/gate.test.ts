@@ -69,6 +69,54 @@ describe('faultline gate', () => {
     expect(out).toMatch(/gate: FAILED — 10 regression\(s\) in 2 scenario\(s\): dropped-ack, string-coercion/);
   });
 
+  it('writes reports shaped like the decision: the verdict first, regressions with their replay, and a junit in which only regressions fail', async () => {
+    const file = config({ agent: 'hardened' });
+    await gate('--config', file, '--update-baseline');
+    const naive = join(file, '..', 'naive.config.mjs');
+    writeFileSync(naive, readFileSync(file, 'utf8').replace('"agent":"hardened"', '"agent":"naive"'));
+    const out = outDir();
+    expect((await gate('--config', naive, '--reporter', 'junit,md', '--out', out)).code).toBe(1);
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^## ❌ gate: FAILED — 10 regression\(s\) in 2 scenario\(s\)/);
+    expect(summary).toMatch(/### Regressions \(10\)\n\n- ❌ \*\*dropped-ack\*\* seed 1 trial 1 — `exactly-once`: .+<br>replay: `npx faultline run --scenario dropped-ack --agent naive --seed 1`/);
+    expect(summary).toContain('- ❌ **dropped-ack** pass^2 — `pass^k`: pass^2 = 0, below the baseline');
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites name="faultline" tests="10" failures="10" errors="0" skipped="0"/);
+    expect(junit).toContain('<testcase classname="faultline.dropped-ack" name="pass^2" time="0.000">');
+  });
+
+  it('against a baseline that already failed, passes, and reports those failures as known: folded in the summary, skipped in junit', async () => {
+    const file = config({ agent: 'naive' });
+    await gate('--config', file, '--update-baseline');
+    const out = outDir();
+    expect((await gate('--config', file, '--reporter', 'junit,md', '--out', out)).code).toBe(0);
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^## ✅ gate: passed — no regression/);
+    expect(summary).not.toContain('### Regressions');
+    expect(summary).toContain('<details><summary>Known failures (8): not regressions</summary>');
+    expect(summary).toContain('- **dropped-ack / naive / seed 1** — it failed in the baseline too');
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuites name="faultline" tests="8" failures="0" errors="0" skipped="8"/);
+  });
+
+  it('never counts a failure the config accepts as a regression, and says why', async () => {
+    const file = config({ agent: 'hardened', scenarios: ['string-coercion'] });
+    await gate('--config', file, '--update-baseline');
+    const accepting = join(file, '..', 'accepting.config.mjs');
+    const accept = [{ scenario: 'string-coercion', check: 'valid-arguments', reason: 'the legacy calculator is being retired' }, { scenario: 'string-coercion', check: 'known-answer', reason: 'follows from it' }, { scenario: 'string-coercion', check: 'goal', reason: 'follows from it' }];
+    writeFileSync(accepting, `export default ${JSON.stringify({ agent: 'naive', scenarios: ['string-coercion'], seeds: 2, trials: 2, baseline: 'baseline.json', accept })};\n`);
+    const out = outDir();
+    const { code, out: printed } = await gate('--config', accepting, '--reporter', 'md', '--out', out);
+    expect(printed).not.toContain('REGRESSED string-coercion seed');
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('accepted: valid-arguments (the legacy calculator is being retired)');
+    // The accepted failures still lower pass^k: the gate fails on that alone.
+    expect(code).toBe(1);
+    expect(printed).toMatch(/REGRESSED string-coercion: pass\^2 = 0/);
+    writeFileSync(accepting, `export default ${JSON.stringify({ agent: 'naive', scenarios: ['string-coercion'], baseline: 'baseline.json', accept: [{ scenario: 'string-coercion', check: 'valid_arguments', reason: 'x' }] })};\n`.replace('naive', 'hardened'));
+    const other = join(file, '..', 'other.config.mjs');
+    writeFileSync(other, readFileSync(accepting, 'utf8'));
+    await expect(gateCommand(['--config', other])).rejects.toThrow(/other\.config\.mjs: accept\.0\.check: unknown checker "valid_arguments"; known: /);
+  });
+
   it('refuses, before running anything, a missing baseline, one that is not JSON, and one of another format', async () => {
     const file = config({ agent: 'hardened' });
     await expect(gateCommand(['--config', file])).rejects.toThrow(/baseline.json: no baseline. Create it with faultline gate --update-baseline/);
