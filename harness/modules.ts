@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadTypeScript } from './typescript.ts';
+import { importModule } from './typescript.ts';
 
 /**
  * A user's module (agent, scenario, config, tools) by path, or why it cannot be had, as a phrase the
@@ -10,14 +10,13 @@ import { loadTypeScript } from './typescript.ts';
 export async function importUserModule(ref: string): Promise<{ module: Record<string, unknown>; problem?: undefined } | { problem: string }> {
   const file = resolve(ref);
   if (!existsSync(file)) return { problem: 'no such file' };
-  await loadTypeScript();
   // A module that exits while it loads would end faultline with its exit code (0: a green run that never ran).
   const exit = process.exit;
   process.exit = ((code?: unknown) => {
     throw new Error(`it called process.exit(${code ?? ''}) while loading`);
   }) as typeof process.exit;
   try {
-    return { module: await import(pathToFileURL(file).href) };
+    return { module: await importModule(pathToFileURL(file).href) };
   } catch (error) {
     return { problem: `the module failed to load: ${(error as Error).message}` };
   } finally {

@@ -11,3 +11,18 @@ export async function loadTypeScript(): Promise<void> {
 }
 
 let registered = false;
+
+/**
+ * Imports a user's module by file URL. A TypeScript file is loaded as an ES module through tsx's
+ * `tsImport` in the bundled harness, whatever its package's `type`: most team repositories are not
+ * `"type": "module"`, and there `import()` hands a `.ts` file with `export` to the CommonJS loader,
+ * which refuses it ("Cannot require() ES Module … in a cycle").
+ */
+export async function importModule(url: string): Promise<Record<string, unknown>> {
+  await loadTypeScript();
+  if (process.env.FAULTLINE_BUNDLED !== '1' || !/\.[mc]?ts$/.test(new URL(url).pathname)) return import(url);
+  const module = (await (await import('tsx/esm/api')).tsImport(url, import.meta.url)) as Record<string, unknown>;
+  // In a CommonJS package the file is compiled to CommonJS: its exports arrive whole as `default`.
+  const exports = module.default as Record<string, unknown> | null | undefined;
+  return exports && typeof exports === 'object' && '__esModule' in exports ? exports : module;
+}
