@@ -35,27 +35,36 @@ export async function bundle(entry) {
       sourcemap: 'inline',
       // typescript.ts registers tsx for the user's modules only in a bundle.
       define: { 'process.env.FAULTLINE_BUNDLED': '"1"' },
+      // What a command imports lazily (`import('./explore.ts')`) becomes a chunk of its own, so the
+      // packages only it needs (msw, the SDK, the AI SDK) load only when it runs.
+      splitting: true,
+      outdir: fileURLToPath(BUNDLES),
+      entryNames: `${name}-[hash]`,
+      chunkNames: 'chunk-[hash]',
+      outExtension: { '.js': '.mjs' },
       write: false,
       metafile: true,
       absWorkingDir: ROOT,
       logLevel: 'silent',
       plugins: [keepImportMetaUrl],
     });
-    const code = built.outputFiles[0]?.contents;
-    if (!code) return undefined;
-    const file = new URL(`${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, BUNDLES);
+    const outputs = built.outputFiles.map((o) => ({ url: pathToFileURL(o.path), contents: o.contents }));
+    const file = outputs.find((o) => fileURLToPath(o.url).split(/[\\/]/).pop().startsWith(`${name}-`))?.url;
+    if (!file) return undefined;
     mkdirSync(BUNDLES, { recursive: true });
-    if (!isFile(file)) {
-      const temp = `${fileURLToPath(file)}.${process.pid}.tmp`;
-      writeFileSync(temp, code);
-      renameSync(temp, file);
-    } else {
-      // In use again: another process's pruning goes by age, so it must not look old.
-      const now = new Date();
-      utimesSync(file, now, now);
+    // Every file is named by its content's hash: one already there is this one.
+    for (const { url, contents } of outputs) {
+      if (isFile(url)) touch(url);
+      else {
+        const temp = `${fileURLToPath(url)}.${process.pid}.tmp`;
+        writeFileSync(temp, contents);
+        renameSync(temp, url);
+      }
     }
-    prune(file);
-    remember(manifest, file, Object.keys(built.metafile.inputs), startedMs);
+    // The entry first: it is what a start that reuses the record imports.
+    const names = [file, ...outputs.map((o) => o.url).filter((u) => u.href !== file.href)].map((u) => fileURLToPath(u).split(/[\\/]/).pop());
+    prune(new Set(outputs.map((o) => o.url.href)));
+    remember(manifest, names, Object.keys(built.metafile.inputs), startedMs);
     return file;
   } catch {
     return undefined;
@@ -85,15 +94,20 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  */
 function unchanged(manifest) {
   try {
-    const { file, inputs } = JSON.parse(readFileSync(manifest, 'utf8'));
-    const bundleFile = new URL(file, BUNDLES);
-    if (!isFile(bundleFile) || inputs.some(([path, size, mtimeMs]) => !same(path, size, mtimeMs))) return undefined;
-    const now = new Date();
-    utimesSync(bundleFile, now, now);
-    return bundleFile;
+    const { files, inputs } = JSON.parse(readFileSync(manifest, 'utf8'));
+    const urls = files.map((f) => new URL(f, BUNDLES));
+    if (!urls.every(isFile) || inputs.some(([path, size, mtimeMs]) => !same(path, size, mtimeMs))) return undefined;
+    urls.forEach(touch);
+    return urls[0];
   } catch {
     return undefined;
   }
+}
+
+/** In use again: another process's pruning goes by age, so it must not look old. */
+function touch(url) {
+  const now = new Date();
+  utimesSync(url, now, now);
 }
 
 function same(path, size, mtimeMs) {
@@ -106,7 +120,7 @@ function same(path, size, mtimeMs) {
  * fails only costs the next start a build. A source changed since the build began may not be in the
  * bundle, so then nothing is recorded and the next start builds again.
  */
-function remember(manifest, file, relativeInputs, startedMs) {
+function remember(manifest, files, relativeInputs, startedMs) {
   try {
     const paths = [fileURLToPath(import.meta.url), ...relativeInputs.map((p) => fileURLToPath(new URL(p, pathToFileURL(ROOT + '/'))))];
     const inputs = paths.map((path) => {
@@ -115,7 +129,7 @@ function remember(manifest, file, relativeInputs, startedMs) {
     });
     if (inputs.some(([, , mtimeMs]) => mtimeMs >= startedMs)) return;
     const temp = `${fileURLToPath(manifest)}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ file: fileURLToPath(file).split(/[\\/]/).pop(), inputs }));
+    writeFileSync(temp, JSON.stringify({ files, inputs }));
     renameSync(temp, manifest);
   } catch {
     // Read-only or raced: the bundle itself is written.
@@ -135,7 +149,7 @@ function prune(keep) {
   const now = Date.now();
   for (const name of readdirSync(BUNDLES)) {
     const file = new URL(name, BUNDLES);
-    if (file.href === keep.href) continue;
+    if (keep.has(file.href)) continue;
     try {
       if (now - statSync(file).mtimeMs > KEEP_MS) rmSync(file, { force: true });
     } catch {

@@ -1,17 +1,16 @@
 import { UsageError } from '../errors.ts';
 import { importUserModule } from '../modules.ts';
-import { bundledAgents } from './index.ts';
+import { BUNDLED_AGENT_NAMES, isBundledAgent } from './names.ts';
 import type { Agent } from './types.ts';
 
 /** An `--agent` entry names a user's module (not a bundled runtime) when it ends in .ts, .mts, .js or .mjs. */
-export const isAgentModule = (ref: string): boolean => !Object.hasOwn(bundledAgents, ref) && /\.(m?js|ts|mts)$/.test(ref);
+export const isAgentModule = (ref: string): boolean => !isBundledAgent(ref) && /\.(m?js|ts|mts)$/.test(ref);
 
-/** A bundled runtime by name, or a user's module (`.ts`, `.js`, `.mjs`) whose default export is an Agent. */
+/** A bundled runtime by name (its code loaded only then), or a user's module (`.ts`, `.js`, `.mjs`) whose default export is an Agent. */
 export async function loadAgent(ref: string): Promise<Agent> {
-  const bundled = bundledAgents[ref];
-  if (bundled) return bundled;
+  if (isBundledAgent(ref)) return (await import('./index.ts')).bundledAgents[ref] as Agent;
   if (!isAgentModule(ref))
-    throw new UsageError(`--agent: unknown agent "${ref}". Use one of ${Object.keys(bundledAgents).join(', ')}, or a path to a .ts, .js or .mjs module`);
+    throw new UsageError(`--agent: unknown agent "${ref}". Use one of ${BUNDLED_AGENT_NAMES.join(', ')}, or a path to a .ts, .js or .mjs module`);
   const loaded = await importUserModule(ref);
   if (loaded.problem !== undefined) throw new UsageError(`--agent: ${ref}: ${loaded.problem}`);
   const agent = loaded.module.default as Partial<Agent> | undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { catalogueTable, replaceTable } from '../../reports/catalogue-table.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
-import { bundledAgents } from '../agents/index.ts';
+import { BUNDLED_AGENT_NAMES } from '../agents/names.ts';
 import { UsageError } from '../errors.ts';
 import { writeAtomic } from './files.ts';
 import { PROGRESS_HELP, runWithProgress } from './progress.ts';
@@ -27,7 +27,7 @@ export async function catalogueCommand(argv: string[]): Promise<number> {
   if (document !== undefined) replace(values.write as string, document, '');
 
   const catalogue = loadCatalogue();
-  const agents = Object.keys(bundledAgents);
+  const agents = [...BUNDLED_AGENT_NAMES];
   const requests = [...catalogue.keys()].flatMap((scenario) => agents.flatMap((agent) => Array.from({ length: seeds }, (_, i) => ({ scenario, agent, seed: i + 1, trial: 1 }))));
   const records = await runWithProgress(requests, catalogue, { wallTimeoutMs: 20_000 });
   // A table counts passes: a run nothing judged would count as a runtime's failure, silently.

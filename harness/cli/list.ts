@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkers } from '../../evals/checkers/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
-import { bundledAgents } from '../agents/index.ts';
+import { BUNDLED_AGENT_NAMES } from '../agents/names.ts';
 import { apiFaults, toolFaults } from '../faults/index.ts';
 import { personas } from '../model/personas.ts';
 
@@ -14,7 +14,7 @@ export async function listCommand(argv: string[]): Promise<number> {
     faults: [...Object.values(toolFaults), ...Object.values(apiFaults)].map((f) => ({ id: f.name, description: f.description })),
     checkers: Object.values(checkers).map((c) => ({ id: c.id, description: c.description })),
     personas: Object.values(personas).map((p) => ({ id: p.name, description: p.description })),
-    agents: Object.keys(bundledAgents).map((id) => ({ id })),
+    agents: BUNDLED_AGENT_NAMES.map((id) => ({ id })),
   };
   if (values.json) return (console.log(JSON.stringify(data, null, 2)), 0);
   for (const [section, rows] of Object.entries(data)) {

@@ -1,26 +1,20 @@
 import { UsageError } from '../errors.ts';
-import { catalogueCommand } from './catalogue.ts';
-import { exploreCommand } from './explore.ts';
-import { gateCommand } from './gate.ts';
 import { interruption, Interrupted } from './interrupt.ts';
-import { lintCommand } from './lint.ts';
-import { listCommand } from './list.ts';
-import { mergeCommand } from './merge.ts';
-import { reportCommand } from './report.ts';
-import { runCommand } from './run.ts';
 
 // bin/faultline.mjs takes both from this module, so they share one interruption signal.
 export { catchInterrupts } from './interrupt.ts';
 
+// Each command is loaded when it is asked for: what only some commands need (explore runs agents in
+// this process, with msw and the SDK) is not paid for by every start (a bundle chunk per command).
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  run: runCommand,
-  report: reportCommand,
-  merge: mergeCommand,
-  explore: exploreCommand,
-  gate: gateCommand,
-  lint: lintCommand,
-  catalogue: catalogueCommand,
-  list: listCommand,
+  run: async (argv) => (await import('./run.ts')).runCommand(argv),
+  report: async (argv) => (await import('./report.ts')).reportCommand(argv),
+  merge: async (argv) => (await import('./merge.ts')).mergeCommand(argv),
+  explore: async (argv) => (await import('./explore.ts')).exploreCommand(argv),
+  gate: async (argv) => (await import('./gate.ts')).gateCommand(argv),
+  lint: async (argv) => (await import('./lint.ts')).lintCommand(argv),
+  catalogue: async (argv) => (await import('./catalogue.ts')).catalogueCommand(argv),
+  list: async (argv) => (await import('./list.ts')).listCommand(argv),
 };
 
 const help = `faultline — fault injection and evaluation for tool-using LLM agents

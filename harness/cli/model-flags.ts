@@ -5,7 +5,7 @@ import { Budget, createBudget, listPrices, type Prices } from '../live/budget.ts
 import { cassettePath, readCassette } from '../live/cassette.ts';
 import { DEFAULT_CASSETTES, modeFlags, type ModelMode } from '../live/session.ts';
 import type { RunRecord } from '../runner/record.ts';
-import { replayCommand } from '../runner/run-one.ts';
+import { replayCommand } from '../runner/replay-command.ts';
 import type { RunRequest } from '../runner/supervisor.ts';
 
 const API = 'https://api.anthropic.com';

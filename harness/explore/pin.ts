@@ -1,7 +1,7 @@
 import { basename, extname, join } from 'node:path';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
-import { replayCommand } from '../runner/run-one.ts';
+import { replayCommand } from '../runner/replay-command.ts';
 import type { RunRecord } from '../runner/record.ts';
 import { writeAtomic } from '../cli/files.ts';
 import { caseScenario, type ExploreCase } from './fault-space.ts';

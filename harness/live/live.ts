@@ -1,4 +1,3 @@
-import { bypass } from 'msw';
 import { retryAfterMs } from '../retry-after.ts';
 import { Budget, type Usage } from './budget.ts';
 import { messageOf, RunStop, type Upstream, type UpstreamCall, type UpstreamReply } from './upstream.ts';
@@ -38,6 +37,8 @@ export function liveUpstream(
       for (let attempt = 0; ; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, budget.pausedFor()));
         // bypass(): MSW's hermetic handler would otherwise answer this request as a dead network.
+        // Loaded here, in a live run only: every other command starts without msw.
+        const { bypass } = await import('msw');
         const response = await fetch(bypass(new Request(`${target.baseURL.replace(/\/$/, '')}${path}`, { method, headers: forwarded, body })));
         const reply = { status: response.status, headers: response.headers, body: await response.text() };
         if ((reply.status === 429 || reply.status === 529) && attempt < target.maxRetries) {

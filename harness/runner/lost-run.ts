@@ -1,6 +1,6 @@
 import type { Scenario } from '../../scenarios/schema.ts';
 import { History, type AgentErrorKind } from '../history.ts';
-import { judge } from './run-one.ts';
+import { judge } from './judge.ts';
 import { verdictOf, type RunRecord } from './record.ts';
 import type { RunRequest } from './supervisor.ts';
 

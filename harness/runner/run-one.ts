@@ -1,6 +1,4 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { checkers } from '../../evals/checkers/index.ts';
-import { runChecker } from '../../evals/checkers/types.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { taskOf } from '../../scenarios/limits.ts';
 import type { Agent, AgentEnv } from '../agents/types.ts';
@@ -8,7 +6,7 @@ import { canonical } from '../canonical.ts';
 import { RealClock, VirtualClock } from '../clock.ts';
 import { apiFaults, toolFaults } from '../faults/index.ts';
 import type { ApiFault, ToolFault } from '../faults/types.ts';
-import { digest, eventsOf, type AgentErrorKind, type HistoryEvent } from '../history.ts';
+import { eventsOf, type AgentErrorKind, type HistoryEvent } from '../history.ts';
 import { modeFlags, modelSession, type ModelMode, type ModelSession } from '../live/session.ts';
 import { RunStop } from '../live/upstream.ts';
 import { createMessagesApi } from '../model/api.ts';
@@ -21,7 +19,11 @@ import { REQUESTER, World } from '../world.ts';
 import { enterRun, firstLines } from './containment.ts';
 import { directFetch } from './direct-fetch.ts';
 import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
-import { verdictOf, type RunRecord } from './record.ts';
+import type { RunRecord } from './record.ts';
+import { judge } from './judge.ts';
+import { replayCommand } from './replay-command.ts';
+
+export { judge, replayCommand };
 
 /** `scenarioRef` is how the user named the scenario (an id, or a scenario file's path): what the replay command uses. Default: its id. */
 export type RunSpec = {
@@ -44,11 +46,6 @@ export function trialSeed(seed: number, trial: number): number {
   return trial === 1 ? seed : hashToInt(`${seed}/trial/${trial}`);
 }
 
-/** The command that runs this run again: a live run is replayed from its cassette, in virtual time. */
-export function replayCommand(scenario: string, agentRef: string, seed: number, trial: number, model: 'scripted' | 'live' | 'replay' = 'scripted', flags = ''): string {
-  const mode = model === 'scripted' ? '' : ` --model ${model}${flags}`;
-  return `npx faultline run${mode} --scenario ${scenario} --agent ${agentRef} --seed ${seed}${trial > 1 ? ` --trial ${trial}` : ''}`;
-}
 
 /**
  * Runs one scenario against one agent with one seed and judges it: in virtual time with the
@@ -218,48 +215,6 @@ function buildFaults(scenario: Scenario, rng: Rng): { tool: ToolFault[]; api: Ap
 function closeOpenCalls(events: HistoryEvent[], add: (e: { type: 'tool-complete'; id: string; outcome: 'info'; status: null }) => void): void {
   const done = new Set(eventsOf(events, 'tool-complete').map((e) => e.id));
   for (const r of eventsOf(events, 'tool-request')) if (!done.has(r.id)) add({ type: 'tool-complete', id: r.id, outcome: 'info', status: null });
-}
-
-export function judge(
-  scenario: Scenario,
-  agentRef: string,
-  seed: number,
-  trial: number,
-  events: readonly HistoryEvent[],
-  history: string,
-  virtualMs: number,
-  wallMs: number,
-  scenarioRef: string = scenario.id,
-): RunRecord {
-  const stop = eventsOf(events, 'run-stopped')[0];
-  const checks = scenario.checks.map((id) => {
-    // A run cut short says nothing about the runtime: each check says why it was not judged.
-    if (stop) return { id, verdict: 'unknown' as const, message: `not judged: ${stop.message}` };
-    const checker = checkers[id];
-    return { id, ...(checker ? runChecker(checker, scenario, events) : { verdict: 'unknown' as const, message: `no checker "${id}"` }) };
-  });
-  const responses = eventsOf(events, 'model-response').filter((r) => r.status === 200);
-  return {
-    scenario: scenario.id,
-    agent: agentRef,
-    seed,
-    trial,
-    verdict: verdictOf(checks),
-    checks,
-    metrics: {
-      modelTurns: responses.length,
-      toolCalls: eventsOf(events, 'tool-request').length,
-      effects: eventsOf(events, 'commit').length,
-      virtualMs,
-      wallMs: Math.round(wallMs * 100) / 100,
-      inputTokens: responses.reduce((n, r) => n + (r.usage?.input_tokens ?? 0), 0),
-      outputTokens: responses.reduce((n, r) => n + (r.usage?.output_tokens ?? 0), 0),
-    },
-    historyDigest: digest(history),
-    history,
-    replay: replayCommand(scenarioRef, agentRef, seed, trial),
-    ...(stop?.reason === 'budget' ? { interrupted: 'budget' as const } : {}),
-  };
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {

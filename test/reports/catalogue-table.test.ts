@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueTable, replaceTable, TABLE_END, TABLE_START } from '../../reports/catalogue-table.ts';
 import { bundledAgents } from '../../harness/agents/index.ts';
+import { BUNDLED_AGENT_NAMES } from '../../harness/agents/names.ts';
 import { catalogue } from '../helpers.ts';
 
 const scenarios = [...catalogue.values()];
@@ -59,6 +60,8 @@ describe('the README catalogue table', () => {
 
   it('has a column for every bundled runtime, as faultline catalogue runs them', () => {
     expect(AGENTS).toEqual(Object.keys(bundledAgents));
+    // The names the CLI knows without loading the runtimes' code are those runtimes.
+    expect([...BUNDLED_AGENT_NAMES]).toEqual(Object.keys(bundledAgents));
   });
 
   it('claims what the teeth test proves: naive passes no seed, hardened every seed of 20', () => {

@@ -1,0 +1,49 @@
+import { checkers } from '../../evals/checkers/index.ts';
+import { runChecker } from '../../evals/checkers/types.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
+import { digest, eventsOf, type HistoryEvent } from '../history.ts';
+import { verdictOf, type RunRecord } from './record.ts';
+import { replayCommand } from './replay-command.ts';
+
+/** A run's record: every check of the scenario judged on its history (none, with why, when the run was stopped short), and its metrics. */
+export function judge(
+  scenario: Scenario,
+  agentRef: string,
+  seed: number,
+  trial: number,
+  events: readonly HistoryEvent[],
+  history: string,
+  virtualMs: number,
+  wallMs: number,
+  scenarioRef: string = scenario.id,
+): RunRecord {
+  const stop = eventsOf(events, 'run-stopped')[0];
+  const checks = scenario.checks.map((id) => {
+    // A run cut short says nothing about the runtime: each check says why it was not judged.
+    if (stop) return { id, verdict: 'unknown' as const, message: `not judged: ${stop.message}` };
+    const checker = checkers[id];
+    return { id, ...(checker ? runChecker(checker, scenario, events) : { verdict: 'unknown' as const, message: `no checker "${id}"` }) };
+  });
+  const responses = eventsOf(events, 'model-response').filter((r) => r.status === 200);
+  return {
+    scenario: scenario.id,
+    agent: agentRef,
+    seed,
+    trial,
+    verdict: verdictOf(checks),
+    checks,
+    metrics: {
+      modelTurns: responses.length,
+      toolCalls: eventsOf(events, 'tool-request').length,
+      effects: eventsOf(events, 'commit').length,
+      virtualMs,
+      wallMs: Math.round(wallMs * 100) / 100,
+      inputTokens: responses.reduce((n, r) => n + (r.usage?.input_tokens ?? 0), 0),
+      outputTokens: responses.reduce((n, r) => n + (r.usage?.output_tokens ?? 0), 0),
+    },
+    historyDigest: digest(history),
+    history,
+    replay: replayCommand(scenarioRef, agentRef, seed, trial),
+    ...(stop?.reason === 'budget' ? { interrupted: 'budget' as const } : {}),
+  };
+}
