@@ -7,7 +7,7 @@ describe('workerEntry', () => {
     vi.resetModules();
     const { workerEntry } = await import('../../../harness/runner/worker-entry.ts');
     const entry = workerEntry();
-    expect((await entry).href).toMatch(/\/harness\/\.bundle\/worker-[0-9a-f]{16}\.mjs$/);
+    expect((await entry).href).toMatch(/\/harness\/\.bundle\/worker-[0-9A-Z]{8}\.mjs$/);
     vi.resetModules();
     expect((await (await import('../../../harness/runner/worker-entry.ts')).workerEntry()).href).toBe((await entry).href);
   });
