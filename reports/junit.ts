@@ -1,5 +1,5 @@
 import type { StoredRun } from '../harness/runner/record.ts';
-import { matrixOf } from './matrix.ts';
+import { agentLabel, matrixOf } from './matrix.ts';
 import type { GateDecision, Reporter } from './types.ts';
 import { isProblem } from '../evals/checkers/types.ts';
 
@@ -19,7 +19,7 @@ export function xmlAttr(text: string): string {
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function testcase(run: StoredRun, gate?: GateDecision): string {
-  const name = `${run.agent} seed ${run.seed}${run.trial > 1 ? ` trial ${run.trial}` : ''}`;
+  const name = `${agentLabel(run)} seed ${run.seed}${run.trial > 1 ? ` trial ${run.trial}` : ''}`;
   const open = `    <testcase classname="${xmlAttr(`faultline.${run.scenario}`)}" name="${xmlAttr(name)}" time="${seconds(run.metrics.wallMs)}">`;
   if (run.verdict === 'pass') return `${open.slice(0, -1)}/>`;
   // A gate's known failure is not this change's doing: skipped, with why, so only regressions fail the job.

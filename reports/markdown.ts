@@ -1,5 +1,5 @@
 import type { StoredRun } from '../harness/runner/record.ts';
-import { clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf } from './matrix.ts';
+import { agentLabels, clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf } from './matrix.ts';
 import type { Reporter, ReportInput } from './types.ts';
 
 /**
@@ -25,7 +25,8 @@ const icon = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 
 function matrix(runs: readonly StoredRun[]): string[] {
   const m = matrixOf(runs);
-  const lines = [`| scenario | ${m.agents.map(mdText).join(' | ')} |`, `|---|${m.agents.map(() => '---:|').join('')}`];
+  const labels = agentLabels(runs);
+  const lines = [`| scenario | ${m.agents.map((a) => mdText(labels.get(a) ?? a)).join(' | ')} |`, `|---|${m.agents.map(() => '---:|').join('')}`];
   for (const scenario of m.scenarios) {
     const cells = m.agents.map((agent) => {
       const cell = m.cell(scenario, agent);

@@ -41,9 +41,17 @@ export function passRate(cell: Pick<Cell, 'pass' | 'runs'>): string {
   return `${cell.pass}/${cell.runs.length} (${cell.runs.length ? Math.round((100 * cell.pass) / cell.runs.length) : 0}%)`;
 }
 
+/** How a run's agent is named to a person: its own `name` (a user's module is asked for by path). */
+export const agentLabel = (run: Pick<StoredRun, 'agent' | 'agentName'>): string => run.agentName ?? run.agent;
+
+/** Each agent of the matrix (as it was asked for) by the name a person reads. */
+export function agentLabels(runs: readonly StoredRun[]): Map<string, string> {
+  return new Map(runs.map((r) => [r.agent, agentLabel(r)]));
+}
+
 /** `scenario / agent / seed S[ / trial T]`: how a run is named to a person. */
-export function runName(run: Pick<StoredRun, 'scenario' | 'agent' | 'seed' | 'trial'>): string {
-  return `${run.scenario} / ${run.agent} / seed ${run.seed}${run.trial > 1 ? ` / trial ${run.trial}` : ''}`;
+export function runName(run: Pick<StoredRun, 'scenario' | 'agent' | 'agentName' | 'seed' | 'trial'>): string {
+  return `${run.scenario} / ${agentLabel(run)} / seed ${run.seed}${run.trial > 1 ? ` / trial ${run.trial}` : ''}`;
 }
 
 /** A text cut to `max` characters, on one line. */

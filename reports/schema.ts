@@ -26,6 +26,7 @@ export const metricsSchema = z.looseObject({
 export const storedRunSchema = z.looseObject({
   scenario: z.string().min(1),
   agent: z.string().min(1),
+  agentName: z.string().min(1).optional(),
   seed: z.number().int(),
   trial: z.number().int().min(1),
   verdict: z.enum(['pass', 'fail', 'error']),

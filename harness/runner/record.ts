@@ -26,6 +26,8 @@ export type RunRecord = {
   historyDigest: string;
   history: string;
   replay: string;
+  /** The agent's own `name`, when it is not how the run asked for it (a module path): what reports call it. */
+  agentName?: string;
   /** Set on a live run the budget cut short: it is left out of the results, and the suite stops. */
   interrupted?: 'budget';
   /** Set, with why, on a run that ended outside the runner (its worker died, or it was never run): nothing was judged, and the gate counts it as missing. */

@@ -161,6 +161,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   if (late) world.history.add({ type: 'run-stopped', reason: late.reason, message: late.message });
   closeOpenCalls(world.history.events, (e) => world.history.add(e));
   const record = judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef);
+  if (agent.name && agent.name !== agentRef) record.agentName = agent.name;
   // A live run is replayed from the cassette it just recorded.
   return mode.kind === 'scripted' ? record : { ...record, replay: replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode)) };
 }

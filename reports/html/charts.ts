@@ -1,5 +1,6 @@
 import type { StoredRun } from '../../harness/runner/record.ts';
 import { esc } from './escape.ts';
+import { agentLabels } from '../matrix.ts';
 
 /** A bin of a histogram: values in [from, to], and how many runs in it passed or did not. */
 export type Bin = { from: number; to: number; pass: number; notPass: number };
@@ -66,13 +67,14 @@ const median = (xs: number[]) => {
 
 /** For each metric, one histogram per agent (small multiples), titled with the agent, the run count and the median. */
 export function distributions(runs: readonly StoredRun[], metrics: ReadonlyArray<{ key: 'toolCalls' | 'modelTurns'; label: string }>): string {
-  const agents = [...new Set(runs.map((r) => r.agent))];
+  const labels = agentLabels(runs);
+  const agents = [...labels.keys()];
   return metrics
     .map(({ key, label }) => {
       const charts = agents.map((agent) => {
         const mine = runs.filter((r) => r.agent === agent);
         const values = mine.map((r) => ({ value: r.metrics[key], pass: r.verdict === 'pass' }));
-        return histogramSvg(`${agent}: n=${mine.length}, median ${median(values.map((v) => v.value))}`, values);
+        return histogramSvg(`${labels.get(agent) ?? agent}: n=${mine.length}, median ${median(values.map((v) => v.value))}`, values);
       });
       return `<figure class="dist" data-metric="${key}"><figcaption>${esc(label)} per run</figcaption><div class="charts">${charts.join('')}</div></figure>`;
     })

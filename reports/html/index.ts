@@ -1,6 +1,6 @@
 import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
 import type { StoredRun } from '../../harness/runner/record.ts';
-import { clip, firstProblem, formatMs, matrixOf, passRate, problemsFirst, runName, totalsOf } from '../matrix.ts';
+import { agentLabels, clip, firstProblem, formatMs, matrixOf, passRate, problemsFirst, runName, totalsOf } from '../matrix.ts';
 import type { Reporter, ReportInput } from '../types.ts';
 import { CSS, JS } from './assets.ts';
 import { distributions } from './charts.ts';
@@ -35,7 +35,8 @@ export function detailedRuns(runs: readonly StoredRun[]): Set<StoredRun> {
 
 function matrixTable(runs: readonly StoredRun[]): string {
   const m = matrixOf(runs);
-  const head = `<thead><tr><th>scenario</th>${m.agents.map((a) => `<th>${esc(a)}</th>`).join('')}</tr></thead>`;
+  const labels = agentLabels(runs);
+  const head = `<thead><tr><th>scenario</th>${m.agents.map((a) => `<th>${esc(labels.get(a) ?? a)}</th>`).join('')}</tr></thead>`;
   const body = m.scenarios
     .map((s) => {
       const cells = m.agents.map((a) => {
