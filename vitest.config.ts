@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Runs install fake timers process-wide; files run in separate forks so they never share a clock.
     pool: 'forks',
     // vitest's default leaves a core idle; most files wait on worker threads and child processes,
