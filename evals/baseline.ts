@@ -13,8 +13,14 @@ export const baselineSchema = z
     agent: z.string(),
     seeds: z.number().int(),
     trials: z.number().int(),
-    /** Per scenario: pass^k with its interval, and each run's verdict by `s<seed>t<trial>`. */
-    scenarios: z.record(z.string(), z.object({ passK, runs: z.record(z.string(), z.enum(['pass', 'fail', 'error'])) }).strict()),
+    /**
+     * Per scenario: pass^k with its interval, each run's verdict by `s<seed>t<trial>`, and the checks
+     * each run that did not pass failed (a baseline written before they were recorded has none).
+     */
+    scenarios: z.record(
+      z.string(),
+      z.object({ passK, runs: z.record(z.string(), z.enum(['pass', 'fail', 'error'])), failing: z.record(z.string(), z.array(z.string())).optional() }).strict(),
+    ),
   })
   .strict();
 
@@ -38,8 +44,11 @@ export function passKByScenario(records: Record_[], trials: number): Map<string,
 export function buildBaseline(records: Record_[], settings: { agent: string; seeds: number; trials: number }): Baseline {
   const passKs = passKByScenario(records, settings.trials);
   const scenarios: Baseline['scenarios'] = {};
-  for (const [scenario, pk] of [...passKs].sort(([a], [b]) => a.localeCompare(b)))
-    scenarios[scenario] = { passK: pk, runs: Object.fromEntries(records.filter((r) => r.scenario === scenario).map((r) => [runKey(r), r.verdict])) };
+  for (const [scenario, pk] of [...passKs].sort(([a], [b]) => a.localeCompare(b))) {
+    const mine = records.filter((r) => r.scenario === scenario);
+    const failing = Object.fromEntries(mine.filter((r) => r.verdict !== 'pass').map((r) => [runKey(r), r.checks.filter(isProblem).map((c) => c.id)]));
+    scenarios[scenario] = { passK: pk, runs: Object.fromEntries(mine.map((r) => [runKey(r), r.verdict])), ...(Object.keys(failing).length ? { failing } : {}) };
+  }
   return { format: BASELINE_FORMAT, ...settings, scenarios };
 }
 
@@ -54,16 +63,26 @@ export type Comparison = { regressions: Regression[]; improved: string[]; unbase
 export type Accepted = { scenario: string; check: string; reason: string };
 
 /**
- * Why a run that did not pass is no regression: it failed in the baseline too, or every check it
- * failed is one the config accepts for its scenario. Undefined when it is a regression (or passed).
+ * Why a run that did not pass is no regression: the baseline has no such run yet; it failed in the
+ * baseline on the same checks (or the baseline does not say which); or every check it fails now is
+ * one it failed before or one the config accepts. Undefined when it is a regression (or passed).
  */
 export function knownFailure(run: Pick<Record_, 'scenario' | 'seed' | 'trial' | 'checks'>, baseline: Baseline, accepted: readonly Accepted[]): string | undefined {
-  const before = baseline.scenarios[run.scenario]?.runs[runKey(run)];
-  if (before !== undefined && before !== 'pass') return `it ${before === 'error' ? 'was an error' : 'failed'} in the baseline too`;
+  const entry = baseline.scenarios[run.scenario];
+  const before = entry?.runs[runKey(run)];
+  if (before === undefined) return 'not in the baseline yet';
+  const failedBefore = before === 'pass' ? [] : (entry?.failing?.[runKey(run)] ?? undefined);
+  if (before !== 'pass' && failedBefore === undefined) return `it ${before === 'error' ? 'was an error' : 'failed'} in the baseline too`;
+  const reasons = run.checks.filter(isProblem).map((c) => (failedBefore?.includes(c.id) ? `${c.id} failed in the baseline too` : accepted.find((a) => a.scenario === run.scenario && a.check === c.id)));
+  if (!reasons.every(Boolean)) return undefined;
+  // Nothing fails now that did not fail then (a run with no failed check recorded, as a lost run).
+  if (!reasons.length) return before === 'pass' ? undefined : `it ${before === 'error' ? 'was an error' : 'failed'} in the baseline too`;
+  return [...new Set(reasons.map((r) => (typeof r === 'string' ? r : `accepted: ${r?.check} (${r?.reason})`)))].join('; ');
+}
+
+function acceptedOnly(run: Pick<Record_, 'scenario' | 'checks'>, accepted: readonly Accepted[]): boolean {
   const problems = run.checks.filter(isProblem);
-  const reasons = problems.map((c) => accepted.find((a) => a.scenario === run.scenario && a.check === c.id));
-  if (problems.length && reasons.every(Boolean)) return `accepted: ${[...new Set(reasons.map((a) => `${a?.check} (${a?.reason})`))].join('; ')}`;
-  return undefined;
+  return problems.length > 0 && problems.every((c) => accepted.some((a) => a.scenario === run.scenario && a.check === c.id));
 }
 
 export function compareWithBaseline(records: Record_[], baseline: Baseline, trials: number, accepted: readonly Accepted[] = []): Comparison {
@@ -72,14 +91,17 @@ export function compareWithBaseline(records: Record_[], baseline: Baseline, tria
   const firstFailing = (r: Record_) => r.checks.find(isProblem) ?? { id: '(none)', message: '' };
   for (const r of records) {
     const before = baseline.scenarios[r.scenario]?.runs[runKey(r)];
-    if (before === 'pass' && r.verdict !== 'pass' && knownFailure(r, baseline, accepted) === undefined) {
+    // A run that failed before and now fails a check it did not fail then is a regression too.
+    if (before !== undefined && r.verdict !== 'pass' && knownFailure(r, baseline, accepted) === undefined) {
       const check = firstFailing(r);
       regressions.push({ kind: 'run', scenario: r.scenario, seed: r.seed, trial: r.trial, check: check.id, message: check.message, replay: r.replay });
     }
     if (before && before !== 'pass' && r.verdict === 'pass') improved.push(`${r.scenario} ${runKey(r)}`);
   }
   const unbaselined: string[] = [];
-  for (const [scenario, now] of passKByScenario(records, trials)) {
+  // A run that fails only accepted checks counts as passing for pass^k: accepting a check is accepting its runs.
+  const judged = records.map((r) => (r.verdict !== 'pass' && acceptedOnly(r, accepted) ? { ...r, verdict: 'pass' as const } : r));
+  for (const [scenario, now] of passKByScenario(judged, trials)) {
     const before = baseline.scenarios[scenario]?.passK;
     if (!before) {
       unbaselined.push(scenario);

@@ -144,12 +144,24 @@ function isFile(file) {
   }
 }
 
-/** Removes bundles of older sources once no process can still be loading them. */
+/**
+ * Removes bundles of older sources once no process can still be loading them. A file a current
+ * record names is kept whatever its age: a long command loads its chunks when it needs them.
+ */
 function prune(keep) {
   const now = Date.now();
+  const recorded = new Set();
+  for (const name of readdirSync(BUNDLES).filter((n) => n.endsWith('.inputs.json'))) {
+    try {
+      for (const file of JSON.parse(readFileSync(new URL(name, BUNDLES), 'utf8')).files) recorded.add(new URL(file, BUNDLES).href);
+      recorded.add(new URL(name, BUNDLES).href);
+    } catch {
+      // Half written by another process, or removed: its files go by age.
+    }
+  }
   for (const name of readdirSync(BUNDLES)) {
     const file = new URL(name, BUNDLES);
-    if (keep.has(file.href)) continue;
+    if (keep.has(file.href) || recorded.has(file.href)) continue;
     try {
       if (now - statSync(file).mtimeMs > KEEP_MS) rmSync(file, { force: true });
     } catch {

@@ -59,7 +59,17 @@ export const junitReporter: Reporter = {
         '  </testsuite>',
       ].join('\n');
     });
-    const t = counts(results.runs, m.scenarios.reduce((n, s) => n + passKFalls(s).length, 0));
+    // What failed the gate besides runs: each lint finding and each run that never came back.
+    const verdicts = [...(gate?.lint ?? []).map((f) => ['lint', f] as const), ...(gate?.missing ?? []).map((r) => ['missing run', r] as const)];
+    if (verdicts.length)
+      suites.push(
+        [
+          `  <testsuite name="gate" tests="${verdicts.length}" failures="${verdicts.length}" errors="0" skipped="0" time="0.000">`,
+          ...verdicts.map(([type, text]) => `    <testcase classname="faultline.gate" name="${xmlAttr(`${type}: ${text}`)}" time="0.000">\n      <failure type="${type}" message="${xmlAttr(text)}">${xmlText(text)}</failure>\n    </testcase>`),
+          '  </testsuite>',
+        ].join('\n'),
+      );
+    const t = counts(results.runs, m.scenarios.reduce((n, s) => n + passKFalls(s).length, 0) + verdicts.length);
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<testsuites name="faultline" tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}" time="${seconds(wallMs(results.runs))}">`,

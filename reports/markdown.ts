@@ -90,9 +90,17 @@ export const markdownReporter: Reporter = {
 function gateSummary(runs: readonly StoredRun[], gate: NonNullable<ReportInput['gate']>): string {
   const known = runs.filter((r) => r.verdict !== 'pass' && gate.known(r) !== undefined);
   const lines = [`## ${gate.passed ? '✅' : '❌'} ${mdText(gate.headline)}`, ''];
-  const section = (title: string, items: string[]) => (items.length ? lines.push(`### ${title} (${items.length})`, '', ...items, '') : 0);
+  // Every section within the budget of a PR comment: what does not fit is counted, not cut mid-line.
+  const section = (title: string, items: string[]) => {
+    if (!items.length) return;
+    lines.push(`### ${title} (${items.length})`, '');
+    let size = lines.join('\n').length;
+    const fits = items.findIndex((item) => (size += item.length + 1) > MARKDOWN_MAX_CHARS / 2);
+    lines.push(...(fits === -1 ? items : [...items.slice(0, fits), `- … and ${items.length - fits} more: see report.html or results.json`]), '');
+  };
   section('Regressions', gate.regressions.map((r) => `- ❌ **${mdText(r.scenario)}** ${mdText(r.what)} — ${mdCode(r.check)}: ${mdText(clip(r.message, MESSAGE_MAX_CHARS))}${r.replay ? `<br>replay: ${mdCode(r.replay)}` : ''}`));
   section('Lint findings', gate.lint.map((f) => `- ${mdText(f)}`));
+  section('Missing runs', gate.missing.map((r) => `- ⚠️ ${mdText(r)}: the suite judged nothing of it`));
   section('Newly passing', gate.improved.map((r) => `- ✅ ${mdText(r)}`));
   if (known.length) {
     lines.push(`<details><summary>Known failures (${known.length}): not regressions</summary>`, '');

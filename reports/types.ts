@@ -24,6 +24,8 @@ export type GateDecision = {
   improved: string[];
   /** Lint findings in the deployment's prompt and tools, one line each. */
   lint: string[];
+  /** Runs the suite asked for and judged nothing of (`dropped-ack seed 1 trial 2`). */
+  missing: string[];
   /** Why a run that did not pass is not a regression (it failed in the baseline too; the config accepts its check), or undefined when it is one. */
   known(run: Pick<StoredRun, 'scenario' | 'seed' | 'trial' | 'checks'>): string | undefined;
 };

@@ -16,5 +16,6 @@ export async function loadAgent(ref: string): Promise<Agent> {
   const agent = loaded.module.default as Partial<Agent> | undefined;
   if (!agent || typeof agent.run !== 'function')
     throw new UsageError(`--agent: ${ref}: the default export must be an Agent, an object with run(task, env) (see README, "Bring your own agent")`);
-  return { name: agent.name ?? ref, run: agent.run.bind(agent) };
+  // A name that is not text would be written to results.json and refused when it is read back.
+  return { name: typeof agent.name === 'string' && agent.name ? agent.name : ref, run: agent.run.bind(agent) };
 }

@@ -71,7 +71,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
   if (missing.length) {
     const outcome = baseline ? 'nothing was compared' : 'the baseline was not written';
     const headline = `gate: FAILED — ${missing.length} of ${requests.length} run(s) missing: the suite judged nothing for them (first: ${missing[0]}); ${outcome}`;
-    writeReports(baseline ? { passed: false, headline, regressions: [], improved: [], lint: [], known: () => undefined } : undefined);
+    writeReports(baseline ? { passed: false, headline, regressions: [], improved: [], lint: findings.map(formatFinding), missing, known: (run) => knownFailure(run, baseline, config.accept) } : undefined);
     console.log(headline);
     return 1;
   }
@@ -102,6 +102,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
     regressions: regressions.map(asReported),
     improved,
     lint: findings.map(formatFinding),
+    missing: [],
     known: (run) => knownFailure(run, baseline, config.accept),
   });
   console.log(headline);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBaseline, compareWithBaseline } from '../../evals/baseline.ts';
+import { buildBaseline, compareWithBaseline, knownFailure } from '../../evals/baseline.ts';
 
 const record = (scenario: string, seed: number, trial: number, verdict: 'pass' | 'fail') => ({
   scenario,
@@ -39,5 +39,39 @@ describe('baseline comparison', () => {
     const before = buildBaseline(all((seed) => (seed === 2 ? 'fail' : 'pass')), settings);
     const now = [...all((seed, trial) => (seed === 2 && trial === 1 ? 'fail' : 'pass')), record('b', 1, 1, 'pass'), record('b', 1, 2, 'pass')];
     expect(compareWithBaseline(now, before, 2)).toEqual({ regressions: [], improved: ['a s2t2'], unbaselined: ['b'] });
+  });
+});
+
+describe('known failures against a baseline', () => {
+  type Run = { scenario: string; seed: number; trial: number; verdict: 'pass' | 'fail'; checks: Array<{ id: string; verdict: 'pass' | 'fail'; message: string }>; replay: string };
+  const run = (seed: number, failing: string[]): Run => ({
+    scenario: 'x',
+    seed,
+    trial: 1,
+    verdict: failing.length ? 'fail' : 'pass',
+    checks: ['goal', 'exactly-once'].map((id) => ({ id, verdict: failing.includes(id) ? 'fail' : 'pass', message: id })),
+    replay: `replay ${seed}`,
+  });
+  const baseline = buildBaseline([run(1, ['goal']), run(2, [])], { agent: 'a', seeds: 2, trials: 1 });
+
+  it('records which checks each failing run failed', () => {
+    expect(baseline.scenarios.x).toMatchObject({ runs: { s1t1: 'fail', s2t1: 'pass' }, failing: { s1t1: ['goal'] } });
+  });
+
+  it('calls a run known only while it fails the checks it failed before; a new failing check is a regression', () => {
+    expect(knownFailure(run(1, ['goal']), baseline, [])).toBe('goal failed in the baseline too');
+    expect(knownFailure(run(1, ['exactly-once']), baseline, [])).toBeUndefined();
+    const { regressions } = compareWithBaseline([run(1, ['goal', 'exactly-once']), run(2, [])], baseline, 1);
+    expect(regressions).toMatchObject([{ kind: 'run', seed: 1, check: 'goal' }]);
+  });
+
+  it('calls a run the baseline does not have yet known, and an accepted check known with its reason', () => {
+    expect(knownFailure(run(3, ['goal']), baseline, [])).toBe('not in the baseline yet');
+    expect(knownFailure(run(2, ['exactly-once']), baseline, [{ scenario: 'x', check: 'exactly-once', reason: 'why' }])).toBe('accepted: exactly-once (why)');
+  });
+
+  it('reads a baseline written before failing checks were recorded as before: a run that failed is known', () => {
+    const old = { ...baseline, scenarios: { x: { ...baseline.scenarios.x!, failing: undefined } } };
+    expect(knownFailure(run(1, ['exactly-once']), old, [])).toBe('it failed in the baseline too');
   });
 });

@@ -23,3 +23,18 @@ describe("a user agent's name in the reports", () => {
     expect((await run('string-coercion', 'hardened', 1)).agentName).toBeUndefined();
   });
 });
+
+describe("a gate's junit.xml", () => {
+  it('fails a testcase for each lint finding and each run that never came back', () => {
+    const input = {
+      results: { format: 'faultline.results/1' as const, createdBy: 'test', runs: [] },
+      history: () => [],
+      gate: { passed: false, headline: 'gate: FAILED', regressions: [], improved: [], lint: ['prompt.md:9: [unknown-tool] …'], missing: ['dropped-ack seed 1 trial 2'], known: () => undefined },
+    };
+    const junit = renderReport('junit', input);
+    expect(junit).toMatch(/<testsuites name="faultline" tests="2" failures="2"/);
+    expect(junit).toContain('<failure type="lint"');
+    expect(junit).toContain('<failure type="missing run" message="dropped-ack seed 1 trial 2">');
+    expect(renderReport('md', input)).toContain('### Missing runs (1)');
+  });
+});
