@@ -73,16 +73,18 @@ export function knownFailure(run: Pick<Record_, 'scenario' | 'seed' | 'trial' | 
   if (before === undefined) return 'not in the baseline yet';
   const failedBefore = before === 'pass' ? [] : (entry?.failing?.[runKey(run)] ?? undefined);
   if (before !== 'pass' && failedBefore === undefined) return `it ${before === 'error' ? 'was an error' : 'failed'} in the baseline too`;
-  const reasons = run.checks.filter(isProblem).map((c) => (failedBefore?.includes(c.id) ? `${c.id} failed in the baseline too` : accepted.find((a) => a.scenario === run.scenario && a.check === c.id)));
+  const reasons = run.checks.filter(isProblem).map((c) => (failedBefore?.includes(c.id) ? `${c.id} failed in the baseline too` : acceptance(run.scenario, c.id, accepted)));
   if (!reasons.every(Boolean)) return undefined;
   // Nothing fails now that did not fail then (a run with no failed check recorded, as a lost run).
   if (!reasons.length) return before === 'pass' ? undefined : `it ${before === 'error' ? 'was an error' : 'failed'} in the baseline too`;
   return [...new Set(reasons.map((r) => (typeof r === 'string' ? r : `accepted: ${r?.check} (${r?.reason})`)))].join('; ');
 }
 
+const acceptance = (scenario: string, check: string, accepted: readonly Accepted[]) => accepted.find((a) => a.scenario === scenario && a.check === check);
+
 function acceptedOnly(run: Pick<Record_, 'scenario' | 'checks'>, accepted: readonly Accepted[]): boolean {
   const problems = run.checks.filter(isProblem);
-  return problems.length > 0 && problems.every((c) => accepted.some((a) => a.scenario === run.scenario && a.check === c.id));
+  return problems.length > 0 && problems.every((c) => acceptance(run.scenario, c.id, accepted));
 }
 
 export function compareWithBaseline(records: Record_[], baseline: Baseline, trials: number, accepted: readonly Accepted[] = []): Comparison {

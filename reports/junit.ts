@@ -33,6 +33,11 @@ function testcase(run: StoredRun, gate?: GateDecision): string {
   return [open, `      <${tag} type="${xmlAttr(first?.id ?? run.verdict)}" message="${xmlAttr(message)}">${xmlText(body)}</${tag}>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
 }
 
+/** A testcase the gate failed on that is no run: a fall of pass^k, a lint finding, a run that never came back. */
+function failingCase(suite: string, name: string, type: string, message: string): string {
+  return [`    <testcase classname="${xmlAttr(`faultline.${suite}`)}" name="${xmlAttr(name)}" time="0.000">`, `      <failure type="${xmlAttr(type)}" message="${xmlAttr(message)}">${xmlText(message)}</failure>`, '    </testcase>'].join('\n');
+}
+
 /** junit.xml: one testsuite per scenario, one testcase per scenario × agent × seed (× trial). */
 export const junitReporter: Reporter = {
   name: 'junit',
@@ -55,7 +60,7 @@ export const junitReporter: Reporter = {
       return [
         `  <testsuite name="${xmlAttr(scenario)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(wallMs(runs))}">`,
         ...runs.map((run) => testcase(run, gate)),
-        ...falls.map((r) => `    <testcase classname="${xmlAttr(`faultline.${scenario}`)}" name="${xmlAttr(r.what)}" time="0.000">\n      <failure type="pass^k" message="${xmlAttr(r.message)}">${xmlText(r.message)}</failure>\n    </testcase>`),
+        ...falls.map((r) => failingCase(scenario, r.what, 'pass^k', r.message)),
         '  </testsuite>',
       ].join('\n');
     });
@@ -65,7 +70,7 @@ export const junitReporter: Reporter = {
       suites.push(
         [
           `  <testsuite name="gate" tests="${verdicts.length}" failures="${verdicts.length}" errors="0" skipped="0" time="0.000">`,
-          ...verdicts.map(([type, text]) => `    <testcase classname="faultline.gate" name="${xmlAttr(`${type}: ${text}`)}" time="0.000">\n      <failure type="${type}" message="${xmlAttr(text)}">${xmlText(text)}</failure>\n    </testcase>`),
+          ...verdicts.map(([type, text]) => failingCase('gate', `${type}: ${text}`, type, text)),
           '  </testsuite>',
         ].join('\n'),
       );

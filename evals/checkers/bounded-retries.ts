@@ -1,5 +1,6 @@
 import { callKeys } from '../../harness/calls.ts';
 import { limitsOf } from '../../scenarios/limits.ts';
+import { completions } from './tool-uses.ts';
 import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 type Count = { attempts: number; lastFailed: boolean; lastAt: number };
@@ -18,7 +19,7 @@ export const boundedRetries: Checker = {
     const callKey = callKeys(scenario.tools);
     const max = limitsOf(scenario).attemptsPerCall;
     const reads = new Set(scenario.tools.filter((t) => t.effect === 'read').map((t) => t.name));
-    const outcome = new Map(events.flatMap((e) => (e.type === 'tool-complete' ? [[e.id, e.outcome] as const] : [])));
+    const done = completions(events);
     const counts = new Map<string, Count>();
     const over: Array<{ call: string; attempts: number; request: string }> = [];
     let modelAskedAt = -1;
@@ -31,7 +32,7 @@ export const boundedRetries: Checker = {
       // A read the model asks for again after it was told the last send failed starts a new count.
       const fresh = !seen || (reads.has(e.route) && seen.lastFailed && modelAskedAt > seen.lastAt);
       const attempts = fresh ? 1 : seen.attempts + 1;
-      counts.set(key, { attempts, lastFailed: outcome.get(e.id) !== 'ok', lastAt: i });
+      counts.set(key, { attempts, lastFailed: done.get(e.id)?.outcome !== 'ok', lastAt: i });
       most = Math.max(most, attempts);
       if (attempts > max) over.push({ call: `${e.route} ${JSON.stringify(e.body)}`, attempts, request: e.id });
     });

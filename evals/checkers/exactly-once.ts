@@ -21,13 +21,14 @@ export const exactlyOnce: Checker = {
     const commits = eventsOf(events, 'commit');
     if (!scenario.intent.effects.length) throw new Error('the scenario declares no intent.effects to check');
     const bound = limitsOf(scenario).attemptsPerCall;
-    const stop = honestStop(scenario, events);
+    // Judged only when an effect is short: most runs commit what they intend.
+    let stop: ReturnType<typeof honestStop> | undefined;
     const excused: string[] = [];
     const problems = scenario.intent.effects.flatMap((intent) => {
       const matching = commitsOf(events, intent);
       if (matching.length === intent.count) return [];
       const attempts = attemptsOf(events, intent);
-      if (matching.length < intent.count && stop.honest) {
+      if (matching.length < intent.count && (stop ??= honestStop(scenario, events)).honest) {
         excused.push(`${label(intent)} committed ${matching.length} of ${intent.count} times, before an honest stop: ${stop.why}`);
         return [];
       }

@@ -6,7 +6,7 @@ import type { Scenario, StopEvidence } from '../../scenarios/schema.ts';
 import { claimsOf, stopOf } from './claims.ts';
 import { states } from './meaning.ts';
 import { commitsOf, intendedEffects } from './ledger.ts';
-import { toolCallsSpent, toolExchanges } from './tool-uses.ts';
+import { completions, toolCallsSpent, toolExchanges } from './tool-uses.ts';
 import { fail, pass, type Checker } from './types.ts';
 
 /**
@@ -100,7 +100,7 @@ function wasMet(evidence: StopEvidence, scenario: Scenario, events: readonly His
     for (const r of requests) sends.set(callKey(r.route, r.body), (sends.get(callKey(r.route, r.body)) ?? 0) + 1);
     return Math.max(0, ...sends.values()) >= limits.attemptsPerCall;
   }
-  const done = new Map(eventsOf(events, 'tool-complete').map((c) => [c.id, c]));
+  const done = completions(events);
   return requests.some((r) => done.get(r.id)?.outcome !== 'ok');
 }
 

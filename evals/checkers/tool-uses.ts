@@ -1,4 +1,4 @@
-import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
+import { eventsOf, type EventOf, type HistoryEvent } from '../../harness/history.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { blocksOf, type MessagesRequest, type ToolResultBlock, type ToolUseBlock } from '../../harness/model/types.ts';
 
@@ -24,4 +24,9 @@ export function toolExchanges(events: readonly HistoryEvent[]): ToolExchange[] {
 export function toolCallsSpent(scenario: Scenario, events: readonly HistoryEvent[]): number {
   const registered = new Set(scenario.tools.map((t) => t.name));
   return eventsOf(events, 'tool-request').length + toolExchanges(events).filter((x) => x.result && !registered.has(x.use.name)).length;
+}
+
+/** How each tool request ended, by request id (a request with no entry got no reply). */
+export function completions(events: readonly HistoryEvent[]): Map<string, EventOf<'tool-complete'>> {
+  return new Map(eventsOf(events, 'tool-complete').map((c) => [c.id, c]));
 }

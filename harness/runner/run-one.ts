@@ -23,8 +23,6 @@ import type { RunRecord } from './record.ts';
 import { judge } from './judge.ts';
 import { replayCommand } from './replay-command.ts';
 
-export { judge, replayCommand };
-
 /** `scenarioRef` is how the user named the scenario (an id, or a scenario file's path): what the replay command uses. Default: its id. */
 export type RunSpec = {
   scenario: Scenario;
