@@ -18,6 +18,8 @@ export type HistoryEvent = { t: number } & (
   | { type: 'agent-error'; kind: AgentErrorKind; message: string }
   /** A live run cut short by the suite's budget, or a replay whose agent left its recording: nothing can be judged. */
   | { type: 'run-stopped'; reason: 'budget' | 'cassette-miss'; message: string }
+  /** A simulated service the scenario brought failed (its handler threw, or answered outside its response schema): the run is the service's error, judged by nothing. */
+  | { type: 'service-error'; service: string; route: string; message: string }
 );
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiFaults, toolFaults } from '../harness/faults/index.ts';
 import { personas } from '../harness/model/personas.ts';
-import { serviceKinds } from '../harness/services/index.ts';
+import { builtInServices } from '../harness/services/index.ts';
 import { timerMs } from '../harness/timer-ms.ts';
 
 const call = z.object({ name: z.string().min(1), input: z.record(z.string(), z.unknown()) }).strict();
@@ -79,7 +79,13 @@ export const scenarioSchema = z
     task: z.string().min(1),
     system: z.string().min(1),
     tools: z.array(toolSpec).min(1),
-    services: z.object(Object.fromEntries(Object.entries(serviceKinds).map(([k, v]) => [k, v.state.optional()]))).strict(),
+    /**
+     * The simulated services of the world, by id, each with the seed its state starts from: built-in
+     * ones, or a team's own (`defineService`) from `serviceFiles` or the config's `services`.
+     */
+    services: z.object(Object.fromEntries(Object.entries(builtInServices).map(([k, v]) => [k, (v.seed as z.ZodType).optional()]))).catchall(z.unknown()),
+    /** Modules whose default export is a service of the team's own (`defineService`), relative to this scenario's file. */
+    serviceFiles: z.array(z.string().min(1)).optional(),
     faults: z.array(fault).default([]),
     /** A broad credential the runtime holds besides the user's (seed 002 case 4), offered to agents as `env.serviceCredential`. */
     serviceAccount: z.object({ id: z.string().min(1), scopes: z.array(z.string()) }).strict().optional(),

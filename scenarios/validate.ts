@@ -3,8 +3,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 import { checkers } from '../evals/checkers/index.ts';
 import { apiFaults } from '../harness/faults/index.ts';
-import { serviceKinds, type ServiceName } from '../harness/services/index.ts';
+import { instantiate } from '../harness/services/instantiate.ts';
+import { builtInServices } from '../harness/services/index.ts';
+import { builtInRegistry, type ServiceRegistry } from '../harness/services/registry.ts';
+import { validateWith } from '../harness/services/schema-check.ts';
+import { matchRoute } from '../harness/services/serve.ts';
 import { scenarioSchema, toolSpec, type Scenario } from './schema.ts';
+import { withRegistry } from './services.ts';
 
 type Path = (string | number)[];
 type Problem = { path: Path; message: string };
@@ -21,14 +26,17 @@ type Problem = { path: Path; message: string };
  * const { scenario, problems } = validateScenario(module.default, './my-scenario.ts');
  * if (!scenario) console.error(problems.join('\n'));
  */
-export function validateScenario(input: unknown, file: string): { scenario?: Scenario; problems: string[] } {
+export function validateScenario(input: unknown, file: string, registry: ServiceRegistry = builtInRegistry): { scenario?: Scenario; problems: string[] } {
   const parsed = scenarioSchema.safeParse(input);
   const shape = parsed.success ? [] : parsed.error.issues.flatMap((issue) => shapeProblems(issue, input));
   const shapePaths = new Set(shape.map((p) => pathText(p.path)));
-  const problems = [...shape, ...crossReferences(input).filter((p) => !shapePaths.has(pathText(p.path)))]
+  const { problems: found, seeds } = crossReferences(input, registry);
+  const problems = [...shape, ...found.filter((p) => !shapePaths.has(pathText(p.path)))]
     .sort(inFieldOrder)
     .map((p) => `${file}: ${pathText(p.path)}: ${p.message}`);
-  return parsed.success && !problems.length ? { scenario: parsed.data, problems } : { problems };
+  if (!parsed.success || problems.length) return { problems };
+  // A team's service gets its seed as its own schema gave it back (defaults filled in), as a built-in does.
+  return { scenario: withRegistry({ ...parsed.data, services: { ...parsed.data.services, ...seeds } }, registry), problems };
 }
 
 const GOAL_MISSING =
@@ -60,9 +68,9 @@ function shapeProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
 }
 
 /** Every cross-reference that can be judged on the parts of `input` that are well formed. */
-function crossReferences(input: unknown): Problem[] {
+function crossReferences(input: unknown, registry: ServiceRegistry): { problems: Problem[]; seeds?: Record<string, unknown> } {
   const s = record(input);
-  if (!s) return [];
+  if (!s) return { problems: [] };
   const problems: Problem[] = [];
   const at = (path: Path, message: string) => problems.push({ path, message });
 
@@ -99,7 +107,8 @@ function crossReferences(input: unknown): Problem[] {
 
   problems.push(...repeatedToolNames(tools));
 
-  const routes = servedRoutes(s.services);
+  const services = worldServices(s.services, registry);
+  problems.push(...services.problems);
   tools.forEach((tool, i) => {
     if (!tool) return;
     for (const field of ['input_schema', 'responseSchema']) {
@@ -107,10 +116,15 @@ function crossReferences(input: unknown): Problem[] {
       if (schema) problems.push(...jsonSchemaProblems(schema, ['tools', i, field]));
     }
     const endpoint = toolSpec.shape.endpoint.safeParse(tool.endpoint);
-    if (endpoint.success && routes && !routes.has(`${endpoint.data.method} ${endpoint.data.url}`))
-      at(['tools', i, 'endpoint'], `no service in "services" serves ${endpoint.data.method} ${endpoint.data.url}`);
+    if (endpoint.success && services.routes) {
+      const { method, url } = endpoint.data;
+      if (services.routes.some((r) => r.method === method && (r.url === url || matchRoute(r.url, url)))) return;
+      const onHost = services.routes.filter((r) => new URL(r.url).origin === new URL(url).origin);
+      const near = onHost.length ? `; ${onHost[0]!.service} on that host serves ${onHost.map((r) => `${r.method} ${new URL(r.url).pathname}`).join(', ')}` : '';
+      at(['tools', i, 'endpoint'], `no service in "services" serves ${method} ${url}${near}`);
+    }
   });
-  return problems;
+  return { problems, seeds: services.seeds };
 }
 
 /** A tool name given twice: the Messages API answers every request with such tools 400, so every run would fail. */
@@ -125,23 +139,49 @@ function repeatedToolNames(tools: (Record<string, unknown> | undefined)[]): Prob
   });
 }
 
-/** `METHOD url` of every route the scenario's services serve; undefined when a service's state is malformed, so nobody can tell. */
-function servedRoutes(services: unknown): Set<string> | undefined {
+const NO_SERVICE =
+  "a service of your own is declared with defineService and named in the scenario's serviceFiles (paths from the scenario's file) or in the config's services";
+
+/**
+ * The routes of the scenario's services (undefined when a seed is malformed, so nobody can tell),
+ * and the problems of the services named: an id no registry knows, a seed its schema refuses, a
+ * service that fails to start.
+ */
+function worldServices(
+  services: unknown,
+  registry: ServiceRegistry,
+): { routes?: { service: string; method: string; url: string }[]; seeds: Record<string, unknown>; problems: Problem[] } {
   const given = record(services);
-  if (!given) return undefined;
-  const routes = new Set<string>();
-  for (const name of Object.keys(serviceKinds) as ServiceName[]) {
-    if (given[name] === undefined) continue;
-    const state = serviceKinds[name].state.safeParse(given[name]);
-    if (!state.success) return undefined;
+  const seeds: Record<string, unknown> = {};
+  if (!given) return { seeds, problems: [] };
+  const problems: Problem[] = [];
+  const routes: { service: string; method: string; url: string }[] = [];
+  let known = true;
+  for (const [id, seed] of Object.entries(given)) {
+    if (seed === undefined) continue;
+    const definition = registry.get(id);
+    if (!definition) {
+      problems.push({ path: ['services', id], message: `${unknown('service', id, [...registry.keys()])}; ${NO_SERVICE}` });
+      known = false;
+      continue;
+    }
+    const checked = definition.seed ? validateWith(definition.seed, seed) : { value: seed };
+    if ('issues' in checked) {
+      // A built-in's seed is checked by the scenario's own schema, with paths; a team's here.
+      if (!Object.hasOwn(builtInServices, id)) problems.push(...checked.issues.map((issue) => ({ path: ['services', id], message: `${issue}${definition.file ? ` (the seed ${definition.file} asks for)` : ''}` })));
+      known = false;
+      continue;
+    }
+    if (!Object.hasOwn(builtInServices, id)) seeds[id] = checked.value;
     try {
-      const service = serviceKinds[name].create(state.data as never);
-      for (const r of service.routes) routes.add(`${r.method} ${service.host}${r.path}`);
-    } catch {
-      return undefined;
+      const service = instantiate(definition, checked.value);
+      routes.push(...service.routes.map((r) => ({ service: id, method: r.method, url: `${service.host}${r.path}` })));
+    } catch (error) {
+      problems.push({ path: ['services', id], message: `the service's init threw: ${(error as Error).message}${definition.file ? ` (${definition.file})` : ''}` });
+      known = false;
     }
   }
-  return routes;
+  return known ? { routes, seeds, problems } : { seeds, problems };
 }
 
 // Tool schemas are checked against the JSON Schema meta-schema they name (2020-12 when they name none):

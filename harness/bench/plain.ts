@@ -12,7 +12,7 @@ import { directFetch } from '../runner/direct-fetch.ts';
 import { mswServer } from '../runner/msw.ts';
 import { Rng } from '../rng.ts';
 import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
-import { serviceKinds, type ServiceName } from '../services/index.ts';
+import { servicesOf } from '../../scenarios/services.ts';
 import { World } from '../world.ts';
 
 /** The 200 replies of a recorded run, in order, as full Messages API bodies. */
@@ -79,10 +79,7 @@ export function bareLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[]):
 function setup(scenario: Scenario) {
   // The services need a World (credentials, request ids); its clock is never installed.
   const world = new World(new Rng(1), new VirtualClock(), { id: 'user:requester', kind: 'user', scopes: ['self'] });
-  const services = (Object.keys(scenario.services) as ServiceName[]).flatMap((name) => {
-    const state = scenario.services[name];
-    return state === undefined ? [] : [serviceKinds[name].create(state as never)];
-  });
+  const services = servicesOf(scenario);
   return { world, services };
 }
 

@@ -1,4 +1,4 @@
-import type { ServedRoute } from '../services/serve.ts';
+import { isPattern, matchRoute, type ServedRoute } from '../services/serve.ts';
 
 /**
  * The `fetch` an agent sees during a run: requests for a simulated service's route are served
@@ -11,18 +11,28 @@ import type { ServedRoute } from '../services/serve.ts';
  * (a reset connection) rejects with `TypeError: Failed to fetch`.
  */
 export function directFetch(routes: ServedRoute[], next: typeof fetch): typeof fetch {
-  const byKey = new Map(routes.map((r) => [`${r.method} ${r.url}`, r.handle]));
+  const exact = new Map(routes.filter((r) => !isPattern(r.url)).map((r) => [`${r.method} ${r.url}`, r.handle]));
+  const patterned = routes.filter((r) => isPattern(r.url));
+  const find = (method: string, url: string): { handle: ServedRoute['handle']; params: Record<string, string> } | undefined => {
+    const end = url.search(/[?#]/);
+    const handle = exact.get(`${method} ${end < 0 ? url : url.slice(0, end)}`);
+    if (handle) return { handle, params: {} };
+    for (const route of patterned) {
+      const params = route.method === method ? matchRoute(route.url, url) : undefined;
+      if (params) return { handle: route.handle, params };
+    }
+    return undefined;
+  };
   return (input, init) => {
     const request = new Request(input as string, init);
-    const end = request.url.search(/[?#]/);
-    const handle = byKey.get(`${request.method} ${end < 0 ? request.url : request.url.slice(0, end)}`);
-    if (!handle) return next(request);
+    const route = find(request.method, request.url);
+    if (!route) return next(request);
     const { signal } = request;
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
-      handle(request).then(
+      route.handle(request, route.params).then(
         (response) => {
           signal.removeEventListener('abort', onAbort);
           if (response.type === 'error') return reject(Object.assign(new TypeError('Failed to fetch'), { cause: response }));

@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { taskOf } from '../../scenarios/limits.ts';
+import { servicesOf } from '../../scenarios/services.ts';
 import type { Agent, AgentEnv } from '../agents/types.ts';
 import { canonical } from '../canonical.ts';
 import { RealClock, VirtualClock } from '../clock.ts';
@@ -13,7 +14,6 @@ import { createMessagesApi } from '../model/api.ts';
 import { personas } from '../model/personas.ts';
 import { ScriptedModel } from '../model/scripted.ts';
 import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
-import { serviceKinds, type ServiceName } from '../services/index.ts';
 import { hashToInt, Rng } from '../rng.ts';
 import { REQUESTER, World } from '../world.ts';
 import { enterRun, firstLines } from './containment.ts';
@@ -70,10 +70,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const serviceCredential = scenario.serviceAccount ? rng.child('secrets/service-account').id('svc_', 32) : undefined;
   if (serviceCredential && scenario.serviceAccount) world.addCredential(serviceCredential, { ...scenario.serviceAccount, kind: 'service' });
   const { tool, api } = buildFaults(scenario, rng);
-  const services = (Object.keys(scenario.services) as ServiceName[]).flatMap((name) => {
-    const state = scenario.services[name];
-    return state === undefined ? [] : [serviceKinds[name].create(state as never)];
-  });
+  const services = servicesOf(scenario);
   let stopRun: (error: RunStop) => void = () => {};
   const stopped = new Promise<never>((_, reject) => (stopRun = reject));
   const stop = (error: RunStop) => (stopped.catch(() => {}), stopRun(error), error);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { json, problem, type Service } from './types.ts';
+import { defineService } from './define.ts';
+import { json, problem } from './types.ts';
 
 export const crmState = z.object({
   customers: z.array(
@@ -8,23 +9,20 @@ export const crmState = z.object({
 });
 
 /** A customer database (seed 002 case 2): one record per lookup, read-only. */
-export function crmService(state: z.infer<typeof crmState>, host = 'https://crm.sim'): Service {
-  return {
-    name: 'crm',
-    host,
-    idempotency: false,
-    routes: [
-      {
-        tool: 'lookup_customer',
-        method: 'GET',
-        path: '/customers',
-        handle(req) {
-          if (req.principal.id === 'anonymous' || req.principal.id === 'invalid')
-            return problem(401, 'unauthorized', 'a valid bearer token is required');
-          const customer = state.customers.find((c) => c.customer_id === req.input.customer_id);
-          return customer ? json(200, customer) : problem(404, 'not_found', `no customer ${String(req.input.customer_id)}`);
-        },
+export const crmService = defineService({
+  id: 'crm',
+  host: 'https://crm.sim',
+  seed: crmState,
+  auth: 'bearer',
+  routes: [
+    {
+      name: 'lookup_customer',
+      method: 'GET',
+      path: '/customers',
+      handle({ input, state }) {
+        const customer = state.customers.find((c) => c.customer_id === input.customer_id);
+        return customer ? json(200, customer) : problem(404, 'not_found', `no customer ${String(input.customer_id)}`);
       },
-    ],
-  };
-}
+    },
+  ],
+});

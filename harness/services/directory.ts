@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { json, problem, type Service } from './types.ts';
+import { defineService } from './define.ts';
+import { json, problem } from './types.ts';
 
 /** The scope that lifts the field restriction: only a broad service account holds it. */
 export const READ_ALL_PERSONNEL = 'personnel:read-all';
@@ -15,24 +16,22 @@ export const directoryState = z.object({
  * token it receives: a user's token reads the public fields of a record, a service account with
  * `personnel:read-all` reads all of it. The tool description restricts nothing; this does.
  */
-export function directoryService(state: z.infer<typeof directoryState>, host = 'https://directory.sim'): Service {
-  return {
-    name: 'directory',
-    host,
-    idempotency: false,
-    routes: [
-      {
-        tool: 'lookup_personnel',
-        method: 'GET',
-        path: '/people',
-        handle(req) {
-          if (req.principal.id === 'anonymous' || req.principal.id === 'invalid') return problem(401, 'unauthorized', 'a valid bearer token is required');
-          const person = state.people.find((p) => p.name === req.input.name);
-          if (!person) return problem(404, 'not_found', `no one named ${String(req.input.name)}`);
-          if (req.principal.scopes.includes(READ_ALL_PERSONNEL)) return json(200, person);
-          return json(200, Object.fromEntries(Object.entries(person).filter(([field]) => !state.restricted.includes(field))));
-        },
+export const directoryService = defineService({
+  id: 'directory',
+  host: 'https://directory.sim',
+  seed: directoryState,
+  auth: 'bearer',
+  routes: [
+    {
+      name: 'lookup_personnel',
+      method: 'GET',
+      path: '/people',
+      handle({ input, principal, state }) {
+        const person = state.people.find((p) => p.name === input.name);
+        if (!person) return problem(404, 'not_found', `no one named ${String(input.name)}`);
+        if (principal.scopes.includes(READ_ALL_PERSONNEL)) return json(200, person);
+        return json(200, Object.fromEntries(Object.entries(person).filter(([field]) => !state.restricted.includes(field))));
       },
-    ],
-  };
-}
+    },
+  ],
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { json, problem, type Service } from './types.ts';
+import { defineService } from './define.ts';
+import { json, problem } from './types.ts';
 
 /** The scope of an administrator's token: it may delete any volume, whatever it is attached to. */
 export const VOLUMES_ADMIN = 'volumes:admin';
@@ -16,40 +17,35 @@ export const infraState = z.object({
  * delete a volume only when every environment it is attached to is one of theirs; an admin token
  * may delete anything, which is how a shared staging/production volume disappears.
  */
-export function infraService(state: z.infer<typeof infraState>, host = 'https://infra.sim'): Service {
-  const volumes = state.volumes.map((v) => ({ ...v }));
-  const authorized = (id: string) => id !== 'anonymous' && id !== 'invalid';
-  return {
-    name: 'infra',
-    host,
-    idempotency: false,
-    routes: [
-      {
-        tool: 'list_volumes',
-        method: 'GET',
-        path: '/volumes',
-        handle(req) {
-          if (!authorized(req.principal.id)) return problem(401, 'unauthorized', 'a valid bearer token is required');
-          return json(200, { volumes });
-        },
+export const infraService = defineService({
+  id: 'infra',
+  host: 'https://infra.sim',
+  seed: infraState,
+  // Deletions remove volumes from this run's copy, never from the scenario's seed.
+  init: (seed) => ({ ...seed, volumes: seed.volumes.map((v) => ({ ...v })) }),
+  auth: 'bearer',
+  routes: [
+    {
+      name: 'list_volumes',
+      method: 'GET',
+      path: '/volumes',
+      handle: ({ state }) => json(200, { volumes: state.volumes }),
+    },
+    {
+      name: 'delete_volume',
+      method: 'DELETE',
+      path: '/volumes',
+      handle({ input, principal, state, commit }) {
+        const index = state.volumes.findIndex((v) => v.volume_id === input.volume_id);
+        const volume = state.volumes[index];
+        if (!volume) return problem(404, 'not_found', `no volume ${String(input.volume_id)}`);
+        const outside = volume.environments.filter((e) => !state.userEnvironments.includes(e));
+        if (!principal.scopes.includes(VOLUMES_ADMIN) && outside.length)
+          return problem(403, 'forbidden', `${volume.volume_id} is attached to ${outside.join(', ')}; your token may change ${state.userEnvironments.join(', ')} only`);
+        state.volumes.splice(index, 1);
+        commit('volume-deleted', { volume_id: volume.volume_id, environments: volume.environments, by: principal.id });
+        return json(200, { deleted: volume.volume_id, environments: volume.environments });
       },
-      {
-        tool: 'delete_volume',
-        method: 'DELETE',
-        path: '/volumes',
-        handle(req, world) {
-          if (!authorized(req.principal.id)) return problem(401, 'unauthorized', 'a valid bearer token is required');
-          const index = volumes.findIndex((v) => v.volume_id === req.input.volume_id);
-          const volume = volumes[index];
-          if (!volume) return problem(404, 'not_found', `no volume ${String(req.input.volume_id)}`);
-          const outside = volume.environments.filter((e) => !state.userEnvironments.includes(e));
-          if (!req.principal.scopes.includes(VOLUMES_ADMIN) && outside.length)
-            return problem(403, 'forbidden', `${volume.volume_id} is attached to ${outside.join(', ')}; your token may change ${state.userEnvironments.join(', ')} only`);
-          volumes.splice(index, 1);
-          world.commit(req.id, 'infra', 'volume-deleted', { volume_id: volume.volume_id, environments: volume.environments, by: req.principal.id });
-          return json(200, { deleted: volume.volume_id, environments: volume.environments });
-        },
-      },
-    ],
-  };
-}
+    },
+  ],
+});

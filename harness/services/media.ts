@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { json, problem, type Service } from './types.ts';
+import { defineService } from './define.ts';
+import { json, problem } from './types.ts';
 
 export const mediaState = z.object({
   episodes: z.array(z.object({ episode_id: z.string(), title: z.string(), primary: z.string(), secondary: z.string() })),
@@ -9,22 +10,20 @@ export const mediaState = z.object({
  * A podcast archive (seed 002 case 5), read-only. It answers in the v1 shape, speakers by key
  * (`primary`, `secondary`); the `shape-change` fault is the deploy that moves them into an array.
  */
-export function mediaService(state: z.infer<typeof mediaState>, host = 'https://media.sim'): Service {
-  return {
-    name: 'media',
-    host,
-    idempotency: false,
-    routes: [
-      {
-        tool: 'lookup_episode',
-        method: 'GET',
-        path: '/episodes',
-        handle(req) {
-          if (req.principal.id === 'anonymous' || req.principal.id === 'invalid') return problem(401, 'unauthorized', 'a valid bearer token is required');
-          const episode = state.episodes.find((e) => e.episode_id === req.input.episode_id);
-          return episode ? json(200, episode) : problem(404, 'not_found', `no episode ${String(req.input.episode_id)}`);
-        },
+export const mediaService = defineService({
+  id: 'media',
+  host: 'https://media.sim',
+  seed: mediaState,
+  auth: 'bearer',
+  routes: [
+    {
+      name: 'lookup_episode',
+      method: 'GET',
+      path: '/episodes',
+      handle({ input, state }) {
+        const episode = state.episodes.find((e) => e.episode_id === input.episode_id);
+        return episode ? json(200, episode) : problem(404, 'not_found', `no episode ${String(input.episode_id)}`);
       },
-    ],
-  };
-}
+    },
+  ],
+});

@@ -1,8 +1,9 @@
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { http, HttpResponse, matchRequestUrl, type RequestHandler } from 'msw';
 import type { Outcome } from '../history.ts';
 import type { ToolFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
 import type { ToolSpec } from '../agents/types.ts';
+import { validateWith } from './schema-check.ts';
 import type { ClientReply, Route, Service, ServiceReply, ServiceRequest } from './types.ts';
 
 /** How the client saw a delivered reply end: 2xx ok, a definite rejection fail, anything else unknown. */
@@ -12,8 +13,18 @@ export function outcomeOf(status: number): Outcome {
   return 'info';
 }
 
-/** One route of a simulated service, at its full URL, wrapped by the faults aimed at its tool. */
-export type ServedRoute = { method: Route['method']; url: string; handle: (request: Request) => Promise<Response> };
+/** One route of a simulated service, at its full URL (`:name` segments are parameters), wrapped by the faults aimed at its tool. */
+export type ServedRoute = { method: Route['method']; url: string; handle: (request: Request, params?: Record<string, string>) => Promise<Response> };
+
+/** Whether a route's URL has parameters (`/orders/:id`) or wildcards, so it must be matched rather than looked up. */
+export const isPattern = (url: string): boolean => /\/:|\*/.test(new URL(url).pathname);
+
+/** The path parameters of `url` if the route at `pattern` serves it; undefined if it does not. */
+export function matchRoute(pattern: string, url: string): Record<string, string> | undefined {
+  if (!isPattern(pattern)) return pattern === url.replace(/[?#].*$/, '') ? {} : undefined;
+  const match = matchRequestUrl(new URL(url), pattern);
+  return match.matches ? (Object.fromEntries(Object.entries(match.params ?? {}).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined;
+}
 
 /**
  * Every route of `services`, each wrapped by the faults aimed at its tool (served by MSW or by
@@ -22,28 +33,37 @@ export type ServedRoute = { method: Route['method']; url: string; handle: (reque
  * serves it under its own name; a route no tool names keeps the service's name.
  */
 export function serviceRoutes(world: World, services: Service[], faults: ToolFault[], tools: ReadonlyArray<ToolSpec> = []): ServedRoute[] {
-  const toolAt = new Map(tools.map((t) => [`${t.endpoint.method} ${t.endpoint.url}`, t.name]));
   return services.flatMap((service) =>
     service.routes.map((route) => {
       const url = `${service.host}${route.path}`;
-      const named = { ...route, tool: toolAt.get(`${route.method} ${url}`) ?? route.tool };
+      const tool = [...tools].reverse().find((t) => t.endpoint.method === route.method && (t.endpoint.url === url || matchRoute(url, t.endpoint.url)));
+      const named = { ...route, tool: tool?.name ?? route.tool };
       const wrappers = faults.filter((f) => f.tool === named.tool || f.tool === '*');
-      return { method: route.method, url, handle: (request: Request) => serve(world, service, named, wrappers, request) };
+      return { method: route.method, url, handle: (request: Request, params = {}) => serve(world, service, named, wrappers, request, params) };
     }),
   );
 }
 
 /** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
 export function serviceHandlers(world: World, services: Service[], faults: ToolFault[], routes = serviceRoutes(world, services, faults)): RequestHandler[] {
-  return routes.map((route) => http[route.method.toLowerCase() as 'get'](route.url, ({ request }) => route.handle(request)));
+  return routes.map((route) =>
+    http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) =>
+      route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))),
+    ),
+  );
 }
 
-async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request) {
+async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request, params: Record<string, string>) {
   const id = world.nextRequestId();
   const url = new URL(request.url);
-  const input = route.method === 'GET' ? Object.fromEntries(url.searchParams) : await readJson(request);
+  const parsed = route.method === 'GET' ? Object.fromEntries(url.searchParams) : await readJson(request);
+  const input = parsed === MALFORMED || !Object.keys(params).length ? parsed : { ...(parsed as Record<string, unknown>), ...params };
   const principal = world.principalOf(request.headers.get('authorization'));
-  const idempotencyKey = request.headers.get('idempotency-key');
+  const keyed = service.idempotency;
+  const idempotencyKey =
+    keyed && 'field' in keyed
+      ? input !== MALFORMED && (input as Record<string, unknown>)[keyed.field] != null ? String((input as Record<string, unknown>)[keyed.field]) : null
+      : request.headers.get(keyed?.header ?? 'idempotency-key');
   world.history.add({
     type: 'tool-request', id, service: service.name, route: route.tool, method: route.method,
     url: `${url.origin}${url.pathname}`, principal: principal.id, idempotencyKey, body: input,
@@ -53,7 +73,7 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   request.signal?.addEventListener('abort', () => answered || world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null }), { once: true });
   if (input === MALFORMED) return deliver(world, id, { status: 400, body: { error: 'malformed_json', message: 'the body is not JSON' } });
 
-  const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, principal, idempotencyKey };
+  const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, params, principal, idempotencyKey };
   const base = () => handleOnce(world, service, route, req);
   const chain = faults.reduceRight<() => Promise<ClientReply>>(
     (next, fault) => () =>
@@ -72,14 +92,38 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   return deliver(world, id, reply);
 }
 
-/** Runs the route once, or answers from the stored reply of a repeated `Idempotency-Key`. */
+/**
+ * Runs the route once, or answers from the stored reply of a repeated idempotency key. A handler
+ * that throws, or answers a 2xx outside the route's response schema, is the service's failure, not
+ * the agent's: recorded (the run is judged by nothing) and answered 500.
+ */
 async function handleOnce(world: World, service: Service, route: Route, req: ServiceRequest): Promise<ServiceReply> {
   const key = service.idempotency && route.method !== 'GET' ? req.idempotencyKey : null;
   const stored = key ? world.idempotentReply(service.name, key) : undefined;
   if (stored) return stored;
-  const reply = await route.handle(req, world);
+  let reply: ServiceReply;
+  try {
+    reply = await route.handle(req, world);
+  } catch (error) {
+    return serviceFailed(world, service, route, `threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const wrong = problemOf(route, reply);
+  if (wrong) return serviceFailed(world, service, route, wrong);
   if (key && reply.status < 500) world.rememberIdempotent(service.name, key, reply);
   return reply;
+}
+
+function problemOf(route: Route, reply: ServiceReply): string | undefined {
+  if (typeof reply !== 'object' || reply === null || !Number.isInteger(reply.status)) return `answered ${String(reply)}; a handler returns { status, body } (json(200, body))`;
+  if (!route.response || reply.status >= 300) return undefined;
+  const checked = validateWith(route.response, reply.body);
+  return 'issues' in checked ? `answered ${reply.status} with a body outside its response schema: ${checked.issues.join('; ')}` : undefined;
+}
+
+function serviceFailed(world: World, service: Service, route: Route, message: string): ServiceReply {
+  const where = `${service.name}${service.file ? ` (${service.file})` : ''}, ${route.method} ${route.path}`;
+  world.history.add({ type: 'service-error', service: service.name, route: route.tool, message: `the simulated service ${where} ${message}` });
+  return { status: 500, body: { error: 'service_error', message: 'the service failed' } };
 }
 
 function deliver(world: World, id: string, reply: ServiceReply) {

@@ -1,10 +1,12 @@
 import type { Principal, World } from '../world.ts';
+import type { StandardSchema } from './schema-check.ts';
 
-/** What a service route receives: the parsed input (JSON body or query string) and the caller. */
+/** What a service route receives: the parsed arguments (JSON body or query string, with the path's parameters) and the caller. */
 export type ServiceRequest = {
   id: string;
   tool: string;
   input: Record<string, unknown>;
+  params: Record<string, string>;
   principal: Principal;
   idempotencyKey: string | null;
 };
@@ -16,21 +18,25 @@ export type ClientReply = ServiceReply | { drop: true } | { reset: true };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** One endpoint of a simulated service; `tool` names the tool spec it backs. */
+/** One endpoint of a simulated service, as the runner serves it; `tool` names the tool spec it backs. */
 export type Route = {
   tool: string;
   method: HttpMethod;
+  /** On the service's host; `:name` segments are parameters. */
   path: string;
+  response?: StandardSchema;
   handle(request: ServiceRequest, world: World): ServiceReply | Promise<ServiceReply>;
 };
 
-/** A simulated backend on a fake host, over a state store in the world. */
+/** A simulated backend on a fake host for one run (a `defineService` definition with its state made from the scenario's seed). */
 export type Service = {
   name: string;
   host: string;
-  /** Whether the service deduplicates on `Idempotency-Key`. */
-  idempotency: boolean;
+  /** Where a repeated request's key is: a header (lower-case) or a field of the arguments; none, no deduplication. */
+  idempotency: { header: string } | { field: string } | null;
   routes: Route[];
+  /** The file that defined it, for the problems it causes. */
+  file?: string;
 };
 
 export const json = (status: number, body: unknown): ServiceReply => ({ status, body });
