@@ -17,9 +17,9 @@ export function judge(
   wallMs: number,
   scenarioRef: string = scenario.id,
 ): RunRecord {
-  const stop = eventsOf(events, 'run-stopped')[0];
+  const stop = eventsOf(events, 'run-stopped')[0] ?? eventsOf(events, 'service-error')[0];
   const checks = scenario.checks.map((id) => {
-    // A run cut short says nothing about the runtime: each check says why it was not judged.
+    // A run cut short, or whose world failed, says nothing about the runtime: each check says why it was not judged.
     if (stop) return { id, verdict: 'unknown' as const, message: `not judged: ${stop.message}` };
     const checker = checkers[id];
     return { id, ...(checker ? runChecker(checker, scenario, events) : { verdict: 'unknown' as const, message: `no checker "${id}"` }) };
@@ -44,6 +44,6 @@ export function judge(
     historyDigest: digest(history),
     history,
     replay: replayCommand(scenarioRef, agentRef, seed, trial),
-    ...(stop?.reason === 'budget' ? { interrupted: 'budget' as const } : {}),
+    ...(stop?.type === 'run-stopped' && stop.reason === 'budget' ? { interrupted: 'budget' as const } : {}),
   };
 }
