@@ -15,6 +15,8 @@ export const configSchema = z
       // An empty suite runs nothing, and a gate over nothing passes any agent.
       .refine((s) => s === 'all' || s.length > 0, "lists no scenario, so the gate would run nothing and pass; give scenario ids or files, or 'all'")
       .default('all'),
+    /** A team's own simulated services (`defineService` modules, relative to the config file) its scenario files may name. */
+    services: z.array(z.string().min(1)).default([]),
     seeds: z.number().int().min(1).max(10_000).default(5),
     /** Runs per seed; pass^k is computed with k = trials. */
     trials: z.number().int().min(1).max(100).default(3),

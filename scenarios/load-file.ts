@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../harness/errors.ts';
 import { importUserModule } from '../harness/modules.ts';
+import { loadServices } from '../harness/services/registry.ts';
 import { builtInFile } from './index.ts';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
@@ -9,15 +10,21 @@ import { validateScenario } from './validate.ts';
 export const isScenarioFile = (ref: string): boolean => /\.(m?ts|m?js)$/.test(ref);
 
 /**
- * Loads one user scenario module (its default export is `defineScenario({…})`) and validates it.
+ * Loads one user scenario module (its default export is `defineScenario({…})`) and validates it
+ * against the built-in services, the team's `serviceFiles` (paths from wherever faultline runs: a
+ * config's `services`) and the scenario's own `serviceFiles` (paths from the scenario's file).
  * Returns the scenario, or every problem, each as `file: path: message` with the file as given.
  */
-export async function loadScenarioFile(ref: string): Promise<{ scenario?: Scenario; problems: string[] }> {
+export async function loadScenarioFile(ref: string, serviceFiles: readonly string[] = []): Promise<{ scenario?: Scenario; problems: string[] }> {
   const loaded = await importUserModule(ref);
   if (loaded.problem !== undefined) return { problems: [`${ref}: ${loaded.problem}`] };
   const module = loaded.module;
   if (module.default === undefined) return { problems: [`${ref}: (root): no default export; end the file with export default defineScenario({ … })`] };
-  return validateScenario(module.default, ref);
+  const own = (module.default as { serviceFiles?: unknown }).serviceFiles;
+  const files = [...serviceFiles, ...(Array.isArray(own) ? own.filter((f): f is string => typeof f === 'string').map((f) => join(dirname(ref), f)) : [])];
+  const { registry, problems } = await loadServices(files);
+  if (problems.length) return { problems };
+  return validateScenario(module.default, ref, registry);
 }
 
 /**
@@ -25,7 +32,7 @@ export async function loadScenarioFile(ref: string): Promise<{ scenario?: Scenar
  * Loads every file before judging, then throws one UsageError listing every problem in every
  * file (and every unknown id), including a file whose id is already a built-in scenario's or another file's.
  */
-export async function resolveScenarios(refs: string[], catalogue: Map<string, Scenario>): Promise<Map<string, Scenario>> {
+export async function resolveScenarios(refs: string[], catalogue: Map<string, Scenario>, serviceFiles: readonly string[] = []): Promise<Map<string, Scenario>> {
   const resolved = new Map<string, Scenario>();
   const problems: string[] = [];
   const fileOfId = new Map<string, string>();
@@ -37,7 +44,7 @@ export async function resolveScenarios(refs: string[], catalogue: Map<string, Sc
       else problems.push(`unknown scenario "${ref}". Known: ${[...catalogue.keys()].join(', ')}; or give a path to a .ts, .mts, .js or .mjs scenario file`);
       continue;
     }
-    const { scenario, problems: found } = await loadScenarioFile(ref);
+    const { scenario, problems: found } = await loadScenarioFile(ref, serviceFiles);
     problems.push(...found);
     if (!scenario) continue;
     const builtIn = catalogue.get(scenario.id);

@@ -3,7 +3,10 @@ import type { ToolSpec } from './types.ts';
 
 export type HttpReply = { status: number; text: string; headers: Headers };
 
-/** Calls a tool's endpoint: JSON body, or the input as a query string for GET. */
+/**
+ * Calls a tool's endpoint: each `:name` segment of its path filled from the input's `name`, the
+ * rest of the input as a JSON body, or as a query string for GET.
+ */
 export async function callEndpoint(
   spec: ToolSpec,
   input: unknown,
@@ -13,17 +16,30 @@ export async function callEndpoint(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.credential) headers.authorization = `Bearer ${options.credential}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  let target = url;
+  const { path, rest } = fillPath(url, (input ?? {}) as Record<string, unknown>);
+  let target = path;
   let body: string | undefined;
   if (method === 'GET') {
-    const query = new URLSearchParams(Object.entries((input ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-    target = `${url}?${query}`;
+    const query = new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, String(v)]));
+    target = `${path}?${query}`;
   } else {
     headers['content-type'] = 'application/json';
-    body = JSON.stringify(input ?? {});
+    body = JSON.stringify(rest);
   }
   const response = await fetch(target, { method, headers, body, signal: options.signal });
   return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+/** `url` with its `:name` path segments taken from `input`, and the input left for the query or body. */
+function fillPath(url: string, input: Record<string, unknown>): { path: string; rest: Record<string, unknown> } {
+  if (!url.includes('/:')) return { path: url, rest: input };
+  const rest = { ...input };
+  const path = url.replace(/\/:([A-Za-z_][\w]*)/g, (_, name: string) => {
+    const value = rest[name];
+    delete rest[name];
+    return `/${encodeURIComponent(String(value ?? ''))}`;
+  });
+  return { path, rest };
 }
 
 /** The tool definitions to send the API: the spec less what only the runtime needs. */

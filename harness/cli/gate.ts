@@ -59,7 +59,8 @@ export async function gateCommand(argv: string[]): Promise<number> {
     ? { kind: 'replay', cassettes: fromConfig(config, config.replay.cassettes), ...(config.replay.modelName ? { modelName: config.replay.modelName } : {}) }
     : { kind: 'scripted' };
   checkCassettes(model, requests, scenarios);
-  const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, model, scenarioFiles: refs.filter(isScenarioFile) });
+  const serviceFiles = config.services.map((file) => fromConfig(config, file));
+  const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, model, scenarioFiles: refs.filter(isScenarioFile), serviceFiles });
   const missing = missingRuns(requests, records, scenarios);
   // pass^k needs every trial of a seed: with runs missing, the reports hold only the runs that came back.
   const writeReports = (decision?: GateDecision) => {
@@ -121,7 +122,7 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
   const catalogue = loadCatalogue();
   if (config.scenarios !== 'all') refuseRepeats(`${configArg}: scenarios`, config.scenarios, isScenarioFile, dirname(config.file));
   const refs = config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios.map((ref) => (isScenarioFile(ref) ? fromConfig(config, ref) : ref));
-  const scenarios = await resolveScenarios(refs, catalogue);
+  const scenarios = await resolveScenarios(refs, catalogue, config.services.map((file) => fromConfig(config, file)));
   const ids = [...scenarios.values()].map((s) => s.id);
   config.accept.forEach((a, i) => {
     if (!ids.includes(a.scenario)) throw new UsageError(`${configArg}: accept.${i}.scenario: "${a.scenario}" is not in the suite (${ids.join(', ')}); name one of its scenarios, or remove the entry`);

@@ -23,6 +23,8 @@ export const runHelp = `faultline run — run scenarios against agents in the si
 
   --scenario id|path[,…]  scenarios to run: ids (see faultline list) or .ts/.mts/.js/.mjs files whose default export is
                           defineScenario({…}) (default: the whole catalogue)
+  --services path[,…]     modules of your own simulated services (defineService) that scenario files may name, besides
+                          the serviceFiles each scenario lists (what a gate's config calls services)
   --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner, ai-sdk) or modules whose default export is an Agent
                           (default: naive,hardened,sdk-tool-runner,ai-sdk)
   --seeds N               run seeds 1..N (default 1)
@@ -49,7 +51,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     options: {
       scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner,ai-sdk' }, seeds: { type: 'string' }, seed: { type: 'string' },
       trial: { type: 'string' }, trials: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string' }, concurrency: { type: 'string' }, ...modelOptions,
-      reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, shard: { type: 'string' }, help: { type: 'boolean' },
+      reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, shard: { type: 'string' }, services: { type: 'string' }, help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -68,7 +70,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const agentRefs = list(values.agent);
   refuseRepeats('--agent', agentRefs, isAgentModule);
   // Ids and scenario files (.ts, .mts, .js, .mjs), mixed; every file is validated before anything runs.
-  const scenarios = await resolveScenarios(scenarioRefs, catalogue);
+  const serviceFiles = values.services === undefined ? [] : list(values.services);
+  const scenarios = await resolveScenarios(scenarioRefs, catalogue, serviceFiles);
   const scenarioIds = [...scenarios.keys()];
   for (const ref of agentRefs) await loadAgent(ref);
   const mode = modelMode(values, scenarios.values());
@@ -89,7 +92,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const shardText = shard ? `; shard ${shard.index}/${shard.count}: ${requests.length} of them` : '';
   console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s)${trialsText} = ${suite.length} runs${shardText}`);
   checkCassettes(mode, requests, scenarios);
-  const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, ...(concurrency ? { concurrency } : {}), model: mode, scenarioFiles: scenarioIds.filter(isScenarioFile) });
+  const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, ...(concurrency ? { concurrency } : {}), model: mode, scenarioFiles: scenarioIds.filter(isScenarioFile), serviceFiles });
   // A run the budget cut short judged nothing: it is reported as a count, not as a result.
   const records = ran.filter((r) => !r.interrupted);
   // A shard holds only some trials of a seed: faultline merge computes pass^k over all of them.

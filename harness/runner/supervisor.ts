@@ -14,6 +14,8 @@ type Options = {
   wallTimeoutMs: number;
   /** Paths of user scenario files among the requests' `scenario`s; each worker loads them itself. */
   scenarioFiles?: string[];
+  /** Paths of a team's service files every scenario file may name services from (a config's `services`). */
+  serviceFiles?: string[];
   onRecord?: (record: RunRecord, done: number) => void;
   /** Runs in flight at once, each in its own worker (default: one per core, one per 100 runs at most). */
   concurrency?: number;
@@ -108,7 +110,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     // The live key travels in workerData to the one module that uses it; agent code sees neither
     // it nor a base URL that would take its own client past the run's endpoint.
     const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...env } = process.env;
-    const workerData = { entry, scenarioFiles: options.scenarioFiles ?? [], model: options.model };
+    const workerData = { entry, scenarioFiles: options.scenarioFiles ?? [], serviceFiles: options.serviceFiles ?? [], model: options.model };
     const worker = new Worker(WORKER_BOOT, { stdout: true, stderr: true, env, workerData });
     queue.workers.add(worker);
     forwardOutput(worker);

@@ -20,8 +20,8 @@ import type { RunRequest, WorkerMessage } from './supervisor.ts';
  * processes are refused (sandbox.ts, except live runs), and globals it replaced are put back.
  */
 const builtIns = loadCatalogue();
-const { scenarioFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; model?: ModelMode };
-const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns))]);
+const { scenarioFiles = [], serviceFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; serviceFiles?: string[]; model?: ModelMode };
+const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns, serviceFiles))]);
 if (model?.kind !== 'live') closeSandbox();
 // Before any agent is imported, so one that keeps fs or crypto functions of its own keeps counted ones.
 countRealWork();

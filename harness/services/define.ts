@@ -12,6 +12,10 @@ export type ServiceCall<State> = {
   input: Record<string, unknown>;
   /** The path's parameters (`/orders/:order_id` → `{ order_id }`). */
   params: Record<string, string>;
+  /** The request as sent: its URL (with the query string), its headers, and its parsed JSON body (the query of a GET). */
+  url: string;
+  headers: Headers;
+  body: unknown;
   /** Who the bearer token belongs to: the run's user, a service account, or `anonymous` / `invalid`. */
   principal: Principal;
   idempotencyKey: string | null;

@@ -49,6 +49,7 @@ const definitionShape = z
  * already taken, two services on one host.
  */
 export async function loadServices(files: readonly string[]): Promise<{ registry: ServiceRegistry; problems: string[] }> {
+  if (!files.length) return { registry: builtInRegistry, problems: [] };
   const registry = new Map(builtInRegistry);
   const problems: string[] = [];
   const seen = new Set<string>();

@@ -7,6 +7,10 @@ export type ServiceRequest = {
   tool: string;
   input: Record<string, unknown>;
   params: Record<string, string>;
+  /** The request as sent: its URL (with the query string), its headers, and its parsed JSON body (the query of a GET). */
+  url: string;
+  headers: Headers;
+  body: unknown;
   principal: Principal;
   idempotencyKey: string | null;
 };

@@ -1,0 +1,109 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { getResponse, type RequestHandler } from 'msw';
+import { defineService, type RouteDefinition, type ServiceCall, type ServiceDefinition } from './define.ts';
+import type { StandardSchema } from './schema-check.ts';
+import type { HttpMethod, ServiceReply } from './types.ts';
+
+/** The call an adopted MSW handler is answering, for `commit`. */
+const current = new AsyncLocalStorage<{ committed: boolean; call: ServiceCall<unknown> }>();
+
+/**
+ * Records an effect the service committed, from inside an MSW handler adopted with
+ * `fromMswHandlers` (a `defineService` handler has `call.commit`). Outside a faultline run it does
+ * nothing, so the same handlers keep working in the team's own tests.
+ */
+export function commit(kind: string, effect: Record<string, unknown>): void {
+  const running = current.getStore();
+  if (!running) return;
+  running.committed = true;
+  running.call.commit(kind, effect);
+}
+
+type Handlers = RequestHandler[] | ((state: unknown) => RequestHandler[]);
+
+export type MswServiceOptions<Seed> = {
+  id: string;
+  /**
+   * The team's MSW handlers, as they are (`http.post('https://api.myshop.example/refunds', …)`), or
+   * a function of the run's state that makes them: handlers that keep state of their own in module
+   * scope would carry it from one run into the next.
+   */
+  handlers: Handlers;
+  /** Default: the one origin every handler's URL names. */
+  host?: string;
+  seed?: StandardSchema<Seed>;
+  init?: (seed: Seed) => unknown;
+  idempotency?: ServiceDefinition['idempotency'];
+  auth?: 'bearer';
+};
+
+/**
+ * Turns a team's existing MSW `http.*` handlers into a faultline service: their requests are
+ * logged, faulted and judged like a built-in service's. A handler records effects with `commit`;
+ * one that does not has each 2xx reply to a request other than GET counted as one effect: kind
+ * `METHOD path`, the request's arguments as the effect. Replies are read as JSON (text otherwise).
+ */
+export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>): ServiceDefinition<Seed, { handlers: RequestHandler[] }> {
+  const { id, handlers, host, seed, init, idempotency, auth } = options;
+  // The routes come from the handlers as declared: made once here with no state, for their URLs only.
+  const declared = typeof handlers === 'function' ? handlers(undefined) : handlers;
+  const routes = declared.map((handler, i) => routeOf(handler, i, id));
+  const origins = [...new Set(routes.map((r) => r.origin))];
+  const origin = host ?? (origins.length === 1 ? origins[0] : undefined);
+  if (!origin) throw new Error(`fromMswHandlers "${id}": the handlers name ${origins.length ? `several hosts (${origins.join(', ')})` : 'no host'}; give host, or one service per host`);
+  return defineService({
+    id,
+    host: origin,
+    ...(seed ? { seed } : {}),
+    ...(idempotency ? { idempotency } : {}),
+    ...(auth ? { auth } : {}),
+    init: (given) => {
+      const state = init ? init(given) : structuredClone(given);
+      const made = typeof handlers === 'function' ? handlers(state) : handlers;
+      // A `once` handler used up, or a generator resolver part-way, in the last run starts over.
+      for (const handler of made) (handler as unknown as { restore?: () => void }).restore?.();
+      return { handlers: made };
+    },
+    routes: routes.map(
+      ({ method, path }, i): RouteDefinition<{ handlers: RequestHandler[] }> => ({
+        method,
+        path,
+        handle: (call) => answer(call, call.state.handlers[i]!, `${method} ${path}`),
+      }),
+    ),
+  });
+}
+
+function routeOf(handler: RequestHandler, index: number, id: string): { method: HttpMethod; path: string; origin: string } {
+  const info = handler.info as { method?: unknown; path?: unknown };
+  const method = typeof info.method === 'string' ? info.method.toUpperCase() : '';
+  const where = `fromMswHandlers "${id}": handlers.${index} (${String(info.method)} ${String(info.path)})`;
+  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) throw new Error(`${where}: the method must be one of GET, POST, PUT, PATCH, DELETE`);
+  if (typeof info.path !== 'string' || !/^https?:\/\//.test(info.path)) throw new Error(`${where}: the path must be an absolute URL (https://host/path), so faultline knows which host it serves`);
+  const url = new URL(info.path);
+  return { method: method as HttpMethod, path: decodeURI(url.pathname), origin: url.origin };
+}
+
+async function answer(call: ServiceCall<unknown>, handler: RequestHandler, kind: string): Promise<ServiceReply> {
+  const method = kind.split(' ')[0]!;
+  const body = method === 'GET' ? undefined : JSON.stringify(call.body ?? {});
+  const request = new Request(call.url, { method, headers: call.headers, ...(body === undefined ? {} : { body }) });
+  const running = { committed: false, call };
+  const response = await current.run(running, () => getResponse([handler], request));
+  if (!response) throw new Error('its MSW handler did not answer (its predicate refused the request, or it passed it through)');
+  const text = await response.text();
+  // The body is sent again as JSON: its length and type are the new body's.
+  const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'content-length' && name !== 'content-type'));
+  const reply: ServiceReply = { status: response.status, body: parsed(text), headers };
+  if (!running.committed && method !== 'GET' && response.status < 300) call.commit(kind, call.input);
+  return reply;
+}
+
+function parsed(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
