@@ -15,6 +15,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   lint: async (argv) => (await import('./lint.ts')).lintCommand(argv),
   catalogue: async (argv) => (await import('./catalogue.ts')).catalogueCommand(argv),
   list: async (argv) => (await import('./list.ts')).listCommand(argv),
+  capture: async (argv) => (await import('./capture.ts')).captureCommand(argv),
 };
 
 const help = `faultline — fault injection and evaluation for tool-using LLM agents
@@ -28,7 +29,8 @@ Usage: faultline <command> [options]    (faultline <command> --help for each)
   gate       run the suite faultline.config.ts declares and compare it with the committed baseline
   lint       check a system prompt and its tools (the deployment artifacts) for known mistakes
   catalogue  run the built-in catalogue against the bundled runtimes; print or write its table
-  list       list scenarios, faults, checkers, personas and agents`;
+  list       list scenarios, faults, checkers, personas and agents
+  capture    record your tool code's exchanges with your real API once, to serve as a simulated service`;
 
 /** Runs the CLI; returns the exit code (0 all held, 1 a check failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM). */
 export async function main(argv: string[]): Promise<number> {
