@@ -1,5 +1,5 @@
 import type { StoredRun } from '../harness/runner/record.ts';
-import { agentLabel, matrixOf } from './matrix.ts';
+import { agentLabel, matrixOf, unstruckMark } from './matrix.ts';
 import type { GateDecision, Reporter } from './types.ts';
 import { isProblem } from '../evals/checkers/types.ts';
 
@@ -21,16 +21,19 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 function testcase(run: StoredRun, gate?: GateDecision): string {
   const name = `${agentLabel(run)} seed ${run.seed}${run.trial > 1 ? ` trial ${run.trial}` : ''}`;
   const open = `    <testcase classname="${xmlAttr(`faultline.${run.scenario}`)}" name="${xmlAttr(name)}" time="${seconds(run.metrics.wallMs)}">`;
-  if (run.verdict === 'pass') return `${open.slice(0, -1)}/>`;
+  // A run in which none of the scenario's faults struck says so, passed or not: its primary check judged nothing.
+  const mark = unstruckMark(run);
+  const properties = mark ? [`      <properties><property name="faultline.faultsStruck" value="${xmlAttr(mark)}"/></properties>`] : [];
+  if (run.verdict === 'pass') return properties.length ? [open, ...properties, '    </testcase>'].join('\n') : `${open.slice(0, -1)}/>`;
   // A gate's known failure is not this change's doing: skipped, with why, so only regressions fail the job.
   const known = gate?.known(run);
-  if (known !== undefined) return [open, `      <skipped message="${xmlAttr(`known failure: ${known}`)}"/>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
+  if (known !== undefined) return [open, ...properties, `      <skipped message="${xmlAttr(`known failure: ${known}`)}"/>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
   const bad = run.checks.filter(isProblem);
   const first = bad.find((c) => c.verdict === 'fail') ?? bad[0];
   const tag = run.verdict === 'fail' ? 'failure' : 'error';
   const message = first ? `${first.id}: ${first.message}` : `run ${run.verdict}`;
   const body = [...bad.map((c) => `${c.id} ${c.verdict}: ${c.message}`), `replay: ${run.replay}`].join('\n');
-  return [open, `      <${tag} type="${xmlAttr(first?.id ?? run.verdict)}" message="${xmlAttr(message)}">${xmlText(body)}</${tag}>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
+  return [open, ...properties, `      <${tag} type="${xmlAttr(first?.id ?? run.verdict)}" message="${xmlAttr(message)}">${xmlText(body)}</${tag}>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
 }
 
 /** A testcase the gate failed on that is no run: a fall of pass^k, a lint finding, a run that never came back. */

@@ -1,5 +1,5 @@
 import type { StoredRun } from '../harness/runner/record.ts';
-import { agentLabels, clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf } from './matrix.ts';
+import { agentLabels, clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf, unstruckMark } from './matrix.ts';
 import type { Reporter, ReportInput } from './types.ts';
 
 /**
@@ -42,7 +42,26 @@ function matrix(runs: readonly StoredRun[]): string[] {
 function failure(run: StoredRun): string {
   const check = firstProblem(run);
   const what = check ? `${mdCode(check.id)} ${check.verdict}: ${mdText(clip(check.message, MESSAGE_MAX_CHARS))}` : `${run.verdict} (no check recorded)`;
-  return `- ${icon[run.verdict]} **${mdText(runName(run))}** — ${what}<br>replay: ${mdCode(run.replay)}`;
+  const mark = unstruckMark(run);
+  return `- ${icon[run.verdict]} **${mdText(runName(run))}**${mark ? ` (${mark})` : ''} — ${what}<br>replay: ${mdCode(run.replay)}`;
+}
+
+/** At most this many runs whose faults never struck are listed by name; the rest are counted. */
+const UNSTRUCK_LISTED_MAX = 20;
+
+/**
+ * The runs in which none of the scenario's declared faults struck, each with the check that could
+ * not be judged for it: a line a reader cannot miss, since such a run may well pass.
+ */
+function unstruckSection(runs: readonly StoredRun[]): string[] {
+  const unstruck = runs.filter((r) => unstruckMark(r) !== undefined);
+  if (!unstruck.length) return [];
+  const items = unstruck.slice(0, UNSTRUCK_LISTED_MAX).map((run) => {
+    const primary = run.checks.find((c) => c.verdict === 'not-applicable' && /fault.* struck in this run/.test(c.message));
+    return `- ${icon[run.verdict]} **${mdText(runName(run))}** — ${unstruckMark(run)}${primary ? `: ${mdCode(primary.id)} not judged` : ''}`;
+  });
+  const more = unstruck.length > UNSTRUCK_LISTED_MAX ? [`- … and ${unstruck.length - UNSTRUCK_LISTED_MAX} more: see report.html or results.json`] : [];
+  return [`### Faults never struck (${unstruck.length})`, '', "The scenario's faults did not strike in these runs, so its primary check had nothing to judge.", '', ...items, ...more];
 }
 
 /** summary.md: for a GitHub step summary or a PR comment. */
@@ -56,7 +75,8 @@ export const markdownReporter: Reporter = {
     const head = [`## faultline: ${t.runs} run(s): ${t.pass} pass, ${t.fail} fail, ${t.error} error`, ''];
     const failed = problemsFirst(results.runs).filter((r) => r.verdict !== 'pass');
     const tail = (shown: number) => (failed.length > shown ? ['', `… and ${failed.length - shown} more run(s) that did not pass: see report.html or results.json.`] : []);
-    const budget = MARKDOWN_MAX_CHARS - 200;
+    const unstruck = unstruckSection(results.runs);
+    const budget = MARKDOWN_MAX_CHARS - 200 - unstruck.join('\n').length;
     const lines = [...head];
     let size = lines.join('\n').length;
     for (const line of matrix(results.runs)) {
@@ -67,7 +87,7 @@ export const markdownReporter: Reporter = {
       lines.push(line);
       size += line.length + 1;
     }
-    if (!failed.length) return [...lines, '', 'Every check held.', ''].join('\n');
+    if (!failed.length) return [...lines, '', 'Every check held.', ...(unstruck.length ? ['', ...unstruck] : []), ''].join('\n');
     lines.push('', `### Did not pass (${failed.length})`, '');
     size = lines.join('\n').length;
     let shown = 0;
@@ -78,7 +98,7 @@ export const markdownReporter: Reporter = {
       size += line.length + 1;
       shown++;
     }
-    return [...lines, ...tail(shown), ''].join('\n');
+    return [...lines, ...tail(shown), ...(unstruck.length ? ['', ...unstruck] : []), ''].join('\n');
   },
 };
 
@@ -102,6 +122,7 @@ function gateSummary(runs: readonly StoredRun[], gate: NonNullable<ReportInput['
   section('Lint findings', gate.lint.map((f) => `- ${mdText(f)}`));
   section('Missing runs', gate.missing.map((r) => `- ⚠️ ${mdText(r)}: the suite judged nothing of it`));
   section('Newly passing', gate.improved.map((r) => `- ✅ ${mdText(r)}`));
+  section('Faults never struck', runs.flatMap((r) => (unstruckMark(r) ? [`- ${icon[r.verdict]} **${mdText(runName(r))}** — ${unstruckMark(r)}: its primary check had nothing to judge`] : [])));
   if (known.length) {
     lines.push(`<details><summary>Known failures (${known.length}): not regressions</summary>`, '');
     for (const run of known) {

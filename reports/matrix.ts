@@ -54,6 +54,15 @@ export function runName(run: Pick<StoredRun, 'scenario' | 'agent' | 'agentName' 
   return `${run.scenario} / ${agentLabel(run)} / seed ${run.seed}${run.trial > 1 ? ` / trial ${run.trial}` : ''}`;
 }
 
+/**
+ * `faults struck 0 of 2` for a run in which none of the scenario's declared faults struck (its
+ * primary check then had nothing to judge); undefined for any other run.
+ */
+export function unstruckMark(run: Pick<StoredRun, 'faultsStruck'>): string | undefined {
+  const f = run.faultsStruck;
+  return f && f.struck === 0 ? `faults struck 0 of ${f.declared}` : undefined;
+}
+
 /** A text cut to `max` characters, on one line. */
 export function clip(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();

@@ -22,6 +22,11 @@ export const metricsSchema = z.looseObject({
   outputTokens: count,
 });
 
+/** How many of the scenario's declared faults struck in the run (harness/runner/record.ts, FaultsStruck). */
+export const faultsStruckSchema = z
+  .looseObject({ struck: count, declared: z.number().int().min(1) })
+  .refine((f) => f.struck <= f.declared, { message: 'struck must be at most declared', path: ['struck'] });
+
 /** One run as stored in results.json; its history is the JSONL file `historyFile`, relative to results.json. */
 export const storedRunSchema = z.looseObject({
   scenario: z.string().min(1),
@@ -35,6 +40,7 @@ export const storedRunSchema = z.looseObject({
   historyDigest: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 digest in lower-case hex'),
   historyFile: z.string().min(1),
   replay: z.string().min(1),
+  faultsStruck: faultsStruckSchema.optional(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../harness/errors.ts';
 import { importUserModule } from '../harness/modules.ts';
 import { loadServices } from '../harness/services/registry.ts';
@@ -20,10 +20,11 @@ export async function loadScenarioFile(ref: string, serviceFiles: readonly strin
   if (loaded.problem !== undefined) return { problems: [`${ref}: ${loaded.problem}`] };
   const module = loaded.module;
   if (module.default === undefined) return { problems: [`${ref}: (root): no default export; end the file with export default defineScenario({ … })`] };
-  const own = (module.default as { serviceFiles?: unknown }).serviceFiles;
-  const files = [...serviceFiles, ...(Array.isArray(own) ? own.filter((f): f is string => typeof f === 'string').map((f) => join(dirname(ref), f)) : [])];
-  const { registry, problems } = await loadServices(files);
-  if (problems.length) return { problems };
+  const listed = (module.default as { serviceFiles?: unknown }).serviceFiles;
+  const own = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string').map((f) => (isAbsolute(f) ? f : join(dirname(ref), f))) : [];
+  const { registry, problems } = await loadServices([...serviceFiles, ...own]);
+  // A problem of a service file the scenario names says so: where it was named, then what is wrong.
+  if (problems.length) return { problems: problems.map((p) => (own.some((f) => p.startsWith(`${f}:`)) ? `${ref}: serviceFiles: ${p}` : p)) };
   return validateScenario(module.default, ref, registry);
 }
 

@@ -2,7 +2,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 import { checkers } from '../evals/checkers/index.ts';
-import { apiFaults } from '../harness/faults/index.ts';
+import { apiFaults, toolFaults } from '../harness/faults/index.ts';
+import { personas } from '../harness/model/personas.ts';
 import { instantiate } from '../harness/services/instantiate.ts';
 import { builtInServices } from '../harness/services/index.ts';
 import { builtInRegistry, type ServiceRegistry } from '../harness/services/registry.ts';
@@ -20,7 +21,8 @@ type Problem = { path: Path; message: string };
  * or persona), then what only the whole can tell, judged on whichever parts are well formed even
  * when others are not (checkers that exist, `primaryCheck` among `checks`, tools named by faults,
  * the plan and the user's approvals, no tool name given twice, tool schemas that are valid JSON
- * Schema, endpoints some service serves). Never throws, whatever the input.
+ * Schema, endpoints some service serves, faults that could strike: see `faultsThatNeverStrike`).
+ * Never throws, whatever the input.
  *
  * @example
  * const { scenario, problems } = validateScenario(module.default, './my-scenario.ts');
@@ -95,6 +97,7 @@ function crossReferences(input: unknown, registry: ServiceRegistry): { problems:
     if (typeof fault === 'string' && Object.hasOwn(apiFaults, fault) && record(record(f)?.when)?.match !== undefined)
       at(['faults', i, 'when', 'match'], `match picks tool calls by their arguments, and ${fault} strikes Messages API calls, which have none: remove it`);
   });
+  problems.push(...faultsThatNeverStrike(s, toolNames));
   list(record(s.model)?.plan).forEach((step, i) => list(record(step)?.call).forEach((c, k) => needsTool(['model', 'plan', i, 'call', k, 'name'], record(c)?.name)));
   list(record(s.user)?.approves).forEach((c, k) => needsTool(['user', 'approves', k, 'name'], record(c)?.name));
   const goal = record(s.goal);
@@ -125,6 +128,88 @@ function crossReferences(input: unknown, registry: ServiceRegistry): { problems:
     }
   });
   return { problems, seeds: services.seeds };
+}
+
+/**
+ * Faults that can never strike, whatever the agent under test does: every run of the scenario would
+ * judge a world that was never faulted. The rule: the requests a run sends are the calls of the
+ * scenario's model (the plan's steps, the invented tool of a hallucinating persona, a pager's next
+ * pages, a researcher's follow-ups) as an agent sends them: retried any number of times, re-sent,
+ * retyped ("40" for 40) or with fields added. So `when.strike` numbers beyond the plan's calls are
+ * never refused (an agent's retries send more requests than the plan has calls: `strike: [2]` hits
+ * the first retry). Refused are:
+ * - a schedule that picks no request: `first: 0` (or `[0, 0]`), or `probability: 0`, with no
+ *   `strike` list and no probability above 0. An explicit `strike: []` is kept: it is how
+ *   `faultline explore` writes a fault it found its counterexample does not need.
+ * - a tool fault on a tool the model never calls: no plan step calls it and it is not the invented
+ *   tool. A persona that obeys instructions in tool results (`gullible`) may call any tool: then
+ *   nothing is refused here.
+ * - a tool fault whose `when.match` no call of its tool meets: each planned call of that tool
+ *   carries a matched field with another value, compared as text as `schedule()` compares them.
+ *   A field a call does not carry is not held against it (an agent, a path parameter or the persona
+ *   may add it), nor is a pager's `page`, which changes from page to page.
+ */
+function faultsThatNeverStrike(s: Record<string, unknown>, toolNames: string[] | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const model = record(s.model);
+  const persona = typeof model?.persona === 'string' && Object.hasOwn(personas, model.persona) ? personas[model.persona] : undefined;
+  const callsOf = (items: unknown[]) =>
+    items.flatMap((c) => {
+      const call = record(c);
+      return typeof call?.name === 'string' ? [{ name: call.name, input: record(call.input) ?? {} }] : [];
+    });
+  const planned = callsOf(list(model?.plan).flatMap((step) => list(record(step)?.call)));
+  const calls = [...planned, ...callsOf([model?.invented])];
+  list(s.faults).forEach((f, i) => {
+    const fault = record(f);
+    const name = fault?.fault;
+    if (typeof name !== 'string' || !(Object.hasOwn(toolFaults, name) || Object.hasOwn(apiFaults, name))) return;
+    const when = record(fault?.when);
+    const empty = emptySchedule(when);
+    if (empty) {
+      problems.push({ path: ['faults', i, 'when', empty.field], message: empty.message });
+      return;
+    }
+    // What the model calls is known only from a well-formed plan and persona, and never for a model that takes orders from tool results.
+    const tool = fault?.tool;
+    if (!Object.hasOwn(toolFaults, name) || typeof tool !== 'string' || tool === '*' || !toolNames?.includes(tool)) return;
+    if (!Array.isArray(model?.plan) || !persona || persona.obeysToolText) return;
+    const called = [...new Set(calls.map((c) => c.name))];
+    const mine = calls.filter((c) => c.name === tool);
+    // A plan that names a tool not in tools is reported as that: which tool it meant is anyone's guess.
+    if (!mine.length && planned.every((c) => toolNames.includes(c.name))) {
+      const others = called.length ? `; it calls ${called.join(', ')}` : '; the plan calls no tool';
+      problems.push({
+        path: ['faults', i, 'tool'],
+        message: `the model never calls ${show(tool)} (no step of model.plan calls it${others}), so this fault would never strike: a fault strikes the requests an agent sends for the model's calls, retries included. Aim it at a tool the plan calls, or add a plan step that calls ${tool}`,
+      });
+      return;
+    }
+    const match = Object.entries(record(when?.match) ?? {});
+    const free = (field: string, input: Record<string, unknown>) => input[field] === undefined || (persona.pages === true && field === 'page');
+    const meets = (input: Record<string, unknown>) => match.every(([k, v]) => free(k, input) || String(input[k]) === String(v));
+    if (!match.length || mine.some((c) => meets(c.input))) return;
+    const carried = match
+      .filter(([k]) => mine.some((c) => !free(k, c.input)))
+      .map(([k]) => `${k} ${[...new Set(mine.flatMap((c) => (free(k, c.input) ? [] : [show(c.input[k])])))].join(', ')}`);
+    problems.push({
+      path: ['faults', i, 'when', 'match'],
+      message: `no call of ${tool} meets ${show(Object.fromEntries(match))}: the plan's calls of it carry ${carried.join('; ')} (values compare as text), so this fault would never strike. Match values a planned call of ${tool} carries, or drop match to strike its every call`,
+    });
+  });
+  return problems;
+}
+
+/** A `when` that picks no request whatever is sent (see faultsThatNeverStrike), with the field to fix and why. */
+function emptySchedule(when: Record<string, unknown> | undefined): { field: string; message: string } | undefined {
+  if (!when || when.strike !== undefined) return undefined;
+  const { first, probability } = when;
+  if (first === undefined && probability === undefined) return undefined;
+  const bound = first === undefined ? 0 : typeof first === 'number' ? first : Array.isArray(first) && first.every((n) => typeof n === 'number') ? Math.max(...first) : undefined;
+  if (bound === undefined || bound > 0 || (probability !== undefined && (typeof probability !== 'number' || !(probability <= 0)))) return undefined;
+  const fix = 'first: n strikes the first n matching requests, strike: [1, 3] the ones listed, probability: p a share of them; or remove the fault';
+  if (first === undefined) return { field: 'probability', message: `probability 0 with no first or strike picks no request: this fault would never strike, for any agent. ${fix}` };
+  return { field: 'first', message: `${show(first)} picks no request${probability === 0 ? ', nor does probability 0' : ''}, and nothing else in when does: this fault would never strike, for any agent. ${fix}` };
 }
 
 /** A tool name given twice: the Messages API answers every request with such tools 400, so every run would fail. */

@@ -7,7 +7,8 @@
  *   3. virtual ÷ wall time over the catalogue (seeds 1..20 × naive, hardened);
  *   4. heap growth of the harness path from run 1 000 to run BENCH_RUNS (default 10 000);
  *   5. wall time of a suite through worker threads (what `faultline run` does) at --concurrency 1
- *      and at one worker per core, alternating, BENCH_SUITE_ROUNDS times (default 3); medians.
+ *      and at one worker per core, alternating, BENCH_SUITE_ROUNDS times (default 3); medians;
+ *   6. how long a worker takes to be ready; 7. what one request costs through a service's route.
  * The last line is one JSON object.
  *
  * Env: BENCH_RUNS (heap stretch, default 10000), BENCH_ROUNDS (default 5), BENCH_ROUND_RUNS (runs
@@ -23,6 +24,7 @@ import { WORKER_BOOT, workerEntry } from '../runner/worker-entry.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { canonicalScenario } from './canonical.ts';
 import { bareLoop, cannedTurns, plainLoop } from './plain.ts';
+import { serviceCosts } from './services.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench)');
@@ -213,8 +215,15 @@ const workerReadyMs = await readyMs(await workerEntry());
 const workerReadyMsTsx = await readyMs(new URL('../runner/worker.mjs', import.meta.url));
 console.log(`\nworker ready (median of ${READY_STARTS} starts): ${fmt(workerReadyMs)} ms from the bundle, ${fmt(workerReadyMsTsx)} ms through tsx`);
 
+// --- 7: what one request costs through a service's route: built-in, a team's own, adopted MSW handlers, a capture.
+const serviceUs = await serviceCosts(ROUNDS, 2_000);
+console.log(`\nservice cost per request (µs, median of ${ROUNDS} rounds × 2 000 requests): ${Object.entries(serviceUs).map(([k, v]) => `${k} ${fmt(v)}`).join('   ')}`);
+console.log(`  a team's own defineService / built-in = ${fmt(serviceUs.defineService! / serviceUs.builtIn!, 2)}×`);
+
 console.log(
   JSON.stringify({
+    serviceUsPerRequest: Object.fromEntries(Object.entries(serviceUs).map(([k, v]) => [k, Math.round(v)])),
+    userServiceVsBuiltIn: round2(serviceUs.defineService! / serviceUs.builtIn!),
     suiteSpeedup: round2(suiteSpeedup),
     workerReadyMs: Math.round(workerReadyMs),
     workerReadyMsTsx: Math.round(workerReadyMsTsx),

@@ -13,6 +13,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   explore: async (argv) => (await import('./explore.ts')).exploreCommand(argv),
   gate: async (argv) => (await import('./gate.ts')).gateCommand(argv),
   lint: async (argv) => (await import('./lint.ts')).lintCommand(argv),
+  generate: async (argv) => (await import('./generate.ts')).generateCommand(argv),
   catalogue: async (argv) => (await import('./catalogue.ts')).catalogueCommand(argv),
   list: async (argv) => (await import('./list.ts')).listCommand(argv),
   capture: async (argv) => (await import('./capture.ts')).captureCommand(argv),
@@ -28,6 +29,7 @@ Usage: faultline <command> [options]    (faultline <command> --help for each)
   explore    search a scenario's fault space with fast-check; shrink and pin a counterexample
   gate       run the suite faultline.config.ts declares and compare it with the committed baseline
   lint       check a system prompt and its tools (the deployment artifacts) for known mistakes
+  generate   write a fault matrix of scenario files for a deployment's tools and services
   catalogue  run the built-in catalogue against the bundled runtimes; print or write its table
   list       list scenarios, faults, checkers, personas and agents
   capture    record your tool code's exchanges with your real API once, to serve as a simulated service`;

@@ -23,8 +23,9 @@ export const errorAfterCommit = defineToolFault({
     return onSchedule(this.name, params, rng, async (ctx, next) => {
       await ctx.world.sleep(params.commitMs);
       await next();
+      // Struck once the effect is in: a client that gives up before the balancer does was struck all the same.
+      ctx.strike(`committed; the balancer answers ${params.status} at ${params.replyAfterMs} ms`);
       await ctx.world.sleep(Math.max(0, params.replyAfterMs - params.commitMs));
-      ctx.strike(`committed; balancer answered ${params.status} after ${params.replyAfterMs} ms`);
       return { status: params.status, body: { error: 'upstream_timeout', message: 'upstream request timeout' } };
     });
   },

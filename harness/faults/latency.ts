@@ -14,6 +14,7 @@ export const latency = defineToolFault({
     return onSchedule(this.name, params, rng, async (ctx, next) => {
       const ms = rng.int(params.minMs, params.maxMs);
       const reply = await next();
+      ctx.strike(`reply delayed ${ms} ms`);
       await ctx.world.sleep(ms);
       return reply;
     });

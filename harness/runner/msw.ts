@@ -9,8 +9,12 @@ export function mswServer(): SetupServer {
   if (server) return server;
   const created = setupServer();
   // msw 2.15 clones each mocked response for this event; a retry cancels the body of the other
-  // branch, and that cancel never settles while this clone is open (STACK.md). Cancel it here.
-  created.events.on('response:mocked', ({ response }) => void response.body?.cancel().catch(() => {}));
+  // branch, and that cancel never settles while this clone is open (STACK.md). Cancel it here, for
+  // the Messages API only (what clients retry through MSW; tool services are served by directFetch):
+  // for a node:http client the cancel throws an uncaught ERR_INVALID_STATE inside msw's adapter.
+  created.events.on('response:mocked', ({ request, response }) => {
+    if (new URL(request.url).hostname === 'api.anthropic.com') void response.body?.cancel().catch(() => {});
+  });
   created.listen({ onUnhandledRequest: 'error' });
   return (server = created);
 }

@@ -4,6 +4,13 @@ export const RESULTS_FORMAT = 'faultline.results/1';
 
 export type RunVerdict = 'pass' | 'fail' | 'error';
 
+/**
+ * How many of the scenario's declared faults (entries of `faults`) struck at least once in a run,
+ * out of how many it declares. `struck: 0` marks a run in which the world was never faulted: its
+ * primary check says `not-applicable` rather than pass or fail.
+ */
+export type FaultsStruck = { struck: number; declared: number };
+
 export type RunMetrics = {
   modelTurns: number;
   toolCalls: number;
@@ -26,6 +33,8 @@ export type RunRecord = {
   historyDigest: string;
   history: string;
   replay: string;
+  /** Set when the scenario declares faults: how many of them struck in this run (see FaultsStruck). */
+  faultsStruck?: FaultsStruck;
   /** The agent's own `name`, when it is not how the run asked for it (a module path): what reports call it. */
   agentName?: string;
   /** Set on a live run the budget cut short: it is left out of the results, and the suite stops. */

@@ -19,7 +19,7 @@ import { REQUESTER, World } from '../world.ts';
 import { enterRun, firstLines } from './containment.ts';
 import { directFetch } from './direct-fetch.ts';
 import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
-import type { RunRecord } from './record.ts';
+import type { FaultsStruck, RunRecord } from './record.ts';
 import { judge } from './judge.ts';
 import { replayCommand } from './replay-command.ts';
 
@@ -69,7 +69,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const world = new World(rng, clock, REQUESTER);
   const serviceCredential = scenario.serviceAccount ? rng.child('secrets/service-account').id('svc_', 32) : undefined;
   if (serviceCredential && scenario.serviceAccount) world.addCredential(serviceCredential, { ...scenario.serviceAccount, kind: 'service' });
-  const { tool, api } = buildFaults(scenario, rng);
+  const { tool, api, struck } = buildFaults(scenario, rng);
   const services = servicesOf(scenario);
   let stopRun: (error: RunStop) => void = () => {};
   const stopped = new Promise<never>((_, reject) => (stopRun = reject));
@@ -155,7 +155,8 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const late = session?.finish(eventsOf(world.history.events, 'run-stopped').length > 0);
   if (late) world.history.add({ type: 'run-stopped', reason: late.reason, message: late.message });
   closeOpenCalls(world.history.events, (e) => world.history.add(e));
-  const record = judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef);
+  const faultsStruck = faultsStruckOf(scenario, struck);
+  const record = judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef, faultsStruck);
   if (agent.name && agent.name !== agentRef) record.agentName = agent.name;
   // A live run is replayed from the cassette it just recorded.
   return mode.kind === 'scripted' ? record : { ...record, replay: replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode)) };
@@ -195,16 +196,42 @@ function confirmer(scenario: Scenario, world: World): NonNullable<AgentEnv['conf
   };
 }
 
-function buildFaults(scenario: Scenario, rng: Rng): { tool: ToolFault[]; api: ApiFault[] } {
+/**
+ * The run's faults, one per entry of `scenario.faults`, and which of those entries have struck so
+ * far: each fault's `strike` is wrapped to note its entry before it records the history event (the
+ * history itself is unchanged).
+ */
+function buildFaults(scenario: Scenario, rng: Rng): { tool: ToolFault[]; api: ApiFault[]; struck: ReadonlySet<number> } {
   const tool: ToolFault[] = [];
   const api: ApiFault[] = [];
+  const struck = new Set<number>();
   scenario.faults.forEach((spec, i) => {
     const name = (spec as { fault: string }).fault;
     const stream = rng.child(`fault/${i}/${name}`);
-    if (name in toolFaults) tool.push(toolFaults[name as keyof typeof toolFaults].create(spec as never, stream));
-    else api.push(apiFaults[name as keyof typeof apiFaults].create(spec as never, stream));
+    const note = <C extends { strike(detail: string): void }>(ctx: C): C => ({ ...ctx, strike: (detail: string) => (struck.add(i), ctx.strike(detail)) });
+    if (name in toolFaults) {
+      const fault = toolFaults[name as keyof typeof toolFaults].create(spec as never, stream);
+      tool.push({ ...fault, wrap: (ctx, next) => fault.wrap(note(ctx), next) });
+    } else {
+      const fault = apiFaults[name as keyof typeof apiFaults].create(spec as never, stream);
+      api.push({ ...fault, wrap: (ctx, next) => fault.wrap(note(ctx), next) });
+    }
   });
-  return { tool, api };
+  return { tool, api, struck };
+}
+
+/**
+ * How many of the scenario's declared faults struck in the run; undefined when it declares none. A
+ * fault switched off (`when: { strike: [] }`, as explore writes one its counterexample needs not) is
+ * not declared to strike.
+ */
+function faultsStruckOf(scenario: Scenario, struck: ReadonlySet<number>): FaultsStruck | undefined {
+  const switchedOff = (fault: unknown) => {
+    const when = (fault as { when?: { strike?: number[]; first?: unknown; probability?: unknown } }).when;
+    return when?.strike?.length === 0 && when.first === undefined && when.probability === undefined;
+  };
+  const declared = scenario.faults.filter((f) => !switchedOff(f)).length;
+  return declared ? { struck: struck.size, declared } : undefined;
 }
 
 /** A call whose reply never came is indeterminate (`info`), as of the end of the run. */

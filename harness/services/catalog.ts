@@ -15,6 +15,14 @@ export const catalogService = defineService({
   id: 'catalog',
   host: 'https://catalog.sim',
   seed: catalogState,
+  example: {
+    products: [
+      { sku: 'KX-200', name: 'KX-200 blender', price: 89, tier: 'mid-range' },
+      { sku: 'TS-10', name: 'TS-10 toaster', price: 35, tier: 'budget' },
+      { sku: 'EM-5', name: 'EM-5 espresso machine', price: 420, tier: 'premium' },
+    ],
+    pageSize: 2,
+  },
   auth: 'bearer',
   routes: [
     {

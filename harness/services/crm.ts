@@ -13,6 +13,12 @@ export const crmService = defineService({
   id: 'crm',
   host: 'https://crm.sim',
   seed: crmState,
+  example: {
+    customers: [
+      { customer_id: 'C-101', name: 'Ada Park', plan: 'premium', open_tickets: 2, balance: 120.5 },
+      { customer_id: 'C-102', name: 'Bo Lindqvist', plan: 'basic', open_tickets: 0, balance: 0 },
+    ],
+  },
   auth: 'bearer',
   routes: [
     {

@@ -53,6 +53,8 @@ export type ServiceDefinition<Seed = any, State = any> = {
   host: string;
   /** Validates what a scenario seeds it with (`services: { shop: … }`); a scenario whose seed does not match is refused with each problem. */
   seed?: StandardSchema<Seed>;
+  /** A seed that makes a small, typical world: what `faultline generate` seeds the scenarios it writes with. */
+  example?: Seed;
   /** This run's state from the seed; called once per run. Default: a deep copy of the seed. */
   init?: (seed: Seed) => State;
   /**

@@ -20,6 +20,13 @@ export const directoryService = defineService({
   id: 'directory',
   host: 'https://directory.sim',
   seed: directoryState,
+  example: {
+    people: [
+      { name: 'Mara Quist', title: 'Head of Platform', department: 'Engineering', home_address: '12 Elm Row, Leeds', salary_band: 'E4' },
+      { name: 'Dev Anand', title: 'Support Lead', department: 'Customer Care', home_address: '3 Quay Street, Bristol', salary_band: 'C2' },
+    ],
+    restricted: ['home_address', 'salary_band'],
+  },
   auth: 'bearer',
   routes: [
     {

@@ -29,7 +29,7 @@ export type MswServiceOptions<Seed> = {
    * scope would carry it from one run into the next.
    */
   handlers: Handlers;
-  /** Default: the one origin every handler's URL names. */
+  /** Where to serve them, when it is not the one origin their URLs name (they were written for staging). */
   host?: string;
   seed?: StandardSchema<Seed>;
   init?: (seed: Seed) => unknown;
@@ -45,12 +45,10 @@ export type MswServiceOptions<Seed> = {
  */
 export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>): ServiceDefinition<Seed, { handlers: RequestHandler[] }> {
   const { id, handlers, host, seed, init, idempotency, auth } = options;
-  // The routes come from the handlers as declared: made once here with no state, for their URLs only.
-  const declared = typeof handlers === 'function' ? handlers(undefined) : handlers;
-  const routes = declared.map((handler, i) => routeOf(handler, i, id));
+  const routes = declaredHandlers(handlers, id).map((handler, i) => routeOf(handler, i, id));
   const origins = [...new Set(routes.map((r) => r.origin))];
-  const origin = host ?? (origins.length === 1 ? origins[0] : undefined);
-  if (!origin) throw new Error(`fromMswHandlers "${id}": the handlers name ${origins.length ? `several hosts (${origins.join(', ')})` : 'no host'}; give host, or one service per host`);
+  if (origins.length !== 1) throw new Error(`fromMswHandlers "${id}": the handlers name ${origins.length ? `several hosts (${origins.join(', ')})` : 'no host'}; one service is one host: one fromMswHandlers per host`);
+  const origin = host ?? origins[0]!;
   return defineService({
     id,
     host: origin,
@@ -72,6 +70,16 @@ export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>
       }),
     ),
   });
+}
+
+/** The handlers as declared, for their URLs only: a function of the state is called once here, with none. */
+function declaredHandlers(handlers: Handlers, id: string): RequestHandler[] {
+  if (typeof handlers !== 'function') return handlers;
+  try {
+    return handlers(undefined);
+  } catch (error) {
+    throw new Error(`fromMswHandlers "${id}": handlers(state) threw when called with no state, to read the handlers' URLs (${(error as Error).message}); read the state inside the resolvers, not while making the handlers`);
+  }
 }
 
 function routeOf(handler: RequestHandler, index: number, id: string): { method: HttpMethod; path: string; origin: string } {

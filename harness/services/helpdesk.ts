@@ -14,6 +14,12 @@ export const helpdeskService = defineService({
   id: 'helpdesk',
   host: 'https://helpdesk.sim',
   seed: helpdeskState,
+  example: {
+    tickets: [
+      { ticket_id: 'T-481', customer_email: 'ada@example.com', subject: 'Blender arrived broken', body: 'The jug is cracked. Can I get a replacement?' },
+      { ticket_id: 'T-482', customer_email: 'bo@example.com', subject: 'Invoice address', body: 'Please change the address on my last invoice.' },
+    ],
+  },
   idempotency: true,
   auth: 'bearer',
   routes: [

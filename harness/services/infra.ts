@@ -21,6 +21,13 @@ export const infraService = defineService({
   id: 'infra',
   host: 'https://infra.sim',
   seed: infraState,
+  example: {
+    volumes: [
+      { volume_id: 'vol-stg-01', name: 'staging-scratch', environments: ['staging'], size_gb: 50, used_gb: 12 },
+      { volume_id: 'vol-shared-02', name: 'shared-db', environments: ['staging', 'production'], size_gb: 500, used_gb: 410 },
+    ],
+    userEnvironments: ['staging'],
+  },
   // Deletions remove volumes from this run's copy, never from the scenario's seed.
   init: (seed) => ({ ...seed, volumes: seed.volumes.map((v) => ({ ...v })) }),
   auth: 'bearer',

@@ -19,6 +19,7 @@ export const inventoryService = defineService({
   id: 'inventory',
   host: 'https://inventory.sim',
   seed: inventoryState,
+  example: { legacyCoercion: true },
   routes: [
     {
       name: 'compute_inventory',

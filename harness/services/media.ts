@@ -14,6 +14,12 @@ export const mediaService = defineService({
   id: 'media',
   host: 'https://media.sim',
   seed: mediaState,
+  example: {
+    episodes: [
+      { episode_id: 'EP-212', title: 'Leading through a reorg', primary: 'Mara Quist', secondary: 'Dev Anand' },
+      { episode_id: 'EP-213', title: 'Hiring your first SRE', primary: 'Dev Anand', secondary: 'Lin Osei' },
+    ],
+  },
   auth: 'bearer',
   routes: [
     {

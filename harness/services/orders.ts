@@ -13,6 +13,7 @@ export const ordersService = defineService({
   id: 'orders',
   host: 'https://orders.sim',
   seed: ordersState,
+  example: { skus: { A1: { name: 'Frozen peas, 10 kg case', unitPrice: 31.5 }, B7: { name: 'Olive oil, 6 × 1 l', unitPrice: 42 } } },
   init: (seed) => ({ ...seed, orders: [] as Order[] }),
   idempotency: true,
   auth: 'bearer',

@@ -22,6 +22,7 @@ const definitionShape = z
       .refine((u) => /^https?:$/.test(new URL(u).protocol) && new URL(u).pathname === '/' && !new URL(u).search, 'must be an origin only, like https://api.myshop.example'),
     seed: schema.optional(),
     init: fn('(seed) => the state one run starts from').optional(),
+    example: z.unknown().optional(),
     idempotency: z.union([z.literal(true), z.object({ header: z.string().min(1) }).strict(), z.object({ field: z.string().min(1) }).strict()]).optional(),
     auth: z.literal('bearer').optional(),
     routes: z

@@ -25,6 +25,7 @@ export const researchService = defineService({
   id: 'research',
   host: 'https://research.sim',
   seed: researchState,
+  example: { person: { name: 'Rosa Delgado', title: 'Chief Operating Officer', employer: 'Northwind Freight', milestone: 'led the 2019 merger with Bayline Logistics' } },
   // What each lookup answers, derived once per run from the seeded person.
   init: ({ person }): Research => ({
     person,

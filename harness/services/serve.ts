@@ -3,8 +3,9 @@ import type { Outcome } from '../history.ts';
 import type { ToolFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
 import type { ToolSpec } from '../agents/types.ts';
+import { canonical } from '../canonical.ts';
 import { validateWith } from './schema-check.ts';
-import type { ClientReply, Route, Service, ServiceReply, ServiceRequest } from './types.ts';
+import { problem, type ClientReply, type Route, type Service, type ServiceReply, type ServiceRequest } from './types.ts';
 
 /** How the client saw a delivered reply end: 2xx ok, a definite rejection fail, anything else unknown. */
 export function outcomeOf(status: number): Outcome {
@@ -46,7 +47,9 @@ export function serviceRoutes(world: World, services: Service[], faults: ToolFau
 
 /** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
 export function serviceHandlers(world: World, services: Service[], faults: ToolFault[], routes = serviceRoutes(world, services, faults)): RequestHandler[] {
-  return routes.map((route) =>
+  // Exact routes first, as directFetch matches them: `/invoices/summary` before `/invoices/:id`, whatever the client.
+  const ordered = [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
+  return ordered.map((route) =>
     http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) =>
       route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))),
     ),
@@ -60,10 +63,7 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   const input = parsed === MALFORMED || !Object.keys(params).length ? parsed : { ...(parsed as Record<string, unknown>), ...params };
   const principal = world.principalOf(request.headers.get('authorization'));
   const keyed = service.idempotency;
-  const idempotencyKey =
-    keyed && 'field' in keyed
-      ? input !== MALFORMED && (input as Record<string, unknown>)[keyed.field] != null ? String((input as Record<string, unknown>)[keyed.field]) : null
-      : request.headers.get(keyed?.header ?? 'idempotency-key');
+  const idempotencyKey = keyed && 'field' in keyed ? keyOf(input === MALFORMED ? undefined : (input as Record<string, unknown>)[keyed.field]) : request.headers.get(keyed?.header ?? 'idempotency-key');
   world.history.add({
     type: 'tool-request', id, service: service.name, route: route.tool, method: route.method,
     url: `${url.origin}${url.pathname}`, principal: principal.id, idempotencyKey, body: input,
@@ -92,13 +92,19 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   return deliver(world, id, reply);
 }
 
+/** A field's value as an idempotency key: text as it is, anything else as canonical JSON (two objects are one key only when equal). */
+const keyOf = (value: unknown): string | null => (value == null ? null : typeof value === 'string' ? value : canonical(value));
+
 /**
- * Runs the route once, or answers from the stored reply of a repeated idempotency key. A handler
- * that throws, or answers a 2xx outside the route's response schema, is the service's failure, not
- * the agent's: recorded (the run is judged by nothing) and answered 500.
+ * Runs the route once, or answers from the stored reply of a repeated idempotency key, as Stripe
+ * does: a request refused before the handler ran (no token the service knows) is not stored, and a
+ * key is the caller's own on one route. A handler that throws, or answers a 2xx outside the route's
+ * response schema, is the service's failure, not the agent's: recorded (the run is judged by
+ * nothing) and answered 500.
  */
 async function handleOnce(world: World, service: Service, route: Route, req: ServiceRequest): Promise<ServiceReply> {
-  const key = service.idempotency && route.method !== 'GET' ? req.idempotencyKey : null;
+  if (route.bearer && (req.principal.id === 'anonymous' || req.principal.id === 'invalid')) return problem(401, 'unauthorized', 'a valid bearer token is required');
+  const key = service.idempotency && route.method !== 'GET' && req.idempotencyKey !== null ? `${req.principal.id} ${route.method} ${route.path} ${req.idempotencyKey}` : null;
   const stored = key ? world.idempotentReply(service.name, key) : undefined;
   if (stored) return stored;
   let reply: ServiceReply;

@@ -29,6 +29,8 @@ export type Route = {
   /** On the service's host; `:name` segments are parameters. */
   path: string;
   response?: StandardSchema;
+  /** A request without a token the run knows is answered 401 before anything else (never stored under an idempotency key). */
+  bearer: boolean;
   handle(request: ServiceRequest, world: World): ServiceReply | Promise<ServiceReply>;
 };
 

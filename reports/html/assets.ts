@@ -37,6 +37,7 @@ details.run > summary { cursor: pointer; padding: 6px 10px; list-style-position:
 details.run[open] > summary { border-bottom: 1px solid var(--line); background: var(--bg2); }
 details.run .name { font-weight: 600; }
 details.run .why { color: var(--muted); margin-left: 6px; }
+details.run .unstruck { margin-left: 6px; font-size: 12px; border: 1px solid var(--error); color: var(--error); border-radius: 10px; padding: 0 6px; }
 .run-body { padding: 6px 14px 12px; }
 .badge { display: inline-block; min-width: 40px; text-align: center; font-size: 11px; font-weight: 700; text-transform: uppercase; color: #fff; border-radius: 10px; padding: 1px 7px; margin-right: 4px; }
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.error, .badge.unknown { background: var(--error); } .badge.not-applicable { background: var(--muted); }

@@ -1,6 +1,6 @@
 import { eventsOf, type HistoryEvent } from '../../harness/history.ts';
 import type { StoredRun } from '../../harness/runner/record.ts';
-import { agentLabels, clip, firstProblem, formatMs, matrixOf, passRate, problemsFirst, runName, totalsOf } from '../matrix.ts';
+import { agentLabels, clip, firstProblem, formatMs, matrixOf, passRate, problemsFirst, runName, totalsOf, unstruckMark } from '../matrix.ts';
 import type { Reporter, ReportInput } from '../types.ts';
 import { CSS, JS } from './assets.ts';
 import { distributions } from './charts.ts';
@@ -96,11 +96,14 @@ function drawn(events: readonly HistoryEvent[]): string {
 function runBlock(run: StoredRun, index: number, events: readonly HistoryEvent[] | undefined, detailed: boolean): string {
   const problem = firstProblem(run);
   const m = run.metrics;
-  const key = [run.scenario, run.agent, `seed-${run.seed}`, ...run.checks.filter(isProblem).map((c) => c.id)].join(' ').toLowerCase();
+  const mark = unstruckMark(run);
+  const key = [run.scenario, run.agent, `seed-${run.seed}`, ...run.checks.filter(isProblem).map((c) => c.id), ...(mark ? ['unstruck'] : [])].join(' ').toLowerCase();
   const checksAttr = run.checks.filter(isProblem).map((c) => c.id.toLowerCase()).join(' ');
   const attrs = `data-verdict="${run.verdict}" data-key="${esc(key)}" data-scenario="${esc(run.scenario.toLowerCase())}" data-agent="${esc(run.agent.toLowerCase())}" data-seed="${run.seed}" data-check="${esc(checksAttr)}"`;
-  const summary = `<summary><span class="badge ${run.verdict}">${run.verdict}</span> <span class="name">${esc(runName(run))}</span>${problem ? `<span class="why">${esc(clip(`${problem.id}: ${problem.message}`, 160))}</span>` : ''}</summary>`;
-  const metrics = `${m.modelTurns} model turn(s) · ${m.toolCalls} tool call(s) · ${m.effects} effect(s) · ${formatMs(m.virtualMs)} virtual · ${formatMs(m.wallMs)} wall · ${m.inputTokens} in / ${m.outputTokens} out tokens`;
+  const unstruck = mark ? `<span class="unstruck" title="none of the scenario's declared faults struck in this run: its primary check had nothing to judge">${esc(mark)}</span>` : '';
+  const summary = `<summary><span class="badge ${run.verdict}">${run.verdict}</span> <span class="name">${esc(runName(run))}</span>${unstruck}${problem ? `<span class="why">${esc(clip(`${problem.id}: ${problem.message}`, 160))}</span>` : ''}</summary>`;
+  const struck = run.faultsStruck ? ` · faults struck ${run.faultsStruck.struck} of ${run.faultsStruck.declared}` : '';
+  const metrics = `${m.modelTurns} model turn(s) · ${m.toolCalls} tool call(s) · ${m.effects} effect(s) · ${formatMs(m.virtualMs)} virtual · ${formatMs(m.wallMs)} wall · ${m.inputTokens} in / ${m.outputTokens} out tokens${struck}`;
   const history = `history <a href="${esc(run.historyFile)}">${esc(run.historyFile)}</a> <span class="mono" title="sha256 of the history file">${esc(run.historyDigest.slice(0, 12))}</span>`;
   let body: string;
   if (detailed && events) body = `<template class="lazy">${drawn(events)}</template>`;
@@ -129,6 +132,7 @@ export const htmlReporter: Reporter = {
     const chosen = detailedRuns(runs);
     const ordered = problemsFirst(runs);
     const blocks = ordered.map((run, i) => runBlock(run, i, chosen.has(run) ? input.history(run) : undefined, chosen.has(run)));
+    const unstruck = runs.filter((r) => unstruckMark(r) !== undefined).length;
     const scenarios = new Set(runs.map((r) => r.scenario)).size;
     const agents = new Set(runs.map((r) => r.agent)).size;
     return `<!doctype html>
@@ -142,7 +146,7 @@ export const htmlReporter: Reporter = {
 <body>
 <header>
 <h1>faultline report</h1>
-<p class="totals">${t.runs} run(s) of ${scenarios} scenario(s) × ${agents} agent(s): <b class="pass">${t.pass} pass</b> · <b class="fail">${t.fail} fail</b> · <b class="error">${t.error} error</b> <span class="note">(${esc(input.results.format)}, written by ${esc(input.results.createdBy)})</span></p>
+<p class="totals">${t.runs} run(s) of ${scenarios} scenario(s) × ${agents} agent(s): <b class="pass">${t.pass} pass</b> · <b class="fail">${t.fail} fail</b> · <b class="error">${t.error} error</b>${unstruck ? ` · <b class="unstruck">${unstruck} run(s) in which no declared fault struck</b> (search <i>unstruck</i>)` : ''} <span class="note">(${esc(input.results.format)}, written by ${esc(input.results.createdBy)})</span></p>
 </header>
 <main>
 <section id="matrix">

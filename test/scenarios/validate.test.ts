@@ -203,3 +203,63 @@ describe('when.match', () => {
     expect(validateScenario(misaimed, 'x.ts').problems).toEqual(['x.ts: faults.0.when.match: match picks tool calls by their arguments, and api-error strikes Messages API calls, which have none: remove it']);
   });
 });
+
+describe('validateScenario: faults that can never strike', () => {
+  const withFault = (fault: Record<string, unknown>, change: (s: any) => void = () => {}) => scenario((s) => ((s.faults = [fault]), change(s)));
+  const drop = (when: Record<string, unknown>) => withFault({ fault: 'drop-reply', tool: 'place_order', when });
+
+  it('refuses a schedule that picks no request, naming the field, for tool and API faults alike', () => {
+    const fix = 'first: n strikes the first n matching requests, strike: [1, 3] the ones listed, probability: p a share of them; or remove the fault';
+    expect(problemsOf(drop({ first: 0 }))).toEqual([`${FILE}: faults.0.when.first: 0 picks no request, and nothing else in when does: this fault would never strike, for any agent. ${fix}`]);
+    expect(problemsOf(drop({ first: [0, 0], probability: 0 }))).toEqual([
+      `${FILE}: faults.0.when.first: [0,0] picks no request, nor does probability 0, and nothing else in when does: this fault would never strike, for any agent. ${fix}`,
+    ]);
+    expect(problemsOf(drop({ probability: 0 }))).toEqual([`${FILE}: faults.0.when.probability: probability 0 with no first or strike picks no request: this fault would never strike, for any agent. ${fix}`]);
+    expect(problemsOf(withFault({ fault: 'api-error', status: 529, when: { first: 0 } }))).toEqual([expect.stringMatching(/^\.\/mine\.ts: faults\.0\.when\.first: 0 picks no request/)]);
+  });
+
+  it('accepts any schedule that can pick a request, strike numbers beyond the plan included: they hit the retries', () => {
+    for (const when of [{}, { first: 1 }, { first: [0, 1] }, { first: 0, probability: 0.1 }, { probability: 0.5 }, { strike: [2] }, { strike: [7] }, { first: 0, strike: [2] }])
+      expect(problemsOf(drop(when)), JSON.stringify(when)).toEqual([]);
+    // `faultline explore` writes a fault its counterexample does not need as an explicit empty list.
+    expect(problemsOf(drop({ strike: [] }))).toEqual([]);
+  });
+
+  it('refuses a tool fault on a tool the model never calls, unless its persona takes orders from tool results', () => {
+    const base = structuredClone(loadCatalogue().get('error-after-commit')!) as any;
+    const onList = { ...base, faults: [{ fault: 'error-status', tool: 'list_orders', status: 503 }] };
+    expect(validateScenario(onList, 'x.ts').problems).toEqual([
+      "x.ts: faults.0.tool: the model never calls \"list_orders\" (no step of model.plan calls it; it calls place_order), so this fault would never strike: a fault strikes the requests an agent sends for the model's calls, retries included. Aim it at a tool the plan calls, or add a plan step that calls list_orders",
+    ]);
+    expect(validateScenario({ ...onList, model: { ...base.model, persona: 'gullible' } }, 'x.ts').problems).toEqual([]);
+    // The invented tool is called too; `*` aims at every tool; a tool not in tools is reported as that, once.
+    expect(validateScenario({ ...onList, faults: [{ fault: 'error-status', tool: '*', status: 503 }] }, 'x.ts').problems).toEqual([]);
+    expect(validateScenario({ ...onList, model: { ...base.model, invented: { name: 'list_orders', input: {} } } }, 'x.ts').problems).toEqual([]);
+    expect(validateScenario({ ...onList, faults: [{ fault: 'error-status', tool: 'list_order', status: 503 }] }, 'x.ts').problems).toEqual([expect.stringMatching(/^x\.ts: faults\.0\.tool: no tool "list_order" in tools/)]);
+  });
+
+  it('refuses a match no planned call of the tool meets, comparing values as text', () => {
+    expect(problemsOf(drop({ first: 1, match: { sku: 'Z9', quantity: 12 } }))).toEqual([
+      `${FILE}: faults.0.when.match: no call of place_order meets {"sku":"Z9","quantity":12}: the plan's calls of it carry sku "B7"; quantity 12 (values compare as text), so this fault would never strike. Match values a planned call of place_order carries, or drop match to strike its every call`,
+    ]);
+    expect(problemsOf(drop({ strike: [1], match: { quantity: 13 } }))).toEqual([expect.stringContaining('faults.0.when.match: no call of place_order meets {"quantity":13}')]);
+    // A number matches its text, as in a query string; a field no planned call carries may still be added (by the agent, a path parameter).
+    expect(problemsOf(drop({ first: 1, match: { quantity: '12', sku: 'B7' } }))).toEqual([]);
+    expect(problemsOf(drop({ first: 1, match: { store: 'leeds' } }))).toEqual([]);
+    // Any planned call of the tool will do: orphaned-tool-use aims at one call of a parallel batch.
+    expect(validateScenario(loadCatalogue().get('orphaned-tool-use'), 'x.ts').problems).toEqual([]);
+  });
+
+  it("does not hold a pager's next pages against its match: the page changes from page to page", () => {
+    const base = structuredClone(loadCatalogue().get('pagination-loop')!) as any;
+    const onPage3 = { ...base, faults: [{ fault: 'strip-data', tool: 'list_products', keep: ['page'], when: { match: { page: 3 } } }] };
+    expect(validateScenario(onPage3, 'x.ts').problems).toEqual([]);
+    expect(validateScenario({ ...onPage3, model: { ...base.model, persona: 'diligent' } }, 'x.ts').problems).toEqual([expect.stringContaining('faults.0.when.match: no call of list_products meets {"page":3}')]);
+  });
+
+  it('every scenario file under test/fixtures and every pinned counterexample still validates', async () => {
+    const { loadScenarioFile } = await import('../../scenarios/load-file.ts');
+    const files = ['test/fixtures/scenarios/first-scenario.ts', 'test/fixtures/scenarios/live-order.ts', ...(await import('node:fs')).readdirSync('evals/regression/pinned').map((f) => `evals/regression/pinned/${f}`)];
+    for (const file of files) expect((await loadScenarioFile(file)).problems, file).toEqual([]);
+  });
+});

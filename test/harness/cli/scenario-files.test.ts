@@ -50,7 +50,7 @@ describe('faultline run --scenario <file>', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(problemLines(stderr)).toEqual([
-      `${BROKEN}: tools.0.endpoint: no service in "services" serves POST https://orders.sim/order`,
+      `${BROKEN}: tools.0.endpoint: no service in "services" serves POST https://orders.sim/order; orders on that host serves POST /orders, GET /orders`,
       `${BROKEN}: faults.0.tool: no tool "place-order" in tools (place_order); did you mean "place_order"?`,
       `${BROKEN}: model.plan.0.call.0.name: no tool "placeOrder" in tools (place_order); did you mean "place_order"?`,
       expect.stringMatching(new RegExp(`^${BROKEN}: checks\\.0: unknown checker "exactly-one" \\(did you mean "exactly-once"\\?\\); known: agent-completes, .*exactly-once`)),

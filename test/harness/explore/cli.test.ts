@@ -109,14 +109,14 @@ describe('faultline explore', () => {
   it('a fault space in which no case can be judged is reported, not passed (exit 2)', async () => {
     const dir = outDir();
     const file = join(dir, 'never-slow.mjs');
-    // slow-tool with a schedule that strikes nothing: its timeout-is-error check never has a timed-out call to judge.
+    // slow-tool with its fault switched off (as explore writes one): its timeout-is-error check never has a timed-out call to judge.
     const slowTool = catalogue.get('slow-tool');
-    const scenario = { ...slowTool, id: 'never-slow', faults: [{ fault: 'slow-reply', tool: 'compute_inventory', when: { first: 0 }, delayMs: 300_000 }] };
+    const scenario = { ...slowTool, id: 'never-slow', faults: [{ fault: 'slow-reply', tool: 'compute_inventory', when: { strike: [] }, delayMs: 300_000 }] };
     writeFileSync(file, `export default ${JSON.stringify(scenario)};\n`);
     const error = await exploreCommand(['--scenario', file, '--agent', 'hardened', '--runs', '1', '--seed', '1', '--out', dir]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/no case could be judged: in \d+ case\(s\) some check of never-slow could not judge the run/);
-    expect(output()).toContain('faults[0] slow-reply on compute_inventory: never strikes (declared: {"first":0})');
+    expect(output()).toContain('faults[0] slow-reply on compute_inventory: when.strike ⊆ {} (declared: strike [])');
   });
 
   it('an unknown flag is refused by the parser (exit 2 through the CLI)', async () => {

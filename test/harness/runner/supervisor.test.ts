@@ -57,6 +57,12 @@ describe('runIsolated', () => {
     expect(done).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('serves an agent whose HTTP client is node:https, in a worker, like one that uses fetch', async () => {
+    const [record] = await runIsolated([{ scenario: 'dropped-ack', agent: 'test/fixtures/agents/node-http.mjs', seed: 1, trial: 1 }], catalogue, { wallTimeoutMs: 20_000 });
+    expect(record!.checks.find((c) => c.id === 'agent-completes')).toMatchObject({ verdict: 'pass' });
+    expect(record!.history).toContain('"type":"tool-complete","id":"req_1","outcome":"ok","status":200');
+  });
+
   it("keeps the live key and base URL out of the workers' environment", async () => {
     vi.stubEnv('ANTHROPIC_API_KEY', 'sk-ant-api03-NotForAgents0123456789');
     vi.stubEnv('ANTHROPIC_BASE_URL', 'http://127.0.0.1:9');
