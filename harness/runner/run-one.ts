@@ -37,6 +37,8 @@ export type RunSpec = {
    * puts back globals the agent replaced); `faulted` when the agent exited or let an error escape.
    */
   afterAgent?: (outcome: { faulted: boolean }) => void;
+  /** The service files the run's scenario files were loaded with besides their own (a config's `services`): the replay command names them. */
+  serviceFiles?: readonly string[];
 };
 
 /** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
@@ -62,7 +64,8 @@ export function runOne(spec: RunSpec): Promise<RunRecord> {
 // left its run behind) waits for it instead of failing on the clock it left installed.
 let previous: Promise<unknown> = Promise.resolve();
 
-async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' }, afterAgent }: RunSpec): Promise<RunRecord> {
+async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' }, afterAgent, serviceFiles = [] }: RunSpec): Promise<RunRecord> {
+  const servicesFlag = serviceFiles.length ? ` --services ${serviceFiles.join(',')}` : '';
   const wallStart = performance.now();
   const rng = new Rng(trialSeed(seed, trial));
   const clock = mode.kind === 'live' ? new RealClock() : new VirtualClock();
@@ -86,7 +89,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     messagesApi = createMessagesApi({ world, model, faults: api, latencyMs: scenario.model.latencyMs });
   } else {
     const key = { scenario: scenario.id, agent: agentRef, seed, trial };
-    session = modelSession(mode, { world, faults: api, key, rerecord: replayCommand(scenarioRef, agentRef, seed, trial, 'live', modeFlags(mode)), stop });
+    session = modelSession(mode, { world, faults: api, key, rerecord: replayCommand(scenarioRef, agentRef, seed, trial, 'live', modeFlags(mode)) + servicesFlag, stop });
     messagesApi = session.api;
   }
   const client = new Anthropic({
@@ -159,7 +162,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const record = judge(scenario, agentRef, seed, trial, world.history.events, world.history.serialize(), clock.now(), performance.now() - wallStart, scenarioRef, faultsStruck);
   if (agent.name && agent.name !== agentRef) record.agentName = agent.name;
   // A live run is replayed from the cassette it just recorded.
-  return mode.kind === 'scripted' ? record : { ...record, replay: replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode)) };
+  return { ...record, replay: (mode.kind === 'scripted' ? record.replay : replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode))) + servicesFlag };
 }
 
 /** Why a run ended by force (containment.ts): its kind and message become the run's agent-error. */

@@ -46,7 +46,7 @@ parentPort?.on('message', async ({ index, request }: { index: number; request: R
     const scenario = catalogue.get(request.scenario);
     if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
     const agent = await agentOf(request.agent);
-    const spec = { scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, ...(model ? { model } : {}) };
+    const spec = { scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, serviceFiles, ...(model ? { model } : {}) };
     // A run that replaced globals or escaped its containment may have left more behind than can be
     // put back (a listener removed, a timer of its own): the supervisor gives the next run a fresh worker.
     let retire = false;

@@ -59,6 +59,8 @@ describe('a team project with its own services', () => {
     expect(own.stdout).toContain('gate: passed — no regression against test/fixtures/team/baseline.json');
     expect(own.code).toBe(0);
     expect(control.stdout).toMatch(/REGRESSED refund-lost-reply/);
+    // Its replay commands name the config's services, so each runs as printed.
+    expect(control.stdout).toContain(`--agent naive --seed 1 --services ${TEAM}/services/shop.ts,${TEAM}/services/mail.ts`);
     expect(control.stdout).toMatch(/gate: FAILED — \d+ regression\(s\) in 2 scenario\(s\)/);
     expect(control.code).toBe(1);
   });
