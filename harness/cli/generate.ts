@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.ts';
 import { generate } from '../generate/index.ts';
@@ -53,7 +53,6 @@ export async function generateCommand(argv: string[]): Promise<number> {
   for (const skip of skipped) console.log(`  ${skip.summary}: ${skip.why}`);
   const warnings = [...new Set(files.flatMap((f) => (f.warning ? [f.warning] : [])))];
   for (const warning of warnings) console.log(`\nwarning: ${warning}`);
-  const dir = relative(process.cwd(), values.out) || '.';
-  console.log(`\nrun them: npx faultline run --scenario "$(ls ${dir}/*.ts | paste -sd, -)" --agent <yours>`);
+  console.log(`\nrun them: npx faultline run --scenario "$(ls ${values.out.replace(/\/+$/, '')}/*.ts | paste -sd, -)" --agent naive,hardened,<your agent module>`);
   return 0;
 }

@@ -58,7 +58,8 @@ function integer(s: Schema): fc.Arbitrary<number> {
 }
 
 function string(s: Schema): fc.Arbitrary<string> {
-  if (s.format === 'email') return fc.emailAddress();
+  // Readable, and valid by every checker's reading (fast-check's own allow what zod refuses).
+  if (s.format === 'email') return fc.string({ unit: letter, minLength: 3, maxLength: 8 }).map((name) => `${name}@example.com`);
   if (s.format === 'uuid') return fc.uuid();
   if (s.format === 'date' || s.format === 'date-time') {
     const day = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());

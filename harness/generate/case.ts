@@ -95,7 +95,7 @@ export function statedValues(reply: Reply, again: Reply, input: Record<string, u
     .map(({ i: _, ...l }) => l);
 }
 
-/** Every scalar of a JSON value with its dotted path (the first elements of arrays only), to a depth of 4. */
+/** Every scalar of a JSON value with its dotted path (of an array, the first three elements), to a depth of 4. */
 export function leaves(value: unknown, path: string[] = []): Stated[] {
   if (path.length > 4) return [];
   if (Array.isArray(value)) return value.slice(0, 3).flatMap((v, i) => leaves(v, [...path, String(i)]));
@@ -117,4 +117,7 @@ export const answerFor = (tool: string, s: Stated) => `According to ${tool}, the
 export const templatable = (tool: ToolSpec) => /^\w+$/.test(tool.name);
 
 /** The example world's reply to a call, said briefly for a skip's reason. */
-export const replyText = (reply: Reply) => `${reply.status} ${JSON.stringify(reply.body).slice(0, 80)}`;
+export function replyText(reply: Reply): string {
+  const body = JSON.stringify(reply.body) ?? String(reply.body);
+  return `${reply.status} ${body.length > 80 ? `${body.slice(0, 79)}…` : body}`;
+}

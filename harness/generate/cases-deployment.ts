@@ -1,10 +1,9 @@
 import type { ToolSpec } from '../agents/types.ts';
-import { answerFor, argsText, phrase, slug, statedValues, summaryOf, systemFor, templatable, type Case, type Skip, type Stated } from './case.ts';
+import { answerFor, argsText, phrase, slug, summaryOf, systemFor, templatable, type Case, type Skip, type Stated } from './case.ts';
 import { effectDraft, effectsOf } from './cases-effect.ts';
 import { readDraft } from './cases-read.ts';
 import type { Deployment } from './deployment.ts';
-import type { Planned, Plans } from './plan.ts';
-import { probe } from './probe.ts';
+import { statedOf, type Planned, type Plans } from './plan.ts';
 
 const BUDGET = { toolCalls: 12, modelTurns: 13 };
 
@@ -29,8 +28,7 @@ async function coercion(deployment: Deployment, tool: ToolSpec, field: string, p
   if (!plan) return { summary, why: `no planned call that carries ${field} succeeded in the example world` };
   const effectful = tool.effect !== 'read';
   const effects = effectsOf(plan.reply, plan.input);
-  const [again] = effectful || !templatable(tool) ? [] : await probe(tool, deployment.serviceOf.get(tool.name)!, [{ input: plan.input }], seed + 1);
-  const stated = again ? statedValues(plan.reply, again, plan.input)[0] : undefined;
+  const stated = effectful ? undefined : await statedOf(deployment, tool, plan, seed);
   if (!effectful && !stated) return { summary, why: `its reply in the example world holds no value a correct answer must state` };
   if (effectful && !effects.length) return { summary, why: `its call commits nothing in the example world, so no goal can say it was done` };
   const base = effectful ? effectDraft(tool, plan.input, plan.reply, effects).scenario : readDraft(tool, plan.input, stated);
@@ -119,8 +117,7 @@ export async function readableTools(deployment: Deployment, plans: ReadonlyMap<s
   for (const tool of deployment.tools.filter((t) => t.effect === 'read' && templatable(t))) {
     const plan = plans.get(tool.name)?.ok[0];
     if (!plan) continue;
-    const [again] = await probe(tool, deployment.serviceOf.get(tool.name)!, [{ input: plan.input }], seed + 1);
-    const stated = statedValues(plan.reply, again!, plan.input)[0];
+    const stated = await statedOf(deployment, tool, plan, seed);
     if (stated) out.push({ tool, plan, stated });
   }
   return out;

@@ -4,10 +4,10 @@ import { callKeys } from '../calls.ts';
 import { canonical } from '../canonical.ts';
 import {
   answerFor, phrase, replyText, slug, statedValues, summaryOf, systemFor, taskFor, templatable,
-  argsText, type Case, type Kind, type ScenarioDraft, type Skip, type Stated,
+  argsText, isSkip, type Case, type Kind, type ScenarioDraft, type Skip, type Stated,
 } from './case.ts';
 import type { Deployment } from './deployment.ts';
-import type { Planned, Plans } from './plan.ts';
+import { statedOf, type Planned, type Plans } from './plan.ts';
 import { probe } from './probe.ts';
 
 const KINDS: Kind[] = ['reordered-replies', 'transient-errors', 'permanent-error', 'slow-reply', 'shape-change'];
@@ -24,8 +24,7 @@ export async function readCases(deployment: Deployment, tool: ToolSpec, plans: P
     const why = `no planned call succeeded in the example world (${plans.refused ? `${JSON.stringify(plans.refused.input)} got ${replyText(plans.refused.reply)}` : 'nothing to plan'}); give its service an example with rows its arguments can reach`;
     return KINDS.map((kind) => ({ summary: summaryOf(tool.name, kind), why }));
   }
-  const [again] = await probe(tool, deployment.serviceOf.get(tool.name)!, [{ input: plan.input }], seed + 1);
-  const stated = templatable(tool) ? statedValues(plan.reply, again!, plan.input)[0] : undefined;
+  const stated = await statedOf(deployment, tool, plan, seed);
   const noValue = (kind: Kind): Skip => ({
     summary: summaryOf(tool.name, kind),
     why: templatable(tool)
@@ -33,13 +32,18 @@ export async function readCases(deployment: Deployment, tool: ToolSpec, plans: P
       : `answer templates name a tool by word characters only ({{${tool.name}.…}} cannot be written)`,
   });
   const base = readDraft(tool, plan.input, stated);
-  return [
+  const cases = [
     await reordered(deployment, tool, plans.ok, seed),
     stated ? transient(tool, base, stated) : noValue('transient-errors'),
     permanent(tool, base),
     stated ? slow(tool, base, stated) : noValue('slow-reply'),
     shapeChange(deployment, tool, plan, base, stated),
   ];
+  const broken = tool.responseSchema && !z.fromJSONSchema(tool.responseSchema as never).safeParse(plan.reply.body).success;
+  if (!broken) return cases;
+  // The deployment's own contract is broken before any fault: every runtime that checks it will stop on every case.
+  const warning = `${tool.name}: its reply in the example world (${replyText(plan.reply)}) already breaks its declared responseSchema, so a runtime that checks the contract stops on every case of it; fix the schema or the service`;
+  return cases.map((c) => (isSkip(c) ? c : { ...c, warning }));
 }
 
 /** The single call every read case but the reordered one makes, and its answer. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ToolSpec } from '../agents/types.ts';
 import { canonical } from '../canonical.ts';
 import { hashToInt } from '../rng.ts';
-import { arbitraryOf, objectOf } from './arbitrary.ts';
+import { objectOf } from './arbitrary.ts';
+import { statedValues, templatable, type Stated } from './case.ts';
 import type { Deployment } from './deployment.ts';
 import { probe, type Reply } from './probe.ts';
 
@@ -89,4 +90,11 @@ export function leafCount(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + leafCount(v), 0);
   if (value && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + leafCount(v), 0);
   return value === null || value === undefined || value === '' ? 0 : 1;
+}
+
+/** What a correct answer to a planned call must state: the best value its reply holds that a world seeded otherwise answers alike. */
+export async function statedOf(deployment: Deployment, tool: ToolSpec, plan: Planned, seed: number): Promise<Stated | undefined> {
+  if (!templatable(tool)) return undefined;
+  const [again] = await probe(tool, deployment.serviceOf.get(tool.name)!, [{ input: plan.input }], seed + 1);
+  return statedValues(plan.reply, again!, plan.input)[0];
 }

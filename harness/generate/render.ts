@@ -53,8 +53,11 @@ function toolCode(deployment: Deployment, ref: ToolRef): unknown {
   const spec = specOf(deployment, ref.name);
   const imported = deployment.toolsImport;
   const code = imported.kind === 'module' ? new Code(entryOf(imported.keys.get(ref.name)!, ref.name)) : undefined;
-  if (!ref.responseSchema) return code ?? spec;
-  return code ? { [SPREAD]: code, responseSchema: ref.responseSchema } : { ...spec, responseSchema: ref.responseSchema };
+  if (code) return ref.responseSchema ? { [SPREAD]: code, responseSchema: ref.responseSchema } : code;
+  // Written out, in the order a tool spec is usually written.
+  const written: Record<string, unknown> = { ...spec, ...(ref.responseSchema ? { responseSchema: ref.responseSchema } : {}) };
+  const order = ['name', 'description', 'input_schema', 'strict', 'endpoint', 'effect', 'idempotent', 'target', 'responseSchema'];
+  return Object.fromEntries([...order.filter((k) => k in written), ...Object.keys(written).filter((k) => !order.includes(k))].map((k) => [k, written[k]]));
 }
 
 function entryOf(key: string | number, name: string): string {

@@ -5,7 +5,7 @@ import type { StandardSchema } from './schema-check.ts';
 import type { HttpMethod, ServiceReply } from './types.ts';
 
 /** The call an adopted MSW handler is answering, for `commit`. */
-const current = new AsyncLocalStorage<{ committed: boolean; call: ServiceCall<unknown> }>();
+const current = new AsyncLocalStorage<{ call: ServiceCall<unknown>; committed: () => void }>();
 
 /**
  * Records an effect the service committed, from inside an MSW handler adopted with
@@ -15,11 +15,14 @@ const current = new AsyncLocalStorage<{ committed: boolean; call: ServiceCall<un
 export function commit(kind: string, effect: Record<string, unknown>): void {
   const running = current.getStore();
   if (!running) return;
-  running.committed = true;
+  running.committed();
   running.call.commit(kind, effect);
 }
 
 type Handlers = RequestHandler[] | ((state: unknown) => RequestHandler[]);
+
+/** One run's handlers, and which of them have recorded an effect themselves (those never get one counted for them). */
+type MswState = { handlers: RequestHandler[]; committing: Set<number> };
 
 export type MswServiceOptions<Seed> = {
   id: string;
@@ -33,6 +36,7 @@ export type MswServiceOptions<Seed> = {
   host?: string;
   seed?: StandardSchema<Seed>;
   init?: (seed: Seed) => unknown;
+  example?: Seed;
   idempotency?: ServiceDefinition['idempotency'];
   auth?: 'bearer';
 };
@@ -43,8 +47,8 @@ export type MswServiceOptions<Seed> = {
  * one that does not has each 2xx reply to a request other than GET counted as one effect: kind
  * `METHOD path`, the request's arguments as the effect. Replies are read as JSON (text otherwise).
  */
-export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>): ServiceDefinition<Seed, { handlers: RequestHandler[] }> {
-  const { id, handlers, host, seed, init, idempotency, auth } = options;
+export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>): ServiceDefinition<Seed, MswState> {
+  const { id, handlers, host, seed, init, example, idempotency, auth } = options;
   const routes = declaredHandlers(handlers, id).map((handler, i) => routeOf(handler, i, id));
   const origins = [...new Set(routes.map((r) => r.origin))];
   if (origins.length !== 1) throw new Error(`fromMswHandlers "${id}": the handlers name ${origins.length ? `several hosts (${origins.join(', ')})` : 'no host'}; one service is one host: one fromMswHandlers per host`);
@@ -53,6 +57,7 @@ export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>
     id,
     host: origin,
     ...(seed ? { seed } : {}),
+    ...(example !== undefined ? { example } : {}),
     ...(idempotency ? { idempotency } : {}),
     ...(auth ? { auth } : {}),
     init: (given) => {
@@ -60,13 +65,13 @@ export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>
       const made = typeof handlers === 'function' ? handlers(state) : handlers;
       // A `once` handler used up, or a generator resolver part-way, in the last run starts over.
       for (const handler of made) (handler as unknown as { restore?: () => void }).restore?.();
-      return { handlers: made };
+      return { handlers: made, committing: new Set<number>() };
     },
     routes: routes.map(
-      ({ method, path }, i): RouteDefinition<{ handlers: RequestHandler[] }> => ({
+      ({ method, path }, i): RouteDefinition<MswState> => ({
         method,
         path,
-        handle: (call) => answer(call, call.state.handlers[i]!, `${method} ${path}`),
+        handle: (call) => answer(call, i, `${method} ${path}`),
       }),
     ),
   });
@@ -92,18 +97,20 @@ function routeOf(handler: RequestHandler, index: number, id: string): { method: 
   return { method: method as HttpMethod, path: decodeURI(url.pathname), origin: url.origin };
 }
 
-async function answer(call: ServiceCall<unknown>, handler: RequestHandler, kind: string): Promise<ServiceReply> {
+async function answer(call: ServiceCall<MswState>, index: number, kind: string): Promise<ServiceReply> {
+  const handler = call.state.handlers[index]!;
   const method = kind.split(' ')[0]!;
   const body = method === 'GET' ? undefined : JSON.stringify(call.body ?? {});
   const request = new Request(call.url, { method, headers: call.headers, ...(body === undefined ? {} : { body }) });
-  const running = { committed: false, call };
+  const running = { call: call as ServiceCall<unknown>, committed: () => call.state.committing.add(index) };
   const response = await current.run(running, () => getResponse([handler], request));
   if (!response) throw new Error('its MSW handler did not answer (its predicate refused the request, or it passed it through)');
   const text = await response.text();
   // The body is sent again as JSON: its length and type are the new body's.
   const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'content-length' && name !== 'content-type'));
   const reply: ServiceReply = { status: response.status, body: parsed(text), headers };
-  if (!running.committed && method !== 'GET' && response.status < 300) call.commit(kind, call.input);
+  // A handler that records its effects itself answers a repeat it deduplicated with no effect: none is counted for it.
+  if (!call.state.committing.has(index) && method !== 'GET' && response.status < 300) call.commit(kind, call.input);
   return reply;
 }
 

@@ -63,6 +63,25 @@ describe('effects', () => {
     expect(of('commit')).toEqual([expect.objectContaining({ id: 'req_1', service: 'mail', kind: 'email', effect: { to: 'ada@example.com', queued: true } })]);
   });
 
+  it('a handler that commits, answering a repeat it deduplicated with no effect, gets none counted for it', async () => {
+    const mail = fromMswHandlers({
+      id: 'mail',
+      handlers: () => {
+        const sent = new Set<string>();
+        return [
+          http.post(`${MAIL}/messages`, async ({ request }) => {
+            const { to } = (await request.json()) as { to: string };
+            if (!sent.has(to)) (sent.add(to), commit('email', { to }));
+            return HttpResponse.json({ message_id: 'm-1' }, { status: 202 });
+          }),
+        ];
+      },
+    });
+    const { agent } = sender([post({ to: 'ada@example.com', subject: 'Hi' }), post({ to: 'ada@example.com', subject: 'Hi' })]);
+    const { of } = await run(scenario(mail), agent);
+    expect(of('commit')).toEqual([expect.objectContaining({ id: 'req_1', kind: 'email', effect: { to: 'ada@example.com' } })]);
+  });
+
   it('without commit: a 2xx write is one effect, `METHOD path` with the request’s arguments; a read or a 4xx is none', async () => {
     const mail = fromMswHandlers({
       id: 'mail',
