@@ -1,24 +1,10 @@
-import type { Principal } from '../world.ts';
 import type { StandardSchema } from './schema-check.ts';
-import type { HttpMethod, ServiceReply } from './types.ts';
+import type { HttpMethod, ServiceReply, ServiceRequest } from './types.ts';
 
 export { json, problem } from './types.ts';
 
 /** What a route's handler gets for one request: the arguments, the caller, the service's per-run state, and the ledger. */
-export type ServiceCall<State> = {
-  /** The request's id in the history (`req_3`). */
-  id: string;
-  /** The arguments: the query string of a GET, the JSON body otherwise, with the path's parameters (as text) besides. */
-  input: Record<string, unknown>;
-  /** The path's parameters (`/orders/:order_id` → `{ order_id }`). */
-  params: Record<string, string>;
-  /** The request as sent: its URL (with the query string), its headers, and its parsed JSON body (the query of a GET). */
-  url: string;
-  headers: Headers;
-  body: unknown;
-  /** Who the bearer token belongs to: the run's user, a service account, or `anonymous` / `invalid`. */
-  principal: Principal;
-  idempotencyKey: string | null;
+export type ServiceCall<State> = Omit<ServiceRequest, 'tool'> & {
   /** This run's state of the service: what `init` made of the scenario's seed. Handlers may change it. */
   state: State;
   /** Records an effect the service committed (an order placed, an email sent): what exactly-once and the goal judge. */

@@ -3,14 +3,19 @@ import type { StandardSchema } from './schema-check.ts';
 
 /** What a service route receives: the parsed arguments (JSON body or query string, with the path's parameters) and the caller. */
 export type ServiceRequest = {
+  /** The request's id in the history (`req_3`). */
   id: string;
+  /** The scenario's tool whose endpoint the route serves (or the route's own name). */
   tool: string;
+  /** The arguments: the query string of a GET, the JSON body otherwise, with the path's parameters (as text) besides. */
   input: Record<string, unknown>;
+  /** The path's parameters (`/orders/:order_id` → `{ order_id }`). */
   params: Record<string, string>;
   /** The request as sent: its URL (with the query string), its headers, and its parsed JSON body (the query of a GET). */
   url: string;
   headers: Headers;
   body: unknown;
+  /** Who the bearer token belongs to: the run's user, a service account, or `anonymous` / `invalid`. */
   principal: Principal;
   idempotencyKey: string | null;
 };
