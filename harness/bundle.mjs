@@ -47,6 +47,8 @@ export async function bundle(entry) {
       absWorkingDir: ROOT,
       logLevel: 'silent',
       plugins: [keepImportMetaUrl],
+      // Bundles run only from the sources: `faultline` imported by a user's module is the sources too.
+      inject: [fileURLToPath(new URL('./source-conditions.mjs', import.meta.url))],
     });
     const outputs = built.outputFiles.map((o) => ({ url: pathToFileURL(o.path), contents: o.contents }));
     const file = outputs.find((o) => fileURLToPath(o.url).split(/[\\/]/).pop().startsWith(`${name}-`))?.url;
