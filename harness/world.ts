@@ -52,7 +52,8 @@ export class World {
 
   /** Records a side effect the world committed on behalf of request `id`. */
   commit(id: string, service: string, kind: string, effect: Record<string, unknown>): void {
-    this.history.add({ type: 'commit', id, service, kind, effect });
+    // A copy: the service may change the object it recorded later in the run.
+    this.history.add({ type: 'commit', id, service, kind, effect: structuredClone(effect) });
   }
 
   /** The stored reply of an `Idempotency-Key` already seen by `service`, if any. */

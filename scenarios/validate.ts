@@ -8,7 +8,7 @@ import { instantiate } from '../harness/services/instantiate.ts';
 import { builtInServices } from '../harness/services/index.ts';
 import { builtInRegistry, type ServiceRegistry } from '../harness/services/registry.ts';
 import { validateWith } from '../harness/services/schema-check.ts';
-import { matchRoute } from '../harness/services/serve.ts';
+import { routeOf } from '../harness/services/serve.ts';
 import { scenarioSchema, toolSpec, type Scenario } from './schema.ts';
 import { withRegistry } from './services.ts';
 
@@ -112,6 +112,7 @@ function crossReferences(input: unknown, registry: ServiceRegistry): { problems:
 
   const services = worldServices(s.services, registry);
   problems.push(...services.problems);
+  const toolOnRoute = new Map<unknown, number>();
   tools.forEach((tool, i) => {
     if (!tool) return;
     for (const field of ['input_schema', 'responseSchema']) {
@@ -121,7 +122,11 @@ function crossReferences(input: unknown, registry: ServiceRegistry): { problems:
     const endpoint = toolSpec.shape.endpoint.safeParse(tool.endpoint);
     if (endpoint.success && services.routes) {
       const { method, url } = endpoint.data;
-      if (services.routes.some((r) => r.method === method && (r.url === url || matchRoute(r.url, url)))) return;
+      const route = routeOf(services.routes, { method, url });
+      const other = toolOnRoute.get(route);
+      if (route && other !== undefined)
+        return at(['tools', i, 'endpoint'], `reaches the route of tools.${other} (${show(tools[other]?.name)}), ${route.method} ${route.url}: the request log and the faults could not tell the two apart; give each tool an endpoint of its own`);
+      if (route) return void toolOnRoute.set(route, i);
       const onHost = services.routes.filter((r) => new URL(r.url).origin === new URL(url).origin);
       const near = onHost.length ? `; ${onHost[0]!.service} on that host serves ${onHost.map((r) => `${r.method} ${new URL(r.url).pathname}`).join(', ')}` : '';
       at(['tools', i, 'endpoint'], `no service in "services" serves ${method} ${url}${near}`);
@@ -146,8 +151,9 @@ function crossReferences(input: unknown, registry: ServiceRegistry): { problems:
  *   nothing is refused here.
  * - a tool fault whose `when.match` no call of its tool meets: each planned call of that tool
  *   carries a matched field with another value, compared as text as `schedule()` compares them.
- *   A field a call does not carry is not held against it (an agent, a path parameter or the persona
- *   may add it), nor is a pager's `page`, which changes from page to page.
+ *   A field a call does not carry is not held against it (an agent or the persona may add it), nor
+ *   is a pager's `page`, which changes from page to page; but a field the tool has not at all (not
+ *   in its `input_schema`'s properties nor a `:param` of its endpoint) is refused: no request carries it.
  */
 function faultsThatNeverStrike(s: Record<string, unknown>, toolNames: string[] | undefined): Problem[] {
   const problems: Problem[] = [];
@@ -186,6 +192,21 @@ function faultsThatNeverStrike(s: Record<string, unknown>, toolNames: string[] |
       return;
     }
     const match = Object.entries(record(when?.match) ?? {});
+    const spec = list(s.tools).map(record).find((t) => t?.name === tool);
+    const properties = record(record(spec?.input_schema)?.properties);
+    const url = record(spec?.endpoint)?.url;
+    if (properties) {
+      const fields = [...Object.keys(properties), ...(typeof url === 'string' ? [...url.matchAll(/\/:(\w+)/g)].map((m) => m[1]!) : []), ...(persona.pages ? ['page'] : [])];
+      const unknownField = match.find(([k]) => !fields.includes(k));
+      if (unknownField) {
+        const near = nearest(unknownField[0], fields);
+        problems.push({
+          path: ['faults', i, 'when', 'match', unknownField[0]],
+          message: `${tool} has no field ${show(unknownField[0])}${near ? ` (did you mean "${near}"?)` : ''}; its fields: ${fields.join(', ') || 'none'}. No request carries it, so this fault would never strike`,
+        });
+        return;
+      }
+    }
     const free = (field: string, input: Record<string, unknown>) => input[field] === undefined || (persona.pages === true && field === 'page');
     const meets = (input: Record<string, unknown>) => match.every(([k, v]) => free(k, input) || String(input[k]) === String(v));
     if (!match.length || mine.some((c) => meets(c.input))) return;

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CAPTURE_FORMAT, stripCredentials, type Capture, type Interaction } from '../capture/format.ts';
+import { CAPTURE_FORMAT, stripCapture, type Capture, type Interaction } from '../capture/format.ts';
 import { UsageError } from '../errors.ts';
 import { writeAtomic } from './files.ts';
 
@@ -17,8 +17,9 @@ export const captureHelp = `faultline capture — record what your own tool code
                processes it starts is recorded with nock's recorder.
 
 Credentials are stripped before anything is written: credential headers (Authorization, Cookie, API
-keys, …) are dropped, credential query parameters blanked, and their values struck wherever else they
-appear. Serve the capture as a simulated service with fromCapture (README, "Your own services").
+keys, …) are dropped; credential query parameters, JSON and form fields (client_secret, password, …)
+and NAME=value arguments of the command blanked; and their values struck wherever else they appear,
+compressed replies included. Serve the capture as a simulated service with fromCapture (README, "Your own services").
 Exit code: 0 written, 1 the command failed or made no HTTP request (nothing written), 2 bad input.`;
 
 /** The preload that records; its own file, so it loads in the command's processes with no TypeScript loader. */
@@ -44,7 +45,7 @@ export async function captureCommand(argv: string[]): Promise<number> {
       console.error(`[faultline] capture: ${command.join(' ')} made no HTTP request; nothing was written. Does it call the API with fetch or node:http, in Node?`);
       return 1;
     }
-    const capture: Capture = { format: CAPTURE_FORMAT, command: command.join(' '), interactions: stripCredentials(recorded) };
+    const capture: Capture = { format: CAPTURE_FORMAT, ...stripCapture(command.join(' '), recorded) };
     writeAtomic(values.out, `${JSON.stringify(capture, null, 2)}\n`);
     const origins = [...new Set(capture.interactions.map((i) => i.scope))];
     console.log(`capture: ${recorded.length} exchange(s) with ${origins.join(', ')} written to ${values.out}, credentials stripped`);

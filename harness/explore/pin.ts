@@ -1,5 +1,6 @@
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import type { Scenario } from '../../scenarios/schema.ts';
+import { registryOf } from '../../scenarios/services.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { replayCommand } from '../runner/replay-command.ts';
 import type { RunRecord } from '../runner/record.ts';
@@ -48,9 +49,12 @@ export function pinnedId(scenarioId: string, agentRef: string, seed: number): st
  * Throws if the data would not validate (a pinned case that cannot replay is worth nothing).
  */
 export function writePinned(input: PinInput, outDir: string): { file: string; replay: string } {
-  const scenario = pinnedScenario(input);
+  const registry = registryOf(input.scenario);
+  // A team's services are named from where the pinned file is: the files they were loaded from.
+  const own = Object.keys(input.scenario.services).flatMap((id) => registry.get(id)?.file ?? []);
+  const scenario = { ...pinnedScenario(input), ...(own.length ? { serviceFiles: own.map((f) => relative(outDir, f) || '.').map((f) => (f.startsWith('.') ? f : `./${f}`)) } : {}) };
   const file = join(outDir, `${scenario.id}.mjs`);
-  const { problems } = validateScenario(scenario, file);
+  const { problems } = validateScenario(scenario, file, registry);
   if (problems.length) throw new Error(`[faultline] explore: the pinned scenario does not validate:\n  ${problems.join('\n  ')}`);
   const replay = replayCommand(file, input.agentRef, input.seed, 1);
   writeAtomic(file, pinnedModule(scenario, input, replay));

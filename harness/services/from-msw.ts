@@ -39,6 +39,11 @@ export type MswServiceOptions<Seed> = {
   example?: Seed;
   idempotency?: ServiceDefinition['idempotency'];
   auth?: 'bearer';
+  /**
+   * How effects are recorded: `commit`, only by the handlers' own `commit` calls; `auto` (default),
+   * also each 2xx reply to a request other than GET from a handler that has not called `commit` in the run.
+   */
+  effects?: 'auto' | 'commit';
 };
 
 /**
@@ -48,7 +53,7 @@ export type MswServiceOptions<Seed> = {
  * `METHOD path`, the request's arguments as the effect. Replies are read as JSON (text otherwise).
  */
 export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>): ServiceDefinition<Seed, MswState> {
-  const { id, handlers, host, seed, init, example, idempotency, auth } = options;
+  const { id, handlers, host, seed, init, example, idempotency, auth, effects = 'auto' } = options;
   const routes = declaredHandlers(handlers, id).map((handler, i) => routeOf(handler, i, id));
   const origins = [...new Set(routes.map((r) => r.origin))];
   if (origins.length !== 1) throw new Error(`fromMswHandlers "${id}": the handlers name ${origins.length ? `several hosts (${origins.join(', ')})` : 'no host'}; one service is one host: one fromMswHandlers per host`);
@@ -71,7 +76,7 @@ export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>
       ({ method, path }, i): RouteDefinition<MswState> => ({
         method,
         path,
-        handle: (call) => answer(call, i, `${method} ${path}`),
+        handle: (call) => answer(call, i, `${method} ${path}`, origins[0]!, effects === 'auto'),
       }),
     ),
   });
@@ -97,11 +102,13 @@ function routeOf(handler: RequestHandler, index: number, id: string): { method: 
   return { method: method as HttpMethod, path: decodeURI(url.pathname), origin: url.origin };
 }
 
-async function answer(call: ServiceCall<MswState>, index: number, kind: string): Promise<ServiceReply> {
+/** The handler's reply to the call, asked at the origin the handler was written for (the service may be served elsewhere: `host`). */
+async function answer(call: ServiceCall<MswState>, index: number, kind: string, origin: string, auto: boolean): Promise<ServiceReply> {
   const handler = call.state.handlers[index]!;
   const method = kind.split(' ')[0]!;
   const body = method === 'GET' ? undefined : JSON.stringify(call.body ?? {});
-  const request = new Request(call.url, { method, headers: call.headers, ...(body === undefined ? {} : { body }) });
+  const asked = new URL(call.url);
+  const request = new Request(`${origin}${asked.pathname}${asked.search}`, { method, headers: call.headers, ...(body === undefined ? {} : { body }) });
   const running = { call: call as ServiceCall<unknown>, committed: () => call.state.committing.add(index) };
   const response = await current.run(running, () => getResponse([handler], request));
   if (!response) throw new Error('its MSW handler did not answer (its predicate refused the request, or it passed it through)');
@@ -110,7 +117,7 @@ async function answer(call: ServiceCall<MswState>, index: number, kind: string):
   const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'content-length' && name !== 'content-type'));
   const reply: ServiceReply = { status: response.status, body: parsed(text), headers };
   // A handler that records its effects itself answers a repeat it deduplicated with no effect: none is counted for it.
-  if (!call.state.committing.has(index) && method !== 'GET' && response.status < 300) call.commit(kind, call.input);
+  if (auto && !call.state.committing.has(index) && method !== 'GET' && response.status < 300) call.commit(kind, call.input);
   return reply;
 }
 

@@ -4,7 +4,8 @@ import type { Service } from './types.ts';
 
 /** The service one run talks to: `definition` with its state made from the scenario's `seed`. */
 export function instantiate(definition: ServiceDefinition, seed: unknown): Service {
-  const state = definition.init ? definition.init(seed) : structuredClone(seed);
+  // A copy either way: an init that keeps parts of the seed must not change the scenario's for the next run.
+  const state = definition.init ? definition.init(structuredClone(seed)) : structuredClone(seed);
   const idempotency = definition.idempotency;
   return {
     name: definition.id,

@@ -72,6 +72,11 @@ export async function loadServices(files: readonly string[]): Promise<{ registry
       const at = Array.isArray(exported) ? `${i}.` : '';
       const parsed = definitionShape.safeParse(definition);
       if (!parsed.success) return problems.push(...parsed.error.issues.map((issue) => `${file}: ${at}${issue.path.join('.')}: ${issue.message}`));
+      const twice = definition.routes.findIndex((r, k) => definition.routes.findIndex((o) => o.method === r.method && o.path === r.path) !== k);
+      if (twice >= 0) {
+        const { method, path } = definition.routes[twice]!;
+        return problems.push(`${file}: ${at}routes.${twice}: ${method} ${path} is already a route of this service; one route per method and path (which would answer would depend on the agent's HTTP client)`);
+      }
       const taken = registry.get(definition.id);
       if (taken) {
         const where = taken.file ? `the service in ${taken.file}` : 'a built-in service';

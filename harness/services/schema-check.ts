@@ -22,8 +22,17 @@ export const isStandardSchema = (x: unknown): x is StandardSchema =>
 
 /** Validates `value` synchronously: its output, or every issue as `path: message` (an asynchronous schema is one issue). */
 export function validateWith<Output>(schema: StandardSchema<Output>, value: unknown): { value: Output } | { issues: string[] } {
-  const result = schema['~standard'].validate(value);
-  if (result instanceof Promise) return { issues: ['the schema validates asynchronously; give a synchronous one (zod: no async refinements)'] };
+  let result: ReturnType<StandardSchema<Output>['~standard']['validate']>;
+  try {
+    result = schema['~standard'].validate(value);
+  } catch (error) {
+    return { issues: [`the schema threw: ${(error as Error).message}`] };
+  }
+  if (result instanceof Promise) {
+    // zod hands back a rejected promise when a transform throws: never left unhandled.
+    result.catch(() => {});
+    return { issues: ['the schema validates asynchronously, or threw (a transform or refinement that throws); give a synchronous one that returns issues'] };
+  }
   if (!result.issues) return { value: result.value };
   return {
     issues: result.issues.map((issue) => {

@@ -28,21 +28,30 @@ export function matchRoute(pattern: string, url: string): Record<string, string>
 }
 
 /**
+ * The route a tool's endpoint reaches, as `directFetch` picks it: a route at exactly its URL, else
+ * one whose pattern is its URL or serves it (`/orders/:id` serves `/orders/o-1`, not `/orders/summary`
+ * when a route serves that exactly).
+ */
+export function routeOf<R extends { method: string; url: string }>(routes: readonly R[], endpoint: { method: string; url: string }): R | undefined {
+  const same = routes.filter((r) => r.method === endpoint.method);
+  return same.find((r) => r.url === endpoint.url) ?? same.find((r) => isPattern(r.url) && matchRoute(r.url, endpoint.url));
+}
+
+/**
  * Every route of `services`, each wrapped by the faults aimed at its tool (served by MSW or by
- * `directFetch`). A route is named by the scenario's tool whose endpoint it serves (`tools`), so a
+ * `directFetch`). A route is named by the scenario's tool whose endpoint reaches it (`tools`), so a
  * fault, the request log and every check speak of `refund_order` even when the orders service
  * serves it under its own name; a route no tool names keeps the service's name.
  */
 export function serviceRoutes(world: World, services: Service[], faults: ToolFault[], tools: ReadonlyArray<ToolSpec> = []): ServedRoute[] {
-  return services.flatMap((service) =>
-    service.routes.map((route) => {
-      const url = `${service.host}${route.path}`;
-      const tool = [...tools].reverse().find((t) => t.endpoint.method === route.method && (t.endpoint.url === url || matchRoute(url, t.endpoint.url)));
-      const named = { ...route, tool: tool?.name ?? route.tool };
-      const wrappers = faults.filter((f) => f.tool === named.tool || f.tool === '*');
-      return { method: route.method, url, handle: (request: Request, params = {}) => serve(world, service, named, wrappers, request, params) };
-    }),
-  );
+  const all = services.flatMap((service) => service.routes.map((route) => ({ service, route, method: route.method, url: `${service.host}${route.path}` })));
+  const toolOf = new Map(tools.map((t) => [routeOf(all, t.endpoint), t.name]));
+  return all.map((served) => {
+    const { service, route, url } = served;
+    const named = { ...route, tool: toolOf.get(served) ?? route.tool };
+    const wrappers = faults.filter((f) => f.tool === named.tool || f.tool === '*');
+    return { method: route.method, url, handle: (request: Request, params = {}) => serve(world, service, named, wrappers, request, params) };
+  });
 }
 
 /** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
@@ -104,20 +113,37 @@ const keyOf = (value: unknown): string | null => (value == null ? null : typeof 
  */
 async function handleOnce(world: World, service: Service, route: Route, req: ServiceRequest): Promise<ServiceReply> {
   if (route.bearer && (req.principal.id === 'anonymous' || req.principal.id === 'invalid')) return problem(401, 'unauthorized', 'a valid bearer token is required');
-  const key = service.idempotency && route.method !== 'GET' && req.idempotencyKey !== null ? `${req.principal.id} ${route.method} ${route.path} ${req.idempotencyKey}` : null;
-  const stored = key ? world.idempotentReply(service.name, key) : undefined;
-  if (stored) return stored;
+  const key = service.idempotency && route.method !== 'GET' && req.idempotencyKey !== null ? `${service.name} ${req.principal.id} ${route.method} ${route.path} ${req.idempotencyKey}` : null;
+  const running = inFlight(world);
+  let settle: (reply: ServiceReply) => void = () => {};
+  if (key) {
+    // A request whose key is still being handled waits for that reply, as if it came second: never a second effect.
+    const earlier = running.get(key);
+    if (earlier) await earlier;
+    const stored = world.idempotentReply(service.name, key);
+    if (stored) return stored;
+    running.set(key, new Promise((resolve) => (settle = resolve)));
+  }
+  // One await of the handler, as ever: the order of a run's events at one instant is part of its digest.
   let reply: ServiceReply;
   try {
-    reply = await route.handle(req, world);
+    const answered = await route.handle(req, world);
+    const wrong = problemOf(route, answered);
+    // The reply as data of its own: a later change to the service's state must not rewrite what the history says the client saw.
+    reply = wrong ? serviceFailed(world, service, route, wrong) : { ...answered, body: structuredClone(answered.body) };
   } catch (error) {
-    return serviceFailed(world, service, route, `threw: ${error instanceof Error ? error.message : String(error)}`);
+    reply = serviceFailed(world, service, route, `threw: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const wrong = problemOf(route, reply);
-  if (wrong) return serviceFailed(world, service, route, wrong);
-  if (key && reply.status < 500) world.rememberIdempotent(service.name, key, reply);
+  if (key) {
+    if (reply.status < 500) world.rememberIdempotent(service.name, key, reply);
+    running.delete(key);
+    settle(reply);
+  }
   return reply;
 }
+
+const inFlightByWorld = new WeakMap<World, Map<string, Promise<ServiceReply>>>();
+const inFlight = (world: World) => inFlightByWorld.get(world) ?? (inFlightByWorld.set(world, new Map()), inFlightByWorld.get(world)!);
 
 function problemOf(route: Route, reply: ServiceReply): string | undefined {
   if (typeof reply !== 'object' || reply === null || !Number.isInteger(reply.status)) return `answered ${String(reply)}; a handler returns { status, body } (json(200, body))`;

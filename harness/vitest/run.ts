@@ -2,7 +2,9 @@ import { loadCatalogue, builtInFile } from '../../scenarios/index.ts';
 import { defineScenario } from '../../scenarios/define.ts';
 import { isScenarioFile, loadScenarioFile } from '../../scenarios/load-file.ts';
 import type { Scenario, ScenarioInput } from '../../scenarios/schema.ts';
+import { registryOf } from '../../scenarios/services.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
+import { builtInRegistry, loadServices } from '../services/registry.ts';
 import { bundledAgents } from '../agents/index.ts';
 import { loadAgent } from '../agents/load.ts';
 import type { Agent } from '../agents/types.ts';
@@ -15,7 +17,8 @@ import { runOne } from '../runner/run-one.ts';
 export type ScenarioRef = string | Scenario | ScenarioInput;
 /** An agent as `runScenario` takes it: a bundled runtime's name, an agent module's path, or the Agent itself. */
 export type AgentRef = string | Agent;
-export type RunScenarioOptions = { seed?: number; trial?: number };
+/** `services`: files of a team's own services (defineService), from the current folder, besides a scenario's own `serviceFiles`. */
+export type RunScenarioOptions = { seed?: number; trial?: number; services?: string[] };
 
 /** One judged run (a `results.json` record, history included) with the scenario it ran and its parsed events. */
 export type ScenarioRun = RunRecord & { definition: Scenario; events: readonly HistoryEvent[] };
@@ -36,19 +39,24 @@ export const builtInCatalogue = (): Map<string, Scenario> => (catalogueCache ??=
  * const run = await runScenario('dropped-ack', 'hardened', { seed: 3 });
  * expect(run).toPass();
  */
-export async function runScenario(scenario: ScenarioRef, agent: AgentRef, { seed = 1, trial = 1 }: RunScenarioOptions = {}): Promise<ScenarioRun> {
+export async function runScenario(scenario: ScenarioRef, agent: AgentRef, { seed = 1, trial = 1, services = [] }: RunScenarioOptions = {}): Promise<ScenarioRun> {
   if (!Number.isInteger(seed)) throw new UsageError(`runScenario: seed ${String(seed)} is not an integer`);
   if (!Number.isInteger(trial) || trial < 1) throw new UsageError(`runScenario: trial ${String(trial)} is not an integer ≥ 1`);
-  const [resolved, runner] = [await resolveScenario(scenario), await resolveAgent(agent)];
+  const [resolved, runner] = [await resolveScenario(scenario, services), await resolveAgent(agent)];
   const spec = { ...resolved, agent: runner.agent, agentRef: runner.ref, seed, trial };
   // runOne makes concurrent runs (test.concurrent) take turns.
   const record = await runOne(spec);
   return { ...record, definition: resolved.scenario, events: parseHistory(record.history) };
 }
 
-async function resolveScenario(ref: ScenarioRef): Promise<{ scenario: Scenario; scenarioRef: string }> {
+async function resolveScenario(ref: ScenarioRef, services: readonly string[]): Promise<{ scenario: Scenario; scenarioRef: string }> {
   if (typeof ref !== 'string') {
-    const { scenario, problems } = validateScenario(defineScenario(ref as ScenarioInput), 'runScenario: scenario');
+    // Data names its services' files from the current folder; a scenario already loaded knows where its services are.
+    const own = (ref as { serviceFiles?: unknown }).serviceFiles;
+    const loaded = await loadServices([...services, ...(Array.isArray(own) ? own.filter((f): f is string => typeof f === 'string') : [])]);
+    if (loaded.problems.length) throw new UsageError(`runScenario: a service of the scenario does not load:\n  ${loaded.problems.join('\n  ')}`);
+    const known = registryOf(ref as Scenario);
+    const { scenario, problems } = validateScenario(defineScenario(ref as ScenarioInput), 'runScenario: scenario', known === builtInRegistry ? loaded.registry : known);
     if (!scenario) throw new UsageError(`runScenario: the scenario does not validate:\n  ${problems.join('\n  ')}`);
     return { scenario, scenarioRef: scenario.id };
   }
@@ -58,7 +66,7 @@ async function resolveScenario(ref: ScenarioRef): Promise<{ scenario: Scenario; 
     if (!scenario) throw new UsageError(`runScenario: unknown scenario "${ref}". Known: ${[...catalogue.keys()].join(', ')}; or give a path to a .ts, .mts, .js or .mjs scenario file`);
     return { scenario, scenarioRef: ref };
   }
-  const { scenario, problems } = await loadScenarioFile(ref);
+  const { scenario, problems } = await loadScenarioFile(ref, services);
   if (!scenario) throw new UsageError(`runScenario: the scenario file does not validate:\n  ${problems.join('\n  ')}`);
   if (catalogue.has(scenario.id))
     throw new UsageError(`runScenario: ${ref}: id: "${scenario.id}" clashes with the built-in scenario (${builtInFile(scenario.id) ?? 'the catalogue'}); give your scenario another id`);

@@ -136,15 +136,22 @@ describe('validateScenario', () => {
 
 describe('validateScenario: tool names', () => {
   it('refuses a tool name given twice, naming tools.<i>.name, the name and the fix', () => {
-    const twice = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), description: 'Another order tool.' }));
+    const twice = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), description: 'Another order tool.', endpoint: { method: 'GET', url: 'https://orders.sim/orders' } }));
     expect(problemsOf(twice)).toEqual([
       `${FILE}: tools.1.name: "place_order" is already the name of tools.0; tool names must be unique (the Messages API refuses a request with two tools of one name): rename one, or remove the copy`,
     ]);
   });
 
-  it('accepts two tools of different names', () => {
-    const two = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), name: 'place_order_again' }));
+  it('accepts two tools of different names, each on a route of its own', () => {
+    const two = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), name: 'list_my_orders', endpoint: { method: 'GET', url: 'https://orders.sim/orders' } }));
     expect(problemsOf(two)).toEqual([]);
+  });
+
+  it('refuses two tools that reach one route: the request log and the faults could not tell them apart', () => {
+    const two = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), name: 'place_order_again' }));
+    expect(problemsOf(two)).toEqual([
+      `${FILE}: tools.1.endpoint: reaches the route of tools.0 ("place_order"), POST https://orders.sim/orders: the request log and the faults could not tell the two apart; give each tool an endpoint of its own`,
+    ]);
   });
 });
 
@@ -243,9 +250,14 @@ describe('validateScenario: faults that can never strike', () => {
       `${FILE}: faults.0.when.match: no call of place_order meets {"sku":"Z9","quantity":12}: the plan's calls of it carry sku "B7"; quantity 12 (values compare as text), so this fault would never strike. Match values a planned call of place_order carries, or drop match to strike its every call`,
     ]);
     expect(problemsOf(drop({ strike: [1], match: { quantity: 13 } }))).toEqual([expect.stringContaining('faults.0.when.match: no call of place_order meets {"quantity":13}')]);
-    // A number matches its text, as in a query string; a field no planned call carries may still be added (by the agent, a path parameter).
+    // A number matches its text, as in a query string; a field of the tool no planned call carries may still be added (by the agent).
     expect(problemsOf(drop({ first: 1, match: { quantity: '12', sku: 'B7' } }))).toEqual([]);
-    expect(problemsOf(drop({ first: 1, match: { store: 'leeds' } }))).toEqual([]);
+    expect(problemsOf(drop({ first: 1, match: { sku: 'B7' }, strike: [2] }))).toEqual([]);
+    // A field the tool does not have at all (a typo) is carried by no request.
+    expect(problemsOf(drop({ first: 1, match: { store: 'leeds' } }))).toEqual([
+      `${FILE}: faults.0.when.match.store: place_order has no field "store"; its fields: sku, quantity. No request carries it, so this fault would never strike`,
+    ]);
+    expect(problemsOf(drop({ first: 1, match: { Sku: 'B7' } }))).toEqual([expect.stringContaining('place_order has no field "Sku" (did you mean "sku"?)')]);
     // Any planned call of the tool will do: orphaned-tool-use aims at one call of a parallel batch.
     expect(validateScenario(loadCatalogue().get('orphaned-tool-use'), 'x.ts').problems).toEqual([]);
   });

@@ -35,7 +35,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => {
+  // Files after this one share the process (vitest.config.ts): leave its environment as it was.
+  delete process.env.SHOP_API;
+  delete process.env.SHOP_TOKEN;
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 describe('faultline capture, then fromCapture', () => {
   let file: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hardened } from '../../../harness/agents/hardened/index.ts';
 import { naive } from '../../../harness/agents/naive.ts';
-import type { ToolSpec } from '../../../harness/agents/types.ts';
+import type { Agent, ToolSpec } from '../../../harness/agents/types.ts';
 import { defineService, json, problem, type ServiceCall, type ServiceDefinition } from '../../../harness/services/define.ts';
 import { baseScenario, run, scenarioWith, sender } from '../../fixtures/services/inline.ts';
 
@@ -337,5 +337,69 @@ describe('determinism', () => {
     expect(b.record.historyDigest).toBe(a.record.historyDigest);
     // The id is the seed's: another seed draws another.
     expect(c.of('commit')[0]!.effect.refund_id).not.toBe(id);
+  });
+});
+
+describe('what the review found', () => {
+  const summaryTool: ToolSpec = { ...getInvoice, name: 'invoice_summary', description: 'The totals of all invoices.', input_schema: { type: 'object', properties: {} }, endpoint: { method: 'GET', url: `${HOST}/invoices/summary` } };
+  const both = defineService({
+    id: 'books',
+    host: HOST,
+    routes: [
+      { method: 'GET', path: '/invoices/:invoice_id', handle: ({ params }) => json(200, { invoice_id: params.invoice_id }) },
+      { method: 'GET', path: '/invoices/summary', handle: () => json(200, { total: 3 }) },
+    ],
+  });
+
+  it('names a route by the tool whose endpoint reaches it as fetch does: a pattern is not named by an exact endpoint it happens to match', async () => {
+    const input = { ...baseScenario(getInvoice, { books: {} }, { invoice_id: 'inv-1' }), tools: [getInvoice, summaryTool] };
+    const { of } = await run(scenarioWith(input, both), sender([{ method: 'GET', url: `${HOST}/invoices/inv-1` }, { method: 'GET', url: `${HOST}/invoices/summary` }]).agent);
+    expect(of('tool-request').map((r) => r.route)).toEqual(['get_invoice', 'invoice_summary']);
+  });
+
+  it("init gets a copy of the seed: what one run does to its state never reaches the scenario's seed or the next run", async () => {
+    const stock = defineService({
+      id: 'books',
+      host: HOST,
+      init: (seed: { left: { n: number } }) => ({ left: seed.left }),
+      routes: [{ method: 'POST', path: '/refunds', handle: ({ state }) => (state.left.n > 0 ? (state.left.n--, json(201, { left: state.left.n })) : problem(409, 'none_left', 'none left')) }],
+    });
+    const scenario = scenarioWith(baseScenario(refund, { books: { left: { n: 1 } } }, { amount_cents: 1 }), stock);
+    const send = () => sender([{ method: 'POST', url: `${HOST}/refunds`, body: { amount_cents: 1 } }]);
+    const first = send();
+    await run(scenario, first.agent);
+    const second = send();
+    await run(scenario, second.agent);
+    expect([first.replies[0]![0]!.status, second.replies[0]![0]!.status]).toEqual([201, 201]);
+    expect(scenario.services.books).toEqual({ left: { n: 1 } });
+  });
+
+  it('the history keeps what the client saw and what was committed, though the service changes the same objects later', async () => {
+    const order = { status: 'open' };
+    const live = defineService({
+      id: 'books',
+      host: HOST,
+      routes: [{ method: 'POST', path: '/refunds', handle: ({ commit }) => (commit('seen', order), (order.status = order.status === 'open' ? 'cancelled' : 'open'), json(200, order)) }],
+    });
+    const { of } = await run(scenarioWith(baseScenario(refund, { books: {} }), live), sender([{ method: 'POST', url: `${HOST}/refunds`, body: {} }, { method: 'POST', url: `${HOST}/refunds`, body: {} }]).agent);
+    expect(of('commit').map((c) => c.effect.status)).toEqual(['open', 'cancelled']);
+    expect(of('tool-complete').map((c) => (c.body as { status: string }).status)).toEqual(['cancelled', 'open']);
+  });
+
+  it('two requests with one idempotency key at once make one effect: the second waits for the first and gets its reply', async () => {
+    const { definition, handled } = refunds({ idempotency: true });
+    const twice: Agent = {
+      name: 'twice',
+      async run(_task, env) {
+        const send = () => fetch(`${HOST}/refunds`, { method: 'POST', headers: { authorization: `Bearer ${env.credential}`, 'idempotency-key': 'k1', 'content-type': 'application/json' }, body: '{"amount_cents":5}' }).then((r) => r.json());
+        const [a, b] = await Promise.all([send(), send()]);
+        return { text: JSON.stringify([a, b]) };
+      },
+    };
+    const { of } = await run(scenarioWith(baseScenario(refund, { books: {} }, { amount_cents: 5 }), definition), twice);
+    expect(handled).toHaveLength(1);
+    expect(of('commit')).toHaveLength(1);
+    const [a, b] = JSON.parse(of('agent-reply')[0]!.text);
+    expect(b).toEqual(a);
   });
 });

@@ -38,6 +38,15 @@ describe('the service made from handlers', () => {
     expect(() => fromMswHandlers({ id: 'mail', handlers })).toThrow('fromMswHandlers "mail": the handlers name several hosts (https://a.test.example, https://b.test.example)');
   });
 
+  it('serves handlers written for one host at another (`host`), answering as they would there', async () => {
+    const staging = 'https://mail.staging.example';
+    const mail = fromMswHandlers({ id: 'mail', host: MAIL, handlers: [http.post(`${staging}/messages`, ({ request }) => HttpResponse.json({ at: new URL(request.url).origin }, { status: 202 }))] });
+    expect(mail.host).toBe(MAIL);
+    const { agent, replies } = sender([post({ to: 'ada@example.com' })]);
+    await run(scenario(mail), agent);
+    expect(replies[0]).toEqual([{ status: 202, body: { at: staging } }]);
+  });
+
   it('refuses a handler with a relative path: it names no host to serve', () => {
     expect(() => fromMswHandlers({ id: 'mail', handlers: [http.post('/messages', () => HttpResponse.json({}))] })).toThrow(
       'fromMswHandlers "mail": handlers.0 (POST /messages): the path must be an absolute URL',

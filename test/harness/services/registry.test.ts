@@ -56,6 +56,12 @@ describe('loadServices', () => {
     expect(await problemsOf('bad-id.ts')).toEqual([`${F}/bad-id.ts: id: ids are lower-case words joined by - (scenarios name the service by it)`]);
   });
 
+  it('refuses a second route of one method and path', async () => {
+    expect(await problemsOf('dup-route.ts')).toEqual([
+      `${F}/dup-route.ts: routes.1: GET /x is already a route of this service; one route per method and path (which would answer would depend on the agent's HTTP client)`,
+    ]);
+  });
+
   it('refuses a host with a path', async () => {
     expect(await problemsOf('host-with-path.ts')).toEqual([`${F}/host-with-path.ts: host: must be an origin only, like https://api.myshop.example`]);
   });

@@ -56,3 +56,22 @@ describe('runScenario', () => {
     await expect(runScenario('dropped-ack', 'hardened', { trial: 0 })).rejects.toThrow(/runScenario: trial 0 is not an integer ≥ 1/);
   });
 });
+
+describe("runScenario with a team's own services", () => {
+  const file = 'test/fixtures/team/scenarios/email-error-after-send.ts';
+
+  it("runs a scenario file that names its services' files itself", async () => {
+    const run = await runScenario(file, 'naive');
+    expect(run.checks.find((c) => c.id === 'exactly-once')?.verdict).toBe('fail');
+    expect(run.events.some((e) => e.type === 'tool-request' && e.service === 'mail')).toBe(true);
+  });
+
+  it('runs scenario data whose services come from files named from the current folder, by serviceFiles or the services option', async () => {
+    const { default: data } = await import('../../fixtures/team/scenarios/email-error-after-send.ts');
+    const viaData = await runScenario({ ...data, serviceFiles: ['test/fixtures/team/services/mail.ts'] }, 'hardened');
+    expect(viaData.verdict).toBe('pass');
+    const viaOption = await runScenario({ ...data, serviceFiles: undefined }, 'hardened', { services: ['test/fixtures/team/services/mail.ts'] });
+    expect(viaOption.historyDigest).toBe(viaData.historyDigest);
+    await expect(runScenario({ ...data, serviceFiles: undefined }, 'hardened')).rejects.toThrow(/services\.mail: unknown service "mail"/);
+  });
+});
