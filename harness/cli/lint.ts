@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -54,7 +54,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
       // A built-in is reported as its own file (scenarios/<id>.ts); a user's file as given.
       const builtIn = scenario.id === ref ? builtInFile(ref) : undefined;
       const file = builtIn ?? ref;
-      const source = readFileSync(builtIn ? resolve(packageRoot, builtIn) : resolve(ref), 'utf8');
+      // An installed package has the built-ins compiled (dist/scenarios/<id>.js): lines are found in that.
+      const builtInPath = builtIn && [builtIn, builtIn.replace(/\.ts$/, '.js')].map((f) => resolve(packageRoot, f)).find(existsSync);
+      const source = readFileSync(builtInPath ?? resolve(ref), 'utf8');
       const found = lintArtifacts({ prompt: scenario.system, promptFile: file, promptSource: source, tools: scenario.tools, toolsFile: file, toolsSource: source });
       findings.push(...found.map((f) => ({ scenario: scenario.id, ...f })));
     }
