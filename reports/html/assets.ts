@@ -31,7 +31,7 @@ table { border-collapse: collapse; }
 .filters { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; margin: 6px 0 10px; padding: 8px 10px; background: var(--bg2); border-radius: 6px; position: sticky; top: 0; z-index: 2; }
 .filters input[type=search] { width: 320px; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; font: inherit; }
 #shown { color: var(--muted); font-size: 13px; }
-details.run { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 6px; background: #fff; }
+details.run { content-visibility: auto; contain-intrinsic-size: auto 34px; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 6px; background: #fff; }
 details.run[hidden] { display: none; }
 details.run > summary { cursor: pointer; padding: 6px 10px; list-style-position: inside; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 details.run[open] > summary { border-bottom: 1px solid var(--line); background: var(--bg2); }
@@ -44,7 +44,7 @@ details.run .unstruck { margin-left: 6px; font-size: 12px; border: 1px solid var
 .replay { margin: 8px 0; }
 .replay code { background: #fff8c5; border: 1px solid #d4a72c66; padding: 2px 6px; border-radius: 4px; user-select: all; }
 .replay .k { font-weight: 600; margin-right: 6px; }
-button.copy { font: inherit; font-size: 12px; padding: 1px 8px; margin-left: 6px; border: 1px solid var(--line); border-radius: 5px; background: #fff; cursor: pointer; }
+button.copy, #more button { font: inherit; font-size: 12px; padding: 1px 8px; margin-left: 6px; border: 1px solid var(--line); border-radius: 5px; background: #fff; cursor: pointer; }
 .metrics { color: var(--muted); font-size: 13px; margin: 4px 0; }
 .checks { list-style: none; padding: 0; margin: 0; }
 .checks li { padding: 3px 0; }
@@ -74,43 +74,88 @@ button.copy { font: inherit; font-size: 12px; padding: 1px 8px; margin-left: 6px
 .legend span { margin-right: 14px; }
 `;
 
+/** Runs the list holds at first (and adds per "show more"): more would slow the page's first render at 10 000 runs. */
+export const LIST_PAGE_ROWS = 500;
+
 /**
- * The report's only script: the failed-runs filter, the text filter (`scenario:x agent:y check:z`
- * or free words), a matrix cell as a filter, copy buttons, and the lazy timelines (a run's
- * `<template>` becomes part of the page the first time it is opened).
+ * The report's only script: it unpacks the runs (reports/html/pack.ts) and lists those that pass
+ * the filters, LIST_PAGE_ROWS at a time; a run's body is unpacked when the run is first opened.
+ * Filters: runs that did not pass, and words or `scenario:x agent:y check:z seed:n`; a matrix cell
+ * sets them. `#run-list[data-ready]` and the performance mark `faultline:runs-shown` say when the
+ * list is first in the page.
  */
 export const JS = `
 (() => {
-  const runs = Array.from(document.querySelectorAll('details.run'));
+  const PAGE = ${LIST_PAGE_ROWS};
+  const list = document.getElementById('run-list');
   const failedOnly = document.getElementById('failed-only');
   const filter = document.getElementById('run-filter');
   const shown = document.getElementById('shown');
-  function matches(run, term) {
+  const more = document.getElementById('more');
+  let rows = [];
+  let limit = PAGE;
+  function matches(row, term) {
     const i = term.indexOf(':');
-    if (i > 0) { const v = run.dataset[term.slice(0, i)]; if (v !== undefined) return v.split(' ').includes(term.slice(i + 1)); }
-    return run.dataset.key.includes(term);
+    if (i > 0 && Object.hasOwn(row.filter, term.slice(0, i))) return row.filter[term.slice(0, i)].split(' ').includes(term.slice(i + 1));
+    return row.filter.key.includes(term);
+  }
+  // A row's element is made the first time it is listed, and kept (open, with its body) after.
+  const template = document.createElement('template');
+  function elementsOf(listed) {
+    const fresh = listed.filter((row) => !row.el);
+    template.innerHTML = fresh.map((row) => row.html).join('');
+    Array.from(template.content.children).forEach((el, i) => {
+      Object.assign(el.dataset, fresh[i].filter);
+      fresh[i].el = el;
+    });
+    return listed.map((row) => row.el);
   }
   function apply() {
     const terms = filter.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    let n = 0;
-    for (const run of runs) {
-      const hide = (failedOnly.checked && run.dataset.verdict === 'pass') || !terms.every((t) => matches(run, t));
-      run.hidden = hide;
-      if (!hide) n++;
-    }
-    shown.textContent = n + ' of ' + runs.length + ' run(s) shown';
+    const matching = rows.filter((row) => !(failedOnly.checked && row.filter.verdict === 'pass') && terms.every((t) => matches(row, t)));
+    const listed = matching.slice(0, limit);
+    const fragment = document.createDocumentFragment();
+    for (const el of elementsOf(listed)) fragment.append(el);
+    list.replaceChildren(fragment);
+    shown.textContent = matching.length + ' of ' + rows.length + ' run(s) shown';
+    more.hidden = listed.length === matching.length;
+    more.querySelector('.count').textContent = listed.length + ' listed; ' + (matching.length - listed.length) + ' more match.';
   }
-  failedOnly.addEventListener('change', apply);
-  filter.addEventListener('input', apply);
+  const refilter = () => { limit = PAGE; apply(); };
+  failedOnly.addEventListener('change', refilter);
+  filter.addEventListener('input', refilter);
+  more.querySelector('.next').addEventListener('click', () => { limit += PAGE; apply(); });
+  more.querySelector('.all').addEventListener('click', () => { limit = Infinity; apply(); });
+  // Packed markup: base64 of gzip, inflated by the browser (no fetch, so it works from disk).
+  function unpack(script) {
+    const text = atob(script.textContent);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  }
+  // The bodies come after this script, so the list is unpacked while the page still loads them.
+  const parsed = new Promise((done) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', done) : done()));
+  const chunks = new Map();
+  async function bodyOf(i) {
+    await parsed;
+    const script = Array.from(document.querySelectorAll('script.bodies')).filter((s) => Number(s.dataset.first) <= i).pop();
+    if (!chunks.has(script)) chunks.set(script, unpack(script).then(JSON.parse));
+    return (await chunks.get(script))[i - Number(script.dataset.first)];
+  }
   function expand(run) {
-    const lazy = run.querySelector('template.lazy');
-    if (lazy) lazy.replaceWith(lazy.content.cloneNode(true));
+    if (run.dataset.filled) return;
+    run.dataset.filled = 'pending';
+    const body = run.querySelector('.run-body');
+    bodyOf(Number(run.id.slice(4)) - 1).then(
+      (html) => { body.innerHTML = html; run.dataset.filled = 'true'; },
+      (error) => { body.textContent = 'This run could not be unpacked (' + error + '); it is also in results.json.'; },
+    );
   }
   document.addEventListener('toggle', (e) => { if (e.target.matches && e.target.matches('details.run') && e.target.open) expand(e.target); }, true);
   document.querySelectorAll('.matrix td[data-filter]').forEach((td) => td.addEventListener('click', (e) => {
     e.preventDefault();
     filter.value = td.dataset.filter;
-    apply();
+    refilter();
     document.getElementById('runs').scrollIntoView();
   }));
   document.addEventListener('click', (e) => {
@@ -119,8 +164,17 @@ export const JS = `
     const done = () => { button.textContent = 'copied'; setTimeout(() => { button.textContent = 'copy'; }, 1200); };
     if (navigator.clipboard) navigator.clipboard.writeText(button.dataset.copy).then(done, () => {});
   });
-  const target = location.hash && document.getElementById(location.hash.slice(1));
-  if (target && target.matches('details.run')) { target.open = true; expand(target); }
-  apply();
+  // Without DecompressionStream the note in the list says what the page needs.
+  if (typeof DecompressionStream !== 'function') return;
+  unpack(document.getElementById('runs-packed')).then((text) => {
+    rows = JSON.parse(text);
+    const linked = /^#run-(\\d+)$/.exec(location.hash);
+    if (linked) limit = Math.max(PAGE, Math.ceil(Number(linked[1]) / PAGE) * PAGE);
+    apply();
+    const target = linked && document.getElementById(location.hash.slice(1));
+    if (target) { target.open = true; expand(target); target.scrollIntoView(); }
+    list.dataset.ready = 'true';
+    performance.mark('faultline:runs-shown');
+  }).catch((error) => { list.textContent = 'The runs could not be unpacked (' + error + '); every run is also in results.json.'; });
 })();
 `;

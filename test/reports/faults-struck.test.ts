@@ -6,7 +6,7 @@ import { markdownReporter } from '../../reports/markdown.ts';
 import { unstruckMark } from '../../reports/matrix.ts';
 import { parseResults, resultsSchema } from '../../reports/schema.ts';
 import type { GateDecision } from '../../reports/types.ts';
-import { fakeInput, fakeRun, parseXml } from './helpers.ts';
+import { fakeInput, fakeRun, parseXml, unpacked } from './helpers.ts';
 
 const NOT_JUDGED = { id: 'exactly-once', verdict: 'not-applicable' as const, message: "nothing to judge: the scenario's one fault never struck in this run" };
 /** A run in which the scenario's one fault never struck: it passes, its primary check set aside. */
@@ -23,7 +23,7 @@ describe('a run in which no declared fault struck, in every report', () => {
   });
 
   it('report.html: on the run, in the totals, findable by the filter; a struck run shows its count in its metrics', () => {
-    const html = htmlReporter.render(fakeInput([struck, unstruck(), failed]));
+    const html = unpacked(htmlReporter.render(fakeInput([struck, unstruck(), failed])));
     expect(html.match(/<span class="unstruck"[^>]*>faults struck 0 of 1<\/span>/g)).toHaveLength(1);
     expect(html).toContain('1 run(s) in which no declared fault struck');
     expect(html).toMatch(/data-key="dropped-ack naive seed-2 unstruck"/);

@@ -1,5 +1,7 @@
-import { parseHistory } from '../../harness/history.ts';
+import { gunzipSync } from 'node:zlib';
+import { type HistoryEvent, parseHistory } from '../../harness/history.ts';
 import { RESULTS_FORMAT, type Results, type RunRecord, type StoredRun } from '../../harness/runner/record.ts';
+import { esc } from '../../reports/html/escape.ts';
 import { storeRecords } from '../../reports/json.ts';
 import type { ReportInput } from '../../reports/types.ts';
 import { run } from '../helpers.ts';
@@ -15,6 +17,48 @@ export async function sampleRecords(): Promise<RunRecord[]> {
 export function inputOf(records: readonly RunRecord[]): ReportInput {
   const { results, histories } = storeRecords(records);
   return { results, history: (r) => { const h = histories.get(r); return h && parseHistory(h.text); } };
+}
+
+/**
+ * `n` runs made of the sample's real ones (and their histories), spread like the main job's: 84
+ * scenario × agent cells (21 copies of each sample scenario), as many seeds as it takes.
+ */
+export function replicated(records: readonly RunRecord[], n: number): ReportInput {
+  const { results, histories } = storeRecords(records);
+  const parsed = new Map(results.runs.map((run) => [run, parseHistory(histories.get(run)?.text ?? '')]));
+  const events = new Map<StoredRun, readonly HistoryEvent[] | undefined>();
+  const runs = Array.from({ length: n }, (_, i): StoredRun => {
+    const base = results.runs[i % results.runs.length] as StoredRun;
+    const copy = Math.floor(i / results.runs.length) % 21;
+    const seed = Math.floor(i / (results.runs.length * 21)) + 1;
+    const scenario = `${base.scenario}-${copy}`;
+    const run = { ...base, scenario, seed, replay: `npx faultline run --scenario ${scenario} --agent ${base.agent} --seed ${seed}`, historyFile: `histories/${scenario}__${base.agent}__s${seed}.jsonl` };
+    events.set(run, parsed.get(base));
+    return run;
+  });
+  return { results: { ...results, runs }, history: (r) => events.get(r) };
+}
+
+/** The packed texts of a report.html (reports/html/pack.ts), by id. */
+export function packsOf(html: string): Map<string, string> {
+  return new Map([...html.matchAll(PACK)].map((m) => [m[1] as string, gunzipSync(Buffer.from(m[2] as string, 'base64')).toString('utf8')]));
+}
+const PACK = /<script type="application\/octet-stream" id="([\w-]+)"[^>]*>([^<]*)<\/script>\n?/g;
+
+/**
+ * report.html as the browser shows it with every run listed and opened: the packed rows in the list,
+ * each with its filter fields as `data-*` and its body, and no packed data left.
+ */
+export function unpacked(html: string): string {
+  const packs = packsOf(html);
+  const rows = JSON.parse(packs.get('runs-packed') ?? '[]') as Array<{ filter: Record<string, string>; html: string }>;
+  const bodies = [...packs].filter(([id]) => id.startsWith('bodies-')).flatMap(([, text]) => JSON.parse(text) as string[]);
+  if (bodies.length !== rows.length) throw new Error(`${rows.length} rows but ${bodies.length} bodies`);
+  const list = rows.map((row, i) => {
+    const data = Object.entries(row.filter).map(([k, v]) => ` data-${k}="${esc(v)}"`).join('');
+    return row.html.replace('>', `${data}>`).replace('<div class="run-body"></div>', `<div class="run-body">${bodies[i]}</div>`);
+  });
+  return html.replace(PACK, '').replace(/<div id="run-list"([^>]*)>[\s\S]*?<\/div>/, (_all, attrs: string) => `<div id="run-list"${attrs}>${list.join('\n')}</div>`);
 }
 
 /** A made-up run, for shapes real runs rarely have (thousands of runs, awkward text). */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand, writeReports } from '../../../harness/cli/report.ts';
 import { RESULTS_FORMAT, type Results } from '../../../harness/runner/record.ts';
 import { parseResults } from '../../../reports/schema.ts';
-import { fakeInput, fakeRun, parseCsv, parseXml } from '../../reports/helpers.ts';
+import { fakeInput, fakeRun, parseCsv, parseXml, unpacked } from '../../reports/helpers.ts';
 import { cli, inProcess, outDir } from './helpers.ts';
 
 const read = (...path: string[]) => readFileSync(join(...path), 'utf8');
@@ -49,7 +49,7 @@ describe('faultline report', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`4 run(s) from ${join(src, 'results.json')}`);
     expect(readdirSync(out).sort()).toEqual(['junit.xml', 'report.html', 'results.csv', 'results.json', 'summary.md']);
-    const html = read(out, 'report.html');
+    const html = unpacked(read(out, 'report.html')); // report.html packs its runs (reports/html/pack.ts)
     expect(html).toContain('fault drop-reply: committed; reply dropped');
     const again = parseResults(read(out, 'results.json'), 'again');
     const original = parseResults(read(src, 'results.json'), 'src');
@@ -75,7 +75,7 @@ describe('faultline report', () => {
     const { code, stderr } = await cli('report', join(dir, 'results.json'), '--reporter', 'html');
     expect(code).toBe(0);
     expect(stderr).toContain('1 history file(s) could not be read');
-    expect(read(dir, 'report.html')).toContain('could not be read; replay the run to see its timeline');
+    expect(unpacked(read(dir, 'report.html'))).toContain('could not be read; replay the run to see its timeline');
   });
 
   it.each([

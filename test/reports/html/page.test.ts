@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { DETAILED_FAILED_MAX, detailedRuns, htmlReporter } from '../../../reports/html/index.ts';
-import { fakeInput, fakeRun, inputOf, sampleRecords } from '../helpers.ts';
+import { htmlReporter } from '../../../reports/html/index.ts';
+import { DETAILED_FAILED_MAX, detailedRuns } from '../../../reports/html/run.ts';
+import { fakeInput, fakeRun, inputOf, packsOf, replicated, sampleRecords, unpacked } from '../helpers.ts';
 
 describe('report.html', () => {
-  it('is one self-contained page: nothing it refers to is fetched', async () => {
+  it('is one self-contained page: nothing it refers to is fetched, packed or not', async () => {
     const html = htmlReporter.render(inputOf(await sampleRecords()));
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html).not.toMatch(/<(?:script|img|iframe|link|source|audio|video)\b[^>]*\s(?:src|href)=/i);
-    expect(html).not.toMatch(/@import|url\(|@font-face/i);
-    const refs = [...html.matchAll(/\s(?:src|href|xlink:href|action|poster|srcset|data)="([^"]*)"/gi)].map((m) => m[1]);
-    expect(refs.length).toBeGreaterThan(0);
+    for (const page of [html, unpacked(html)]) {
+      expect(page).not.toMatch(/<(?:script|img|iframe|link|source|audio|video)\b[^>]*\s(?:src|href)=/i);
+      expect(page).not.toMatch(/@import|url\(|@font-face/i);
+    }
+    expect(unpacked(html).match(/<script\b/g)).toHaveLength(1);
+    const refs = [...unpacked(html).matchAll(/\s(?:src|href|xlink:href|action|poster|srcset|data)="([^"]*)"/gi)].map((m) => m[1]);
+    expect(refs.filter((ref) => ref?.startsWith('histories/'))).toHaveLength(4);
     for (const ref of refs) expect(ref).toMatch(/^(?:#[\w-]+|histories\/[\w.-]+\.jsonl)$/);
+    // The one script, then only packed data.
     expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html.match(/<script type="application\/octet-stream"/g)).toHaveLength(packsOf(html).size);
   });
 
   it('shows the matrix, every run with its checks and replay, and draws the runs that did not pass', async () => {
@@ -19,13 +25,18 @@ describe('report.html', () => {
     const html = htmlReporter.render(input);
     expect(html).toContain('<th>dropped-ack</th>');
     expect(html).toMatch(/data-filter="scenario:dropped-ack agent:naive"[^>]*><a href="#runs">0\/1 pass/);
-    expect(html.match(/<details class="run /g)).toHaveLength(4);
-    for (const r of input.results.runs) expect(html).toContain(`<code>${r.replay}</code>`);
-    // Problems first; both failed runs and one passing run per cell carry a lazy timeline.
-    expect(html.indexOf('dropped-ack / naive / seed 1')).toBeLessThan(html.indexOf('dropped-ack / hardened / seed 1'));
-    expect(html.match(/<template class="lazy">/g)).toHaveLength(4);
-    expect(html).toContain('fault drop-reply: committed; reply dropped');
-    expect(html).toContain('<h4>Ledger of effects</h4>');
+    // The runs and their diagrams are packed; the page unpacks them.
+    expect(html).not.toContain('<details class="run ');
+    expect(html).not.toContain('<svg class="timeline"');
+    const page = unpacked(html);
+    expect(page.match(/<details class="run /g)).toHaveLength(4);
+    for (const r of input.results.runs) expect(page).toContain(`<code>${r.replay}</code>`);
+    // Problems first; both failed runs and one passing run per cell carry a timeline.
+    expect(page.indexOf('dropped-ack / naive / seed 1')).toBeLessThan(page.indexOf('dropped-ack / hardened / seed 1'));
+    expect(page.match(/<svg class="timeline"/g)).toHaveLength(4);
+    expect(page).toContain('fault drop-reply: committed; reply dropped');
+    expect(page).toContain('<h4>Ledger of effects</h4>');
+    expect(page).toContain('<summary>evidence</summary>');
   });
 
   it('stays readable for thousands of runs: every run listed, at most a bounded number drawn', () => {
@@ -39,7 +50,17 @@ describe('report.html', () => {
     expect([...perCell.values()]).toEqual(Array(40).fill(5));
     expect(chosen.size - failedChosen.length).toBe(20);
     const html = htmlReporter.render(fakeInput(runs));
-    expect(html.match(/<details class="run /g)).toHaveLength(3_000);
-    expect(html.length).toBeLessThan(6_000_000);
+    expect(unpacked(html).match(/<details class="run /g)).toHaveLength(3_000);
+    expect(html.length).toBeLessThan(300_000);
+  });
+
+  it('weighs under 2 MB at 10 000 runs, 242 of them drawn (200 that did not pass, a passing one per cell)', async () => {
+    const input = replicated(await sampleRecords(), 10_000);
+    const html = htmlReporter.render(input);
+    const page = unpacked(html);
+    expect(page.match(/<details class="run /g)).toHaveLength(10_000);
+    expect(page.match(/<svg class="timeline"/g)).toHaveLength(DETAILED_FAILED_MAX + 42);
+    console.log(`report.html at 10 000 runs: ${Buffer.byteLength(html)} bytes (${Buffer.byteLength(page)} unpacked)`);
+    expect(Buffer.byteLength(html)).toBeLessThan(2_000_000);
   });
 });
