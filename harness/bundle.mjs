@@ -47,8 +47,6 @@ export async function bundle(entry) {
       absWorkingDir: ROOT,
       logLevel: 'silent',
       plugins: [keepImportMetaUrl],
-      // Bundles run only from the sources: `faultline` imported by a user's module is the sources too.
-      inject: [fileURLToPath(new URL('./source-conditions.mjs', import.meta.url))],
     });
     const outputs = built.outputFiles.map((o) => ({ url: pathToFileURL(o.path), contents: o.contents }));
     const file = outputs.find((o) => fileURLToPath(o.url).split(/[\\/]/).pop().startsWith(`${name}-`))?.url;
@@ -73,6 +71,10 @@ export async function bundle(entry) {
   }
 }
 
+// Spelled so that this file, bundled into the CLI (which builds the workers' bundle), keeps the text
+// it looks for: written out, the rewrite below would turn it into this file's own URL.
+const META_URL = ['import', 'meta', 'url'].join('.');
+
 /** A module that finds its files from `import.meta.url` keeps finding them from where its source is, not from the bundle. */
 const keepImportMetaUrl = {
   name: 'keep-import-meta-url',
@@ -80,8 +82,8 @@ const keepImportMetaUrl = {
     build.onLoad({ filter: /\.m?[tj]s$/ }, (args) => {
       if (args.path.includes('node_modules')) return undefined;
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
-      const contents = source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+      if (!source.includes(META_URL)) return undefined;
+      const contents = source.replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href));
       return { contents, loader: /\.m?ts$/.test(args.path) ? 'ts' : 'js' };
     });
   },

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 /**
  * Makes the user's modules loadable in this thread: agents, scenario files and configs in
  * TypeScript, and JavaScript ones that import TypeScript (`faultline/scenarios/define.ts`). Only the
@@ -7,6 +9,11 @@
 export async function loadTypeScript(): Promise<void> {
   if (process.env.FAULTLINE_BUNDLED !== '1' || registered) return;
   registered = true;
+  // In a source checkout a user's module that imports `faultline` gets the sources, as faultline runs
+  // them (source-conditions.mjs); an installed package has no such file. Registered here, when the
+  // first user module loads, not at every start: a hooks thread costs a process or worker ~0.3 s of CPU.
+  const conditions = new URL('./source-conditions.mjs', import.meta.url);
+  if (existsSync(fileURLToPath(conditions))) await import(conditions.href);
   (await import('tsx/esm/api')).register();
 }
 
