@@ -292,14 +292,20 @@ function worldServices(
 
 // Tool schemas are checked against the JSON Schema meta-schema they name (2020-12 when they name none):
 // z.fromJSONSchema accepts many invalid schemas (`required: 'x'`, `properties: 5`) without a word.
-const metaValidators: Record<string, Ajv | Ajv2020> = {
-  'https://json-schema.org/draft/2020-12/schema': new Ajv2020({ allErrors: true, strict: false }),
-  'http://json-schema.org/draft-07/schema#': new Ajv({ allErrors: true, strict: false }),
+// Made on first use: a process that validates no scenario (a worker) never pays for Ajv.
+const makers: Record<string, () => Ajv | Ajv2020> = {
+  'https://json-schema.org/draft/2020-12/schema': () => new Ajv2020({ allErrors: true, strict: false }),
+  'http://json-schema.org/draft-07/schema#': () => new Ajv({ allErrors: true, strict: false }),
 };
+const made = new Map<string, Ajv | Ajv2020>();
+function metaValidator(uri: string): Ajv | Ajv2020 | undefined {
+  if (!made.has(uri) && makers[uri]) made.set(uri, makers[uri]());
+  return made.get(uri);
+}
 
 /** Problems of one tool schema: not valid JSON Schema (one problem per place in it), or not one faultline's agents can use. */
 function jsonSchemaProblems(schema: Record<string, unknown>, path: Path): Problem[] {
-  const ajv = metaValidators[typeof schema.$schema === 'string' ? schema.$schema : 'https://json-schema.org/draft/2020-12/schema'];
+  const ajv = metaValidator(typeof schema.$schema === 'string' ? schema.$schema : 'https://json-schema.org/draft/2020-12/schema');
   try {
     if (ajv && !ajv.validateSchema(schema)) return metaSchemaProblems(ajv.errors ?? [], schema, path);
     z.fromJSONSchema(schema as never);

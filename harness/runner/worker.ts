@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCatalogue } from '../../scenarios/index.ts';
+import { parsedCatalogue } from '../../scenarios/index.ts';
 import { resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
 import { countRealWork } from '../real-work.ts';
@@ -19,7 +19,7 @@ import type { RunRequest, WorkerMessage } from './supervisor.ts';
  * process stays in its run: exits and escaped errors are its verdict (containment.ts), sockets and
  * processes are refused (sandbox.ts, except live runs), and globals it replaced are put back.
  */
-const builtIns = loadCatalogue();
+const builtIns = parsedCatalogue();
 const { scenarioFiles = [], serviceFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; serviceFiles?: string[]; model?: ModelMode };
 const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns, serviceFiles))]);
 if (model?.kind !== 'live') closeSandbox();
