@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiFaults, toolFaults } from '../harness/faults/index.ts';
 import { personas } from '../harness/model/personas.ts';
 import { builtInServices } from '../harness/services/index.ts';
+import { HTTP_METHODS } from '../harness/services/types.ts';
 import { timerMs } from '../harness/timer-ms.ts';
 
 const call = z.object({ name: z.string().min(1), input: z.record(z.string(), z.unknown()) }).strict();
@@ -12,7 +13,7 @@ export const toolSpec = z
     description: z.string().min(1),
     input_schema: z.looseObject({ type: z.literal('object') }),
     strict: z.boolean().optional(),
-    endpoint: z.object({ method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), url: z.url() }).strict(),
+    endpoint: z.object({ method: z.enum(HTTP_METHODS), url: z.url() }).strict(),
     effect: z.enum(['read', 'write', 'charge', 'send', 'provision', 'destructive']),
     idempotent: z.boolean().optional(),
     responseSchema: z.record(z.string(), z.unknown()).optional(),

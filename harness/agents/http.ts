@@ -3,30 +3,27 @@ import type { ToolSpec } from './types.ts';
 
 export type HttpReply = { status: number; text: string; headers: Headers };
 
+type CallOptions = { credential?: string; idempotencyKey?: string; signal?: AbortSignal };
+
 /**
- * Calls a tool's endpoint: each `:name` segment of its path filled from the input's `name`, the
- * rest of the input as a JSON body, or as a query string for GET.
+ * The request a runtime sends for a call of a tool: each `:name` segment of its path filled from the
+ * input's `name`, the rest of the input as a JSON body, or as a query string for GET.
  */
-export async function callEndpoint(
-  spec: ToolSpec,
-  input: unknown,
-  options: { credential?: string; idempotencyKey?: string; signal?: AbortSignal },
-): Promise<HttpReply> {
+export function endpointRequest(spec: ToolSpec, input: unknown, options: CallOptions): { url: string; init: RequestInit } {
   const { method, url } = spec.endpoint;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.credential) headers.authorization = `Bearer ${options.credential}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   const { path, rest } = fillPath(url, (input ?? {}) as Record<string, unknown>);
-  let target = path;
-  let body: string | undefined;
-  if (method === 'GET') {
-    const query = new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, String(v)]));
-    target = `${path}?${query}`;
-  } else {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(rest);
-  }
-  const response = await fetch(target, { method, headers, body, signal: options.signal });
+  if (method === 'GET') return { url: `${path}?${new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, String(v)]))}`, init: { method, headers, signal: options.signal ?? null } };
+  headers['content-type'] = 'application/json';
+  return { url: path, init: { method, headers, body: JSON.stringify(rest), signal: options.signal ?? null } };
+}
+
+/** Calls a tool's endpoint (`endpointRequest`) with the global fetch. */
+export async function callEndpoint(spec: ToolSpec, input: unknown, options: CallOptions): Promise<HttpReply> {
+  const { url, init } = endpointRequest(spec, input, options);
+  const response = await fetch(url, init);
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 

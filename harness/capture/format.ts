@@ -1,4 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { jsonOrText } from '../json-or-text.ts';
 
 /** One recorded exchange, as nock's recorder writes it (`output_objects`): `nock.define()` loads these as they are. */
 export type Interaction = {
@@ -38,11 +39,7 @@ export function stripCapture(command: string, recorded: Interaction[]): { comman
   const note = (value: string) => {
     for (const part of [value, value.replace(/^(bearer|basic|token)\s+/i, '')]) if (part.length >= 6) secrets.add(part);
   };
-  const headers = (given: Interaction['rawHeaders']) => {
-    if (!given) return given;
-    const pairs = Array.isArray(given) ? pairsOf(given) : Object.entries(given);
-    return Object.fromEntries(pairs.filter(([name, value]) => !(isSecretName(name) && (note(String(value)), true))));
-  };
+  const headers = (given: Interaction['rawHeaders']) => given && Object.fromEntries(headerPairs(given).filter(([name, value]) => !(isSecretName(name) && (note(String(value)), true))));
   const params = (query: URLSearchParams) => {
     for (const [name, value] of [...query]) if (isSecretName(name)) (note(value), query.set(name, REDACTED));
     return query;
@@ -78,22 +75,20 @@ export function stripCapture(command: string, recorded: Interaction[]): { comman
 
 /** An exchange whose reply was compressed, with its body decoded (JSON when it parses) and the encoding header gone. */
 function decoded(i: Interaction): Interaction {
-  const pairs = Array.isArray(i.rawHeaders) ? pairsOf(i.rawHeaders) : Object.entries(i.rawHeaders ?? {});
+  const pairs = headerPairs(i.rawHeaders);
   const encoding = pairs.find(([name]) => name.toLowerCase() === 'content-encoding')?.[1]?.toLowerCase();
   const chunks = Array.isArray(i.response) ? i.response : typeof i.response === 'string' ? [i.response] : undefined;
   const inflate = encoding === 'gzip' ? gunzipSync : encoding === 'deflate' ? inflateSync : encoding === 'br' ? brotliDecompressSync : undefined;
   if (!inflate || !chunks?.every((c) => typeof c === 'string' && /^[0-9a-f]*$/i.test(c))) return i;
-  const text = inflate(Buffer.from(chunks.join(''), 'hex')).toString('utf8');
-  let response: unknown = text;
-  try {
-    response = JSON.parse(text);
-  } catch {}
+  const response = jsonOrText(inflate(Buffer.from(chunks.join(''), 'hex')).toString('utf8'));
   const kept = pairs.filter(([name]) => !/^content-(encoding|length)$/i.test(name));
   return { ...i, response, rawHeaders: Object.fromEntries(kept) };
 }
 
-function pairsOf(flat: string[]): [string, string][] {
+/** A recorded exchange's headers as name-value pairs, whichever of nock's two forms they are in (an object, or a flat list). */
+export function headerPairs(raw: Interaction['rawHeaders']): [string, string][] {
+  if (!Array.isArray(raw)) return Object.entries(raw ?? {});
   const pairs: [string, string][] = [];
-  for (let k = 0; k + 1 < flat.length; k += 2) pairs.push([flat[k]!, flat[k + 1]!]);
+  for (let k = 0; k + 1 < raw.length; k += 2) pairs.push([raw[k]!, raw[k + 1]!]);
   return pairs;
 }

@@ -8,7 +8,7 @@ import type { ServiceDefinition } from '../services/define.ts';
 import { builtInServices } from '../services/index.ts';
 import { loadServices, type ServiceRegistry } from '../services/registry.ts';
 import { validateWith } from '../services/schema-check.ts';
-import { matchRoute } from '../services/serve.ts';
+import { routeOf } from '../services/serve.ts';
 
 /** How a generated scenario names a tool of the deployment: from the tools module's export, or written out (a .json file). */
 export type ToolsImport =
@@ -67,15 +67,10 @@ export async function loadDeployment(toolsFile: string, serviceFiles: readonly s
   return { toolsFile, tools, toolsImport: await toolsImportOf(toolsFile, tools), registry, serviceOf };
 }
 
-/** The service whose route answers the tool's endpoint (method and URL, `:params` matched). */
+/** The service whose route the tool's endpoint reaches, as a run's fetch picks it (`routeOf`). */
 function servingService(registry: ServiceRegistry, tool: ToolSpec): ServiceDefinition | undefined {
-  const { method, url } = tool.endpoint;
-  return [...registry.values()].find((service) =>
-    service.routes.some((route) => {
-      const served = `${service.host.replace(/\/+$/, '')}${route.path}`;
-      return route.method === method && (served === url || matchRoute(served, url) !== undefined);
-    }),
-  );
+  const routes = [...registry.values()].flatMap((service) => service.routes.map((route) => ({ service, method: route.method, url: `${service.host.replace(/\/+$/, '')}${route.path}` })));
+  return routeOf(routes, tool.endpoint)?.service;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { CAPTURE_FORMAT, type Capture, type Interaction } from '../capture/format.ts';
+import { CAPTURE_FORMAT, headerPairs, type Capture, type Interaction } from '../capture/format.ts';
+import { jsonOrText } from '../json-or-text.ts';
 import { defineService, type RouteDefinition, type ServiceCall, type ServiceDefinition } from './define.ts';
 import { matchRoute } from './serve.ts';
-import type { HttpMethod, ServiceReply } from './types.ts';
+import { isHttpMethod, type HttpMethod, type ServiceReply } from './types.ts';
 
 export type CaptureServiceOptions = {
   id: string;
@@ -45,14 +46,14 @@ export function fromCapture(file: string | URL, options: CaptureServiceOptions):
 
   const patterns = (options.routes ?? []).map((route) => {
     const [method, pattern] = route.split(' ');
-    if (!isMethod(method) || !pattern?.startsWith('/')) throw new Error(`${where}: routes: "${route}" is not METHOD /path (GET /orders/:order_id)`);
+    if (!isHttpMethod(method) || !pattern?.startsWith('/')) throw new Error(`${where}: routes: "${route}" is not METHOD /path (GET /orders/:order_id)`);
     return { method, path: pattern };
   });
   const routes = [...patterns];
   for (const i of interactions) {
     const method = i.method.toUpperCase();
     const pathname = new URL(i.path, origin).pathname;
-    if (!isMethod(method)) continue;
+    if (!isHttpMethod(method)) continue;
     const covered = routes.some((r) => r.method === method && matchRoute(`${origin}${r.path}`, `${origin}${pathname}`));
     if (!covered) routes.push({ method, path: pathname });
   }
@@ -89,7 +90,7 @@ function matches(i: Interaction, method: string, asked: URL, body: unknown, orig
   if (recorded.pathname !== asked.pathname || !sameQuery(recorded.searchParams, asked.searchParams)) return false;
   // A GET's arguments are its query; a recorded body of nothing matches any body, as in nock.
   if (method === 'GET' || i.body === undefined || i.body === '') return true;
-  return isDeepStrictEqual(typeof i.body === 'string' ? parsed(i.body) : i.body, body);
+  return isDeepStrictEqual(typeof i.body === 'string' ? jsonOrText(i.body) : i.body, body);
 }
 
 const sameQuery = (a: URLSearchParams, b: URLSearchParams) => {
@@ -99,10 +100,7 @@ const sameQuery = (a: URLSearchParams, b: URLSearchParams) => {
 
 // What the simulated reply carries again of the recorded headers: not those of the old connection.
 const HOP = /^(date|connection|keep-alive|transfer-encoding|content-length|content-type|content-encoding)$/i;
-function replyHeaders(raw: Interaction['rawHeaders']): Record<string, string> {
-  const pairs = Array.isArray(raw) ? raw.flatMap((v, k) => (k % 2 ? [] : [[v, raw[k + 1] ?? ''] as [string, string]])) : Object.entries(raw ?? {});
-  return Object.fromEntries(pairs.filter(([name]) => !HOP.test(name)));
-}
+const replyHeaders = (raw: Interaction['rawHeaders']): Record<string, string> => Object.fromEntries(headerPairs(raw).filter(([name]) => !HOP.test(name)));
 
 function read(path: string, where: string): Capture {
   let capture: Partial<Capture>;
@@ -114,14 +112,4 @@ function read(path: string, where: string): Capture {
   if (capture.format !== CAPTURE_FORMAT || !Array.isArray(capture.interactions))
     throw new Error(`${where}: not a capture (format ${CAPTURE_FORMAT} expected, written by faultline capture --out FILE -- <command>)`);
   return capture as Capture;
-}
-
-const isMethod = (m: string | undefined): m is HttpMethod => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m ?? '');
-
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

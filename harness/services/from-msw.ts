@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { getResponse, type RequestHandler } from 'msw';
 import { defineService, type RouteDefinition, type ServiceCall, type ServiceDefinition } from './define.ts';
 import type { StandardSchema } from './schema-check.ts';
-import type { HttpMethod, ServiceReply } from './types.ts';
+import { HTTP_METHODS, isHttpMethod, type HttpMethod, type ServiceReply } from './types.ts';
+import { jsonOrText } from '../json-or-text.ts';
 
 /** The call an adopted MSW handler is answering, for `commit`. */
 const current = new AsyncLocalStorage<{ call: ServiceCall<unknown>; committed: () => void }>();
@@ -54,7 +55,7 @@ export type MswServiceOptions<Seed> = {
  */
 export function fromMswHandlers<Seed = unknown>(options: MswServiceOptions<Seed>): ServiceDefinition<Seed, MswState> {
   const { id, handlers, host, seed, init, example, idempotency, auth, effects = 'auto' } = options;
-  const routes = declaredHandlers(handlers, id).map((handler, i) => routeOf(handler, i, id));
+  const routes = declaredHandlers(handlers, id).map((handler, i) => handlerRoute(handler, i, id));
   const origins = [...new Set(routes.map((r) => r.origin))];
   if (origins.length !== 1) throw new Error(`fromMswHandlers "${id}": the handlers name ${origins.length ? `several hosts (${origins.join(', ')})` : 'no host'}; one service is one host: one fromMswHandlers per host`);
   const origin = host ?? origins[0]!;
@@ -92,14 +93,14 @@ function declaredHandlers(handlers: Handlers, id: string): RequestHandler[] {
   }
 }
 
-function routeOf(handler: RequestHandler, index: number, id: string): { method: HttpMethod; path: string; origin: string } {
+function handlerRoute(handler: RequestHandler, index: number, id: string): { method: HttpMethod; path: string; origin: string } {
   const info = handler.info as { method?: unknown; path?: unknown };
   const method = typeof info.method === 'string' ? info.method.toUpperCase() : '';
   const where = `fromMswHandlers "${id}": handlers.${index} (${String(info.method)} ${String(info.path)})`;
-  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) throw new Error(`${where}: the method must be one of GET, POST, PUT, PATCH, DELETE`);
+  if (!isHttpMethod(method)) throw new Error(`${where}: the method must be one of ${HTTP_METHODS.join(', ')}`);
   if (typeof info.path !== 'string' || !/^https?:\/\//.test(info.path)) throw new Error(`${where}: the path must be an absolute URL (https://host/path), so faultline knows which host it serves`);
   const url = new URL(info.path);
-  return { method: method as HttpMethod, path: decodeURI(url.pathname), origin: url.origin };
+  return { method, path: decodeURI(url.pathname), origin: url.origin };
 }
 
 /** The handler's reply to the call, asked at the origin the handler was written for (the service may be served elsewhere: `host`). */
@@ -115,17 +116,8 @@ async function answer(call: ServiceCall<MswState>, index: number, kind: string, 
   const text = await response.text();
   // The body is sent again as JSON: its length and type are the new body's.
   const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'content-length' && name !== 'content-type'));
-  const reply: ServiceReply = { status: response.status, body: parsed(text), headers };
+  const reply: ServiceReply = { status: response.status, body: text ? jsonOrText(text) : null, headers };
   // A handler that records its effects itself answers a repeat it deduplicated with no effect: none is counted for it.
   if (auto && !call.state.committing.has(index) && method !== 'GET' && response.status < 300) call.commit(kind, call.input);
   return reply;
-}
-
-function parsed(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -4,6 +4,7 @@ import { importUserModule } from '../modules.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define.ts';
 import { builtInServices } from './index.ts';
 import { isStandardSchema } from './schema-check.ts';
+import { HTTP_METHODS } from './types.ts';
 
 /** The services scenarios may name, by id. */
 export type ServiceRegistry = ReadonlyMap<string, ServiceDefinition>;
@@ -29,7 +30,7 @@ const definitionShape = z
       .array(
         z
           .object({
-            method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+            method: z.enum(HTTP_METHODS),
             path: z.string().regex(/^\//, 'must start with / (the host is the service’s)'),
             name: z.string().min(1).optional(),
             auth: z.enum(['bearer', 'none']).optional(),

@@ -114,9 +114,9 @@ const keyOf = (value: unknown): string | null => (value == null ? null : typeof 
 async function handleOnce(world: World, service: Service, route: Route, req: ServiceRequest): Promise<ServiceReply> {
   if (route.bearer && (req.principal.id === 'anonymous' || req.principal.id === 'invalid')) return problem(401, 'unauthorized', 'a valid bearer token is required');
   const key = service.idempotency && route.method !== 'GET' && req.idempotencyKey !== null ? `${service.name} ${req.principal.id} ${route.method} ${route.path} ${req.idempotencyKey}` : null;
-  const running = inFlight(world);
+  const running = key ? inFlight(world) : undefined;
   let settle: (reply: ServiceReply) => void = () => {};
-  if (key) {
+  if (key && running) {
     // A request whose key is still being handled waits for that reply, as if it came second: never a second effect.
     const earlier = running.get(key);
     if (earlier) await earlier;
@@ -134,7 +134,7 @@ async function handleOnce(world: World, service: Service, route: Route, req: Ser
   } catch (error) {
     reply = serviceFailed(world, service, route, `threw: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (key) {
+  if (key && running) {
     if (reply.status < 500) world.rememberIdempotent(service.name, key, reply);
     running.delete(key);
     settle(reply);

@@ -25,7 +25,9 @@ export type ServiceReply = { status: number; body: unknown; headers?: Record<str
 /** What the client finally sees: the service's reply (possibly altered), a dropped reply, or a reset. */
 export type ClientReply = ServiceReply | { drop: true } | { reset: true };
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export const isHttpMethod = (m: unknown): m is HttpMethod => HTTP_METHODS.includes(m as HttpMethod);
 
 /** One endpoint of a simulated service, as the runner serves it; `tool` names the tool spec it backs. */
 export type Route = {
