@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { HEADER, HISTORY_FORMAT, HistoryFormatError, HistoryReader, HistoryWriter } from './history-format.ts';
+
+export { HISTORY_FORMAT, HistoryFormatError } from './history-format.ts';
 
 /** How a tool operation ended, as the client saw it (Jepsen's vocabulary). */
 export type Outcome = 'ok' | 'fail' | 'info';
@@ -50,9 +53,13 @@ export class History {
     if (secret.length >= 8) this.#secrets.add(secret);
   }
 
-  /** The canonical serialisation: one JSON event per line, secrets replaced. */
+  /**
+   * The canonical serialisation: a format line, then one JSON event per line, secrets replaced;
+   * each message written once (see history-format.ts).
+   */
   serialize(): string {
-    let text = this.events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    const writer = new HistoryWriter();
+    let text = [HEADER, ...this.events.map((e) => writer.line(e))].join('\n') + '\n';
     for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
     return text;
   }
@@ -67,7 +74,22 @@ export function eventsOf<K extends HistoryEvent['type']>(events: readonly Histor
   return events.filter((e): e is EventOf<K> => e.type === type);
 }
 
-/** Parses a serialised history back into events (for re-checking a saved run). */
+/**
+ * Parses a serialised history back into events (for re-checking a saved run), each model request
+ * whole again. A history in another format is refused: its runs have to be recorded again.
+ */
 export function parseHistory(text: string): HistoryEvent[] {
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as HistoryEvent);
+  const [header, ...lines] = text.split('\n').filter(Boolean);
+  let format: unknown;
+  try {
+    format = (JSON.parse(header ?? '{}') as { format?: unknown }).format;
+  } catch {
+    // not JSON: reported below as a history in no known format
+  }
+  if (format !== HISTORY_FORMAT)
+    throw new HistoryFormatError(
+      `this history is ${typeof format === 'string' ? `in format ${format}` : `in the format written before ${HISTORY_FORMAT} (no format line)`}, and this faultline reads ${HISTORY_FORMAT} only: run the scenario again to record it anew`,
+    );
+  const reader = new HistoryReader();
+  return lines.map((line) => reader.event(line));
 }

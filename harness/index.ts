@@ -10,3 +10,4 @@ export { fromCapture, type CaptureServiceOptions } from './services/from-capture
 export type { StandardSchema } from './services/schema-check.ts';
 export { defineConfig, type ConfigInput } from './config.ts';
 export type { Agent, AgentEnv, AgentLimits, AgentReply, AgentTask, ConfirmationRequest, Effect, ToolSpec } from './agents/types.ts';
+export { HISTORY_FORMAT, HistoryFormatError, parseHistory, type HistoryEvent } from './history.ts';

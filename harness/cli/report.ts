@@ -81,8 +81,9 @@ export function loadResults(file: string, out?: string): { input: ReportInput; m
     const path = paths.get(run);
     try {
       return path === undefined ? undefined : parseHistory(readFileSync(path, 'utf8'));
-    } catch {
-      missing.push(path ?? run.historyFile);
+    } catch (error) {
+      // The first names why (a file gone, or one in an older history format), so the fix is plain.
+      missing.push(`${path ?? run.historyFile}${missing.length ? '' : `: ${(error as Error).message}`}`);
       return undefined;
     }
   };

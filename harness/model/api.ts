@@ -23,7 +23,9 @@ export type MessagesCall = {
   requestId: string;
   url: URL;
   text: string;
+  /** The body parsed (once, for every reader), or its first 2 000 characters when it is not JSON (`json` false). */
   body: unknown;
+  json: boolean;
   stream: boolean;
   headers: Headers;
   /** Answers with an API error and records it: for requests the model never sees. */
@@ -46,7 +48,8 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     const requestId = world.ids.id('req_', 24);
     const url = new URL(request.url);
     const text = await request.text();
-    const body = safeParse(text);
+    const parsed = parseJson(text);
+    const body = parsed ? parsed.value : text.slice(0, 2000);
     const stream = (body as { stream?: unknown } | null)?.stream === true;
     world.history.add({ type: 'model-request', n, stream, body });
     // Every refusal is recorded like any other answer, so a runtime bug shows on the timeline.
@@ -57,7 +60,7 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     if (request.method !== 'POST' || url.pathname !== '/v1/messages') return refuse(404, `Not found: ${request.method} ${url.pathname}`);
     const key = request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
     if (key !== world.apiKey) return refuse(401, 'invalid x-api-key');
-    const prepared = prepare({ n, requestId, url, text, body, stream, headers: request.headers, refuse });
+    const prepared = prepare({ n, requestId, url, text, body, json: parsed !== undefined, stream, headers: request.headers, refuse });
     if (prepared instanceof Response) return prepared;
     const chain = faults.reduceRight<() => Promise<Response>>(
       (next, fault) => () =>
@@ -78,15 +81,15 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
 export function createMessagesApi({ world, model, faults, latencyMs }: MessagesApiOptions): (request: Request) => Promise<Response> {
   const threads = new Map<string, Thread>();
   const latency = world.rng.child('model-latency');
-  return messagesEndpoint({ world, faults }, ({ n, requestId, text, stream, refuse }) => {
+  return messagesEndpoint({ world, faults }, ({ n, requestId, text, body: parsed, json, stream, refuse }) => {
     if (Buffer.byteLength(text) > MAX_BODY_BYTES) return refuse(413, 'Request exceeds the maximum allowed number of bytes.');
+    if (!json) return refuse(400, 'The request body is not valid JSON.');
     let body: MessagesRequest;
     try {
-      body = resolveThread(JSON.parse(text), threads);
+      body = resolveThread(parsed, threads);
       validateRequest(body);
     } catch (error) {
-      const message = error instanceof SyntaxError ? 'The request body is not valid JSON.' : (error as Error).message;
-      return refuse(error instanceof ContractError ? error.status : 400, message, (error as ContractError).details);
+      return refuse(error instanceof ContractError ? error.status : 400, (error as Error).message, (error as ContractError).details);
     }
     return async () => {
       await world.sleep(latency.int(latencyMs[0], latencyMs[1]));
@@ -164,10 +167,15 @@ export function tokens(text: string): number {
 }
 
 export function safeParse(text: string): unknown {
+  const parsed = parseJson(text);
+  return parsed ? parsed.value : text.slice(0, 2000);
+}
+
+function parseJson(text: string): { value: unknown } | undefined {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
-    return text.slice(0, 2000);
+    return undefined;
   }
 }
 

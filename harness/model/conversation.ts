@@ -13,7 +13,7 @@ export type ReadResult = {
 /** One assistant turn that called tools, and the results the next user message carried for it. */
 export type ToolTurn = { uses: ToolUseBlock[]; results: Map<string, ReadResult> };
 
-export function toolTurns(messages: MessageParam[]): ToolTurn[] {
+export function toolTurns(messages: MessageParam[], read: (block: ToolResultBlock) => ReadResult = readResult): ToolTurn[] {
   const turns: ToolTurn[] = [];
   messages.forEach((message, i) => {
     if (message.role !== 'assistant') return;
@@ -22,10 +22,25 @@ export function toolTurns(messages: MessageParam[]): ToolTurn[] {
     const next = messages[i + 1];
     const results = new Map<string, ReadResult>();
     for (const block of next ? blocksOf(next.content) : [])
-      if (block.type === 'tool_result') results.set((block as ToolResultBlock).tool_use_id, readResult(block as ToolResultBlock));
+      if (block.type === 'tool_result') results.set((block as ToolResultBlock).tool_use_id, read(block as ToolResultBlock));
     turns.push({ uses, results });
   });
   return turns;
+}
+
+/**
+ * `readResult` remembered by what the block says: a model re-reads the whole conversation every
+ * turn, and parsing each earlier result again made a turn's cost grow with the conversation. The
+ * answer depends on the block alone, so remembering it hides no state.
+ */
+export function rememberedReads(): (block: ToolResultBlock) => ReadResult {
+  const read = new Map<string, ReadResult>();
+  return (block) => {
+    const key = `${block.is_error === true}\u0000${typeof block.content === 'string' ? block.content : JSON.stringify(block.content ?? '')}`;
+    let result = read.get(key);
+    if (!result) read.set(key, (result = readResult(block)));
+    return result;
+  };
 }
 
 /** Reads a result the way a model does: from its flag and its words, since runtimes differ in how they signal errors. */

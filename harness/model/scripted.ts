@@ -1,6 +1,6 @@
 import { callKey } from '../calls.ts';
 import { Rng } from '../rng.ts';
-import { systemText, toolTurns, type ReadResult, type ToolTurn } from './conversation.ts';
+import { rememberedReads, systemText, toolTurns, type ReadResult, type ToolTurn } from './conversation.ts';
 import type { Persona } from './personas.ts';
 import { renderTemplate, type CallRecord } from './template.ts';
 import type { MessagesRequest, Model, ModelTurn } from './types.ts';
@@ -28,6 +28,8 @@ const STOP_CRITERION = /as soon as you have|stop (calling|researching)|no furthe
  * out where in its plan it is, and lets its persona decide what to do about failures.
  */
 export class ScriptedModel implements Model {
+  readonly #read = rememberedReads();
+
   constructor(private readonly spec: ScriptSpec, private readonly seed: number) {}
 
   /**
@@ -57,7 +59,7 @@ export class ScriptedModel implements Model {
     let research = 0;
     let failure: ReadResult | null = null;
 
-    const turns = toolTurns(request.messages);
+    const turns = toolTurns(request.messages, this.#read);
     // Instructions read in tool results, by the call they ask for; a turn that made only such calls is not a plan step.
     const instructed = new Map<string, PlannedCall>();
     for (const { uses, results } of turns) {

@@ -10,7 +10,7 @@ const verdict = (events: HistoryEvent[]) => runChecker(timeoutIsError, scenario,
 const hardenedHistory = async () => parseHistory((await run('slow-tool', 'hardened', 1)).history);
 
 /** The history with every `is_error` flag dropped from the tool results the model received. */
-const unflagged = (events: HistoryEvent[]) => parseHistory(events.map((e) => JSON.stringify(e).replaceAll('"is_error":true', '"is_error":false')).join('\n'));
+const unflagged = (events: HistoryEvent[]) => events.map((e) => JSON.parse(JSON.stringify(e).replaceAll('"is_error":true', '"is_error":false')) as HistoryEvent);
 
 describe('timeout-is-error', () => {
   it('passes the hardened history, which reports the timed-out call as is_error', async () => {

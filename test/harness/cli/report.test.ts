@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportCommand, writeReports } from '../../../harness/cli/report.ts';
 import { RESULTS_FORMAT, type Results } from '../../../harness/runner/record.ts';
 import { parseResults } from '../../../reports/schema.ts';
@@ -76,6 +76,19 @@ describe('faultline report', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('1 history file(s) could not be read');
     expect(unpacked(read(dir, 'report.html'))).toContain('could not be read; replay the run to see its timeline');
+  });
+
+  it('draws no timeline for a history in the format before faultline.history/2, and says why', async () => {
+    const dir = outDir();
+    mkdirSync(join(dir, 'histories'));
+    writeFileSync(join(dir, 'histories', 'old.jsonl'), '{"t":0,"type":"run-start","scenario":"dropped-ack","agent":"naive","seed":1,"trial":1}\n');
+    const results: Results = { ...fakeInput([fakeRun({ verdict: 'fail', historyFile: 'histories/old.jsonl' })]).results };
+    writeFileSync(join(dir, 'results.json'), JSON.stringify(results));
+    const stderr: string[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation((...a) => void stderr.push(a.join(' ')));
+    const { code } = await inProcess(reportCommand, [join(dir, 'results.json'), '--reporter', 'html']).finally(() => errors.mockRestore());
+    expect(code).toBe(0);
+    expect(stderr.join('\n')).toMatch(/1 history file\(s\) could not be read.*old\.jsonl: this history is in the format written before faultline\.history\/2 \(no format line\).*run the scenario again/);
   });
 
   it.each([
