@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.ts';
@@ -9,6 +9,7 @@ import { agentSource } from '../init/agent-template.ts';
 import { configSource } from '../init/config-template.ts';
 import { EXAMPLE, exampleServiceSource, exampleToolsSource } from '../init/example-templates.ts';
 import { LAYOUT, shown, workflowPlace } from '../init/layout.ts';
+import { nextSteps } from '../init/next-steps.ts';
 import { pickCase, type Picked } from '../init/pick.ts';
 import { workflowSource } from '../init/workflow-template.ts';
 import { writeAtomic } from './files.ts';
@@ -94,7 +95,7 @@ export async function initCommand(argv: string[]): Promise<number> {
   Object.assign(scenario, { text: picked.file.source, about: picked.file.summary });
   for (const p of planned) if (!examples.includes(p)) writeAtomic(p.file, p.text!);
 
-  printNextSteps(dir, planned, scenarioFile, picked, example);
+  console.log(nextSteps(dir, planned, picked, example));
   return 0;
 }
 
@@ -106,28 +107,3 @@ function asInitError(error: unknown): never {
   const hint = text.includes('no service serves') ? `\n  No simulated service yet? faultline init without --tools writes an example (faultline/services/shop.ts) to start from` : '';
   throw new UsageError(`init${text.startsWith('--') ? ' ' : ': '}${text}${hint}`);
 }
-
-function printNextSteps(dir: string, planned: Planned[], scenarioFile: string, picked: Picked, example: boolean): void {
-  const width = Math.max(...planned.map((p) => shown(p.file).length));
-  console.log(`faultline init: wrote ${planned.length} file(s)`);
-  for (const p of planned) console.log(`  ${shown(p.file).padEnd(width)}  ${p.about}`);
-  const here = shown(dir) === '.';
-  const scenario = pathFrom(dir, scenarioFile).replace(/^\.\//, '');
-  const agent = pathFrom(dir, join(dir, LAYOUT.agent));
-  const lines = [
-    '',
-    'next:',
-    ...(here ? [] : [`  cd ${shown(dir)}`]),
-    `  1. npx faultline run --scenario ${scenario} --agent hardened,${agent}`,
-    `     hardened, the bundled reference runtime, passes it; the placeholder in ${agent} fails it${picked.file.id.endsWith('lost-reply') || picked.file.id.endsWith('error-after-commit') ? ' (exactly-once: it sends the call again with no Idempotency-Key)' : ''}. Exit code 1 is that failure.`,
-    `  2. Put your loop where the TODO is in ${agent} (the contract: node_modules/faultline/docs/contract.md) and run 1 again${example ? `; replace the example tool and service with yours, or start over with --tools` : ''}.`,
-    `  3. npx faultline gate --update-baseline     then commit ${pathFrom(dir, join(dir, LAYOUT.baseline)).replace(/^\.\//, '')} with the files above`,
-    `  4. npx faultline gate                       what CI runs on every pull request: exit 1 on a regression against the baseline`,
-  ];
-  if (!ignoresOutput(dir)) lines.push('', 'add faultline-out/ to .gitignore: runs and the gate write their results and reports there');
-  if (!existsSync(join(dir, 'package-lock.json'))) lines.push('', 'the workflow runs npm ci, which needs a committed package-lock.json (npm install writes it)');
-  console.log(lines.join('\n'));
-}
-
-const ignoresOutput = (dir: string): boolean =>
-  [dir, workflowPlace(dir).root].some((d) => existsSync(join(d, '.gitignore')) && /^\/?faultline-out\/?\s*$/m.test(readFileSync(join(d, '.gitignore'), 'utf8')));

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hardened } from '../../../harness/agents/hardened/index.ts';
 import { loadAgent } from '../../../harness/agents/load.ts';
 import { initCommand } from '../../../harness/cli/init.ts';
@@ -98,6 +98,14 @@ describe('faultline init', () => {
     ];
     for (const [args, message] of refusals) await expect(inProcess(initCommand, ['--dir', dir, ...args])).rejects.toThrow(message);
     expect(filesIn(dir)).toEqual(['not-tools.ts']);
+    // Through the CLI, each is exit code 2 with the message on stderr.
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect((await inProcess(main, ['init', '--dir', dir, '--tools', `${TEAM}/nothing.ts`])).code).toBe(2);
+      expect(stderr).toHaveBeenCalledWith('[faultline] init --tools: test/fixtures/team/nothing.ts: no such file');
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   it("in a monorepo's package, writes the workflow at the repository's root, running in the package's folder", async () => {
