@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { hardened } from '../../../harness/agents/hardened/index.ts';
 import { loadAgent } from '../../../harness/agents/load.ts';
 import { initCommand } from '../../../harness/cli/init.ts';
+import { shown } from '../../../harness/init/layout.ts';
+import { workflowSource } from '../../../harness/init/workflow-template.ts';
 import { main } from '../../../harness/cli/main.ts';
 import { loadConfig } from '../../../harness/config.ts';
 import { runOne } from '../../../harness/runner/run-one.ts';
@@ -48,6 +50,21 @@ describe('faultline init', () => {
     // It fails for the bug the scenario is about, not by crashing.
     expect(placeholder.checks.filter((c) => c.verdict === 'fail').map((c) => [c.id, c.message])).toEqual([['exactly-once', expect.stringMatching(/shop\/order .* committed 2 times, intended 1/)]]);
     expect(placeholder.checks.find((c) => c.id === 'agent-completes')?.verdict).toBe('pass');
+
+    // The README shows this first run, and the files init wrote as it lists them.
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain(`exactly-once fail: ${placeholder.checks.find((c) => c.id === 'exactly-once')!.message}`);
+    const listed = (text: string, prefix = '') => [...text.matchAll(/^ {2}(\S+) +(.+)$/gm)].filter((m) => m[1]!.startsWith(prefix)).map((m) => [m[1]!.slice(prefix.length), m[2]]);
+    const block = /```\nfaultline init: wrote 6 file\(s\)\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(listed(block)).toHaveLength(6);
+    expect(listed(block)).toEqual(listed(out.split('\n\n')[0]!, `${shown(dir)}/`));
+  });
+
+  it("the README's workflow is the one init writes at a repository's root", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## `faultline init`'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(workflowSource({ projectDir: '', baseline: './faultline/baseline.json', lockfile: true }).replace(/^#.*\n/gm, '')).toBe(yaml);
   });
 
   it('refuses to overwrite, naming each file and --force, and writes nothing; --force overwrites', async () => {
