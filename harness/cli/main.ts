@@ -11,6 +11,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   report: async (argv) => (await import('./report.ts')).reportCommand(argv),
   merge: async (argv) => (await import('./merge.ts')).mergeCommand(argv),
   explore: async (argv) => (await import('./explore.ts')).exploreCommand(argv),
+  init: async (argv) => (await import('./init.ts')).initCommand(argv),
   gate: async (argv) => (await import('./gate.ts')).gateCommand(argv),
   lint: async (argv) => (await import('./lint.ts')).lintCommand(argv),
   generate: async (argv) => (await import('./generate.ts')).generateCommand(argv),
@@ -27,6 +28,7 @@ Usage: faultline <command> [options]    (faultline <command> --help for each)
   report     render reports (html, md, csv, junit, json) again from a saved results.json
   merge      combine the results of run --shard k/n (or of several runs) into one results.json and reports
   explore    search a scenario's fault space with fast-check; shrink and pin a counterexample
+  init       scaffold faultline in your project: config, agent adapter, a scenario for one of your tools, CI workflow
   gate       run the suite faultline.config.ts declares and compare it with the committed baseline
   lint       check a system prompt and its tools (the deployment artifacts) for known mistakes
   generate   write a fault matrix of scenario files for a deployment's tools and services

@@ -18,6 +18,8 @@ export type GenerateOptions = {
   /** Where the files will be written: imports and `serviceFiles` are relative to it. */
   outDir: string;
   seed: number;
+  /** What each file's header says wrote it (default `faultline generate`): `faultline init` writes one case with it. */
+  command?: string;
 };
 
 /** One file of the matrix: its name in the output folder, its source, and what case it is. */
@@ -57,7 +59,7 @@ export async function generate(options: GenerateOptions): Promise<Generated> {
     for (let n = 2; ids.has(id); n++) id = `${item.scenario.id}-${n}`;
     ids.add(id);
     const name = `${id}.ts`;
-    const { source, scenario } = renderCase(deployment, { ...item, scenario: { ...item.scenario, id } }, options.outDir, seed);
+    const { source, scenario } = renderCase(deployment, { ...item, scenario: { ...item.scenario, id } }, options.outDir, seed, options.command);
     const { problems } = validateScenario(defineScenario(scenario as ScenarioInput), join(options.outDir, name), deployment.registry);
     if (problems.length) throw new Error(`[faultline] generate wrote a scenario faultline would refuse (a bug in generate):\n  ${problems.join('\n  ')}`);
     files.push({ name, id, summary: item.summary, source, ...(item.warning ? { warning: item.warning } : {}) });

@@ -13,7 +13,7 @@ export type Rendered = { source: string; scenario: Record<string, unknown> };
  * module (or written out, for a .json one), `serviceFiles` relative to the output folder, each
  * service seeded with its example, and a comment above the fields a reader needs explained.
  */
-export function renderCase(deployment: Deployment, item: Case, outDir: string, seed: number): Rendered {
+export function renderCase(deployment: Deployment, item: Case, outDir: string, seed: number, command = 'faultline generate'): Rendered {
   const { scenario: draft } = item;
   const services = servicesOf(deployment, draft.tools);
   const files = [...new Set(services.flatMap((w) => (w.definition.file ? [pathFrom(outDir, w.definition.file)] : [])))];
@@ -34,7 +34,7 @@ export function renderCase(deployment: Deployment, item: Case, outDir: string, s
     const binding = deployment.toolsImport.binding === 'default' ? 'tools' : '{ tools }';
     imports.push(`import ${binding} from ${quote(pathFrom(outDir, deployment.toolsImport.file))};`);
   }
-  const header = [`// ${item.summary}: written by faultline generate (seed ${seed}); edit it as your own.`, ...comment(item.about)];
+  const header = [`// ${item.summary}: written by ${command} (seed ${seed}); edit it as your own.`, ...comment(item.about)];
   const source = [...header, ...imports, '', 'export default defineScenario({', ...body, '});', ''].join('\n');
   const scenario = {
     ...fields,
@@ -68,7 +68,7 @@ function entryOf(key: string | number, name: string): string {
 const specOf = (deployment: Deployment, name: string): ToolSpec => deployment.tools.find((t) => t.name === name)!;
 
 /** `file` as a path from `dir` for an import or `serviceFiles`: relative, with forward slashes, starting with . */
-function pathFrom(dir: string, file: string): string {
+export function pathFrom(dir: string, file: string): string {
   const path = relative(resolve(dir), resolve(file)).split(sep).join('/');
   return path.startsWith('.') ? path : `./${path}`;
 }

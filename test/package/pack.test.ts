@@ -30,6 +30,7 @@ async function run(command: string, args: string[], cwd = project) {
 }
 
 let packed: { filename: string; entryCount: number; files: Array<{ path: string }> };
+let init: Awaited<ReturnType<typeof run>>;
 
 beforeAll(async () => {
   // One build and one pack, shared by every case. npm pack --ignore-scripts: the build just ran.
@@ -53,6 +54,8 @@ beforeAll(async () => {
   symlinkSync('../faultline/bin/faultline.mjs', join(project, 'node_modules', '.bin', 'faultline'));
   cpSync(FIXTURE, project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-project', private: true, type: 'module' }));
+  // The team scaffolds its project as the README says: the one type check below covers what init writes.
+  init = await run('npx', ['--no', 'faultline', 'init']);
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,7 +68,8 @@ describe('the packed package', () => {
     expect(paths.filter((p) => /(^|\/)(test|\.ci|baselines|regression|bench)\//.test(p))).toEqual([]);
   });
 
-  it('type-checks a consumer that imports faultline and faultline/vitest under strict and exactOptionalPropertyTypes', async () => {
+  it('type-checks a consumer that imports faultline and faultline/vitest, and what faultline init wrote, under strict and exactOptionalPropertyTypes', async () => {
+    expect(init.stdout).toContain('faultline/agent.ts');
     const tsc = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.']);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.code).toBe(0);
@@ -85,6 +89,24 @@ describe('the packed package', () => {
     expect(results.runs.map((r: { scenario: string; verdict: string }) => [r.scenario, r.verdict])).toEqual([['my-first-order', 'pass']]);
     // Nothing was bundled or compiled into the package: it has no sources to compile.
     expect(existsSync(join(installed, 'harness'))).toBe(false);
+  });
+
+  it('scaffolds the project with faultline init, and the scaffold gates: a baseline written, then no regression', async () => {
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/^faultline init: wrote 6 file\(s\)/);
+    for (const file of ['faultline.config.ts', 'faultline/agent.ts', 'faultline/tools.ts', 'faultline/services/shop.ts', 'faultline/scenarios/place-order-lost-reply.ts', '.github/workflows/faultline.yml'])
+      expect(existsSync(join(project, file)), file).toBe(true);
+
+    const baseline = await run('npx', ['--no', 'faultline', 'gate', '--update-baseline']);
+    expect(baseline.stderr).toBe('');
+    // The placeholder agent fails the scenario on every run, as it should: that is the baseline.
+    expect(baseline.stdout).toContain('baseline written to faultline/baseline.json: mean pass^3 0.000 over 1 scenario(s)');
+    expect(baseline.code).toBe(0);
+    const gate = await run('npx', ['--no', 'faultline', 'gate', '--reporter', 'md,junit,html', '--out', 'faultline-out']);
+    expect(gate.stdout).toMatch(/gate: passed — no regression against faultline\/baseline\.json/);
+    expect(gate.code).toBe(0);
+    expect(readFileSync(join(project, 'faultline-out', 'summary.md'), 'utf8')).toMatch(/^## ✅ gate: passed/);
   });
 
   it('runs a consumer vitest file that uses faultline/vitest', async () => {
