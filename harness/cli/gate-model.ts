@@ -2,7 +2,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import { fromConfig, type Config } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_CASSETTES, modeFlags, type ModelMode } from '../live/session.ts';
-import { modelMode, modelOptions } from './model-flags.ts';
+import { LIVE_CONCURRENCY, modelMode, modelOptions } from './model-flags.ts';
 
 /** The gate's model flags: `run`'s, but without defaults, which come from the config's `replay` block. */
 export const gateModelOptions = {
@@ -25,7 +25,7 @@ export const gateModelHelp = `  --model scripted|live|replay
   --model-name NAME    the real model to ask (default: the config's replay.modelName)
   --max-tokens N, --max-cost-usd X, --price IN,OUT, --max-retries N
                        live: the hard budget over the whole suite, and 429/529 waits (see faultline run --help)
-  --concurrency N      runs in flight at once (default: one per core; live: 4, sharing the budget and rate-limit pauses)`;
+  --concurrency N      runs in flight at once (default: one per core; live: ${LIVE_CONCURRENCY}, sharing the budget and rate-limit pauses)`;
 
 type Values = { model?: string; cassettes?: string; record?: boolean; 'model-name'?: string; 'max-cost-usd'?: string; 'max-tokens'?: string; price?: string; 'max-retries'?: string };
 

@@ -35,8 +35,9 @@ ${gateModelHelp}
                        per scenario whether its seeds suffice and how many would
   --power              print how many seeds × trials detect a fall of pass^k of 0.1, 0.2, 0.3 (or --detect) and exit
 
-A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does, or a
-scenario whose pass^k (k = trials) fell below the baseline's lower bound. Each is printed with the
+A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does (not
+with --model live: a sampled model's run is judged with its scenario's), or a scenario whose pass^k
+(k = trials) fell below the baseline's lower bound. Each is printed with the
 check that failed and the command that replays it. When the config names the deployment's prompt
 and tools (lint: { prompt, tools }), they are linted first and any finding fails the gate too. Every
 path in the config (agent module, scenario files, baseline, lint, replay.cassettes) is relative to the

@@ -138,13 +138,14 @@ describe('the guidance the gate prints and the README table', () => {
   });
 
   it('prints the table for 1.0 and 0.9 and drops of 0.1, 0.2, 0.3, or the one asked for', () => {
-    const table = powerTable().split('\n');
+    const text = powerTable();
+    const table = text.split('\n');
     expect(table).toHaveLength(8);
     expect(table[2]).toBe('| 1.0 | 0.1 (to 0.900) | 31 × 1; 31 × 3 | 54 × 1; 54 × 3 | 0 % | 1.000 → 0.965 |');
     expect(table[6]).toBe('| 0.9 | 0.2 (to 0.700) | 21 × 1; 21 × 3 | 40 × 1; 40 × 3 | 0.5 % | 0.965 → 0.888 |');
     expect(powerTable([0.25]).split('\n')).toHaveLength(4);
     // The README shows what faultline gate --power prints, not numbers of its own.
-    expect(readFileSync('README.md', 'utf8')).toContain(powerTable());
+    expect(readFileSync('README.md', 'utf8')).toContain(text);
   });
 
   it('refuses a --detect that is no drop of pass^k, naming the flag and an example', () => {
