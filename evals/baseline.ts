@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunRecord } from '../harness/runner/record.ts';
-import { scenarioPassK, type PassK } from './passk.ts';
+import { belowBaseline, scenarioPassK, type PassK } from './passk.ts';
 import { isProblem } from './checkers/types.ts';
 
 export const BASELINE_FORMAT = 'faultline.baseline/1';
@@ -57,7 +57,17 @@ export type Regression =
   | { kind: 'run'; scenario: string; seed: number; trial: number; check: string; message: string; replay: string }
   | { kind: 'pass^k'; scenario: string; k: number; now: number; lowerBound: number; failing: Array<{ check: string; replay: string }> };
 
-export type Comparison = { regressions: Regression[]; improved: string[]; unbaselined: string[] };
+/** `flipped`: runs that passed in the baseline and fail now when runs are not compared one by one (a sampled model). */
+export type Comparison = { regressions: Regression[]; improved: string[]; unbaselined: string[]; flipped: string[] };
+
+/**
+ * `perRun: false` judges each scenario by its pass^k alone. With the live model every run is a
+ * sample: a run that passed in the baseline and fails now is expected noise (at a pass rate of
+ * 0.95, one run in twenty), so only a fall of pass^k below the baseline's interval is a regression;
+ * the flipped runs are listed, not counted. Scripted and replayed runs are deterministic: any
+ * flip is a change, and is one.
+ */
+export type CompareOptions = { perRun?: boolean };
 
 /** A failure the config accepts: this scenario's check, and why. */
 export type Accepted = { scenario: string; check: string; reason: string };
@@ -87,16 +97,18 @@ function acceptedOnly(run: Pick<Record_, 'scenario' | 'checks'>, accepted: reado
   return problems.length > 0 && problems.every((c) => acceptance(run.scenario, c.id, accepted));
 }
 
-export function compareWithBaseline(records: Record_[], baseline: Baseline, trials: number, accepted: readonly Accepted[] = []): Comparison {
+export function compareWithBaseline(records: Record_[], baseline: Baseline, trials: number, accepted: readonly Accepted[] = [], { perRun = true }: CompareOptions = {}): Comparison {
   const regressions: Regression[] = [];
   const improved: string[] = [];
+  const flipped: string[] = [];
   const firstFailing = (r: Record_) => r.checks.find(isProblem) ?? { id: '(none)', message: '' };
   for (const r of records) {
     const before = baseline.scenarios[r.scenario]?.runs[runKey(r)];
     // A run that failed before and now fails a check it did not fail then is a regression too.
     if (before !== undefined && r.verdict !== 'pass' && knownFailure(r, baseline, accepted) === undefined) {
       const check = firstFailing(r);
-      regressions.push({ kind: 'run', scenario: r.scenario, seed: r.seed, trial: r.trial, check: check.id, message: check.message, replay: r.replay });
+      if (perRun) regressions.push({ kind: 'run', scenario: r.scenario, seed: r.seed, trial: r.trial, check: check.id, message: check.message, replay: r.replay });
+      else flipped.push(`${r.scenario} ${runKey(r)} (${check.id})`);
     }
     if (before && before !== 'pass' && r.verdict === 'pass') improved.push(`${r.scenario} ${runKey(r)}`);
   }
@@ -109,7 +121,7 @@ export function compareWithBaseline(records: Record_[], baseline: Baseline, tria
       unbaselined.push(scenario);
       continue;
     }
-    if (before.k === now.k && now.passK < before.ci[0])
+    if (before.k === now.k && belowBaseline(now.passK, before.ci))
       regressions.push({
         kind: 'pass^k',
         scenario,
@@ -119,5 +131,5 @@ export function compareWithBaseline(records: Record_[], baseline: Baseline, tria
         failing: records.filter((r) => r.scenario === scenario && r.verdict !== 'pass').slice(0, 3).map((r) => ({ check: firstFailing(r).id, replay: r.replay })),
       });
   }
-  return { regressions, improved, unbaselined };
+  return { regressions, improved, unbaselined, flipped };
 }

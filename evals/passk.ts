@@ -37,8 +37,21 @@ export function scenarioPassK(tasks: Array<{ runs: number; passed: number }>, k:
   const runs = tasks.reduce((n, t) => n + t.runs, 0);
   const passed = tasks.reduce((n, t) => n + t.passed, 0);
   const passK = tasks.reduce((sum, t) => sum + passHatK(t.runs, t.passed, k), 0) / tasks.length;
-  const [lo, hi] = wilson(tasks.length, passK * tasks.length);
-  return { k, runs, passed, passK: round(passK), ci: [Math.min(round(lo), round(passK)), Math.max(round(hi), round(passK))] };
+  return { k, runs, passed, passK: roundPassK(passK), ci: passKInterval(tasks.length, passK) };
 }
 
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
+/**
+ * The interval the gate keeps for a pass^k over `tasks` tasks: Wilson's with `tasks · passK` of
+ * them passing, rounded as stored, and widened to hold the (rounded) estimate. Its lower bound is
+ * the gate's threshold; evals/power.ts reads it backwards, so both must be this one function.
+ */
+export function passKInterval(tasks: number, passK: number): [number, number] {
+  const [lo, hi] = wilson(tasks, passK * tasks);
+  return [Math.min(roundPassK(lo), roundPassK(passK)), Math.max(roundPassK(hi), roundPassK(passK))];
+}
+
+/** The gate's rule for a scenario: its pass^k now fell below the lower bound of the baseline's interval. */
+export const belowBaseline = (now: number, baseline: readonly [number, number]): boolean => now < baseline[0];
+
+/** pass^k and its bounds as stored and compared: four decimals. */
+export const roundPassK = (x: number) => Math.round(x * 10_000) / 10_000;

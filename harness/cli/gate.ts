@@ -16,8 +16,9 @@ import { checkOutDir, writeAtomic } from './files.ts';
 import { passKSummary } from './pass-k.ts';
 import { writeRecords } from './report.ts';
 import { refuseRepeats } from './repeats.ts';
-import { checkCassettes } from './model-flags.ts';
-import type { ModelMode } from '../live/session.ts';
+import { checkCassettes, concurrencyFor, liveSummary } from './model-flags.ts';
+import { gateModel, gateModelHelp, gateModelOptions, modelText, replayGate } from './gate-model.ts';
+import { parseDetect, powerGuidance, powerTable, type BaselinePassK } from './power.ts';
 import type { RunRecord } from '../runner/record.ts';
 import type { RunRequest } from '../runner/supervisor.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
@@ -29,38 +30,60 @@ export const gateHelp = `faultline gate — run the suite faultline.config.ts de
   --update-baseline    write the baseline from this run instead of comparing (review the diff, then commit it)
   --reporter LIST      also write the suite's reports: html, md, csv, junit, json (results.json is written with any of them)
   --out DIR            where those reports and histories go (default faultline-out)
+${gateModelHelp}
+  --detect D           the fall of pass^k the gate must detect (e.g. 0.2; default: the config's detect): the gate says
+                       per scenario whether its seeds suffice and how many would
+  --power              print how many seeds × trials detect a fall of pass^k of 0.1, 0.2, 0.3 (or --detect) and exit
 
-A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does, or a
-scenario whose pass^k (k = trials) fell below the baseline's lower bound. Each is printed with the
+A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does (not
+with --model live: a sampled model's run is judged with its scenario's), or a scenario whose pass^k
+(k = trials) fell below the baseline's lower bound. Each is printed with the
 check that failed and the command that replays it. When the config names the deployment's prompt
 and tools (lint: { prompt, tools }), they are linted first and any finding fails the gate too. Every
 path in the config (agent module, scenario files, baseline, lint, replay.cassettes) is relative to the
-config file's folder. A run the suite has no judged record for (it never ran, or its worker died)
-fails the gate too.
+config file's folder. A run the suite has no judged record for (it never ran, its worker died, or
+the live budget ran out before it finished) fails the gate too.
 ${PROGRESS_HELP}
-Exit code: 0 no regression, 1 a regression, 2 bad input (config, baseline, scenario or agent).`;
+Exit code: 0 no regression, 1 a regression, 2 bad input (config, baseline, scenario, agent or flag).`;
 
 export async function gateCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { config: { type: 'string', default: 'faultline.config.ts' }, 'update-baseline': { type: 'boolean' }, reporter: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, help: { type: 'boolean' } },
+    options: {
+      config: { type: 'string', default: 'faultline.config.ts' }, 'update-baseline': { type: 'boolean' }, reporter: { type: 'string' }, out: { type: 'string', default: 'faultline-out' },
+      ...gateModelOptions, concurrency: { type: 'string' }, detect: { type: 'string' }, power: { type: 'boolean' }, help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help) return (console.log(gateHelp), 0);
+  const detectFlag = values.detect === undefined ? undefined : parseDetect(values.detect);
+  if (values.power) return (console.log(powerTable(detectFlag === undefined ? undefined : [detectFlag])), 0);
+  const record = values.record === true;
   const reporterNames = values.reporter === undefined ? [] : parseReportersWithJson(values.reporter);
   const config = await loadConfig(values.config);
-  const { baselineFile, shown, baseline, scenarios, agent, findings } = await judgeInputs(config, values.config, values['update-baseline'] === true);
+  const { baselineFile, shown, baseline, scenarios, agent, findings } = await judgeInputs(config, values.config, values['update-baseline'] === true || record);
+  const model = gateModel(values, config, scenarios);
+  const concurrency = concurrencyFor(values.concurrency, model);
   if (reporterNames.length) checkOutDir('--out', values.out);
 
   const refs = [...scenarios.keys()];
   const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent, seed, trial }))));
-  console.log(`faultline gate: ${agent}${config.replay ? ' (replaying recorded cassettes)' : ''} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
-  const model: ModelMode = config.replay
-    ? { kind: 'replay', cassettes: fromConfig(config, config.replay.cassettes), ...(config.replay.modelName ? { modelName: config.replay.modelName } : {}) }
-    : { kind: 'scripted' };
+  console.log(`faultline gate: ${agent}${modelText(model, record)} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
+  // A real model is sampled: say what this many seeds can detect, before a live suite costs anything.
+  const detect = detectFlag ?? config.detect;
+  const guide = (passKs: Map<string, BaselinePassK>) => {
+    if (model.kind !== 'scripted' || detect !== undefined) for (const line of powerGuidance(passKs, { seeds: config.seeds, trials: config.trials, ...(detect !== undefined ? { detect } : {}) })) console.log(line);
+  };
+  if (baseline) guide(baselinePassK(baseline, [...scenarios.values()].map((s) => s.id), config.trials));
   checkCassettes(model, requests, scenarios);
   const serviceFiles = config.services.map((file) => fromConfig(config, file));
-  const records = await runWithProgress(requests, scenarios, { wallTimeoutMs: config.wallTimeoutMs, model, scenarioFiles: refs.filter(isScenarioFile), serviceFiles });
+  // A live run waits on the real API, for minutes when the scenario's faults do.
+  const wallTimeoutMs = config.wallTimeoutMs ?? (model.kind === 'live' ? 900_000 : 20_000);
+  const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, model, ...(concurrency ? { concurrency } : {}), scenarioFiles: refs.filter(isScenarioFile), serviceFiles });
+  // A run the budget cut short judged nothing: it counts as missing, so the gate fails and writes no baseline.
+  const records = ran.filter((r) => !r.interrupted);
+  const live = liveSummary(model, ran, requests.length);
+  if (live) console.log(live);
   const missing = missingRuns(requests, records, scenarios);
   // pass^k needs every trial of a seed: with runs missing, the reports hold only the runs that came back.
   const writeReports = (decision?: GateDecision) => {
@@ -83,12 +106,15 @@ export async function gateCommand(argv: string[]): Promise<number> {
     // One line per scenario's runs keeps the file short and its diffs readable.
     writeAtomic(baselineFile, `${JSON.stringify(next, null, 2).replace(/"runs": \{[^}]*\}/g, (runs) => runs.replace(/\s*\n\s*/g, ' '))}\n`);
     console.log(`baseline written to ${shown}: ${describe(Object.values(next.scenarios).map((s) => s.passK))}`);
+    guide(baselinePassK(next, Object.keys(next.scenarios), config.trials));
+    if (model.kind === 'live') console.log(`recorded ${records.length} cassette(s) in ${model.cassettes}/; judge from them with: ${replayGate(model, config, values.config)}`);
     return 0;
   }
-  const { regressions, improved, unbaselined } = compareWithBaseline(records, baseline, config.trials, config.accept);
+  const { regressions, improved, unbaselined, flipped } = compareWithBaseline(records, baseline, config.trials, config.accept, { perRun: model.kind !== 'live' });
   for (const finding of findings) console.log(formatFinding(finding));
   if (baseline.agent !== config.agent) console.log(`note: the baseline was written for ${baseline.agent}, this run is ${config.agent}`);
   if (unbaselined.length) console.log(`note: no baseline yet for ${unbaselined.join(', ')} (run faultline gate --update-baseline to add it)`);
+  if (flipped.length) console.log(`note: ${flipped.length} run(s) passed in the baseline and fail now (${flipped.slice(0, 5).join(', ')}${flipped.length > 5 ? ', …' : ''}); with the live model each run is a sample, so only a fall of pass^k is a regression`);
   if (improved.length) console.log(`improved since the baseline (${improved.length}): ${improved.slice(0, 10).join(', ')}${improved.length > 10 ? ', …' : ''}`);
   for (const line of regressions.flatMap(report)) console.log(line);
   const regressed = new Set(regressions.map((r) => r.scenario));
@@ -180,6 +206,14 @@ function report(r: Regression): string[] {
     `REGRESSED ${r.scenario}: pass^${r.k} = ${r.now}, below the baseline's lower bound ${r.lowerBound}`,
     ...r.failing.map((f) => `  ${f.check} failed; replay: ${f.replay}`),
   ];
+}
+
+/** Each scenario's pass^k in a baseline and its lower bound, for those of the suite measured with k = trials (others are not compared). */
+function baselinePassK(baseline: Baseline, ids: string[], trials: number): Map<string, BaselinePassK> {
+  return new Map(ids.flatMap((id) => {
+    const pk = baseline.scenarios[id]?.passK;
+    return pk && pk.k === trials ? [[id, { p0: pk.passK, floor: pk.ci[0] }] as const] : [];
+  }));
 }
 
 function describe(passKs: Iterable<{ k: number; passK: number }>): string {

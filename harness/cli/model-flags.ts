@@ -20,6 +20,26 @@ export const modelOptions = {
   'max-retries': { type: 'string', default: '4' },
 } as const;
 
+/**
+ * Runs in flight by default with the live model. A live run waits on the network, not the CPU, so
+ * more lanes than cores pay: four cut a suite's wall time about fourfold. More would mostly meet
+ * the rate limit: an agent sends a request every few seconds, so four lanes stay near the lowest
+ * usage tier's 50 requests a minute, and the 429s beyond it are waited out by every lane at once.
+ * The budget holds whatever the number: each request reserves its worst case from one shared counter.
+ */
+export const LIVE_CONCURRENCY = 4;
+// Each lane is a worker thread of some 50-100 MB: thousands would exhaust memory, not speed anything up.
+const MAX_LANES = 64;
+
+/** `--concurrency` as given, else the live default; undefined leaves it to the runner (one lane per core). */
+export function concurrencyFor(text: string | undefined, mode: ModelMode): number | undefined {
+  if (text === undefined) return mode.kind === 'live' ? LIVE_CONCURRENCY : undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency: "${text}" is not an integer ≥ 1`);
+  if (n > MAX_LANES) throw new UsageError(`--concurrency: ${text} is more than ${MAX_LANES}`);
+  return n;
+}
+
 export const modelHelp = `  --model scripted|live|replay
                           scripted (default): each scenario's scripted model, in virtual time.
                           live: the real Messages API (needs ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL overrides the host),
@@ -33,7 +53,7 @@ export const modelHelp = `  --model scripted|live|replay
                           and haiku; --price IN,OUT in dollars per million tokens for other models)
   --max-retries N         live: how often a 429 or 529 is waited out (retry-after, else 1-2-4-8 s) before the agent sees it (default 4)
   --concurrency N         runs in flight at once, each in its own worker thread (default: one per core, at most one per 100 runs;
-                          live: 1)`;
+                          live: ${LIVE_CONCURRENCY}, sharing one budget and one rate-limit pause)`;
 
 type Values = { model: string; cassettes: string; 'model-name'?: string; 'max-cost-usd'?: string; 'max-tokens'?: string; price?: string; 'max-retries': string };
 

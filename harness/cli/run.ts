@@ -7,7 +7,7 @@ import { UsageError } from '../errors.ts';
 import { TIMER_MS_LIMIT, TIMER_MS_MAX } from '../timer-ms.ts';
 import { checkOutDir } from './files.ts';
 import { colorEnabled } from './color.ts';
-import { checkCassettes, liveSummary, modelHelp, modelMode, modelOptions } from './model-flags.ts';
+import { checkCassettes, concurrencyFor, liveSummary, modelHelp, modelMode, modelOptions } from './model-flags.ts';
 import { passKLine, passKSummary } from './pass-k.ts';
 import { PROGRESS_HELP, runWithProgress } from './progress.ts';
 import { refuseRepeats } from './repeats.ts';
@@ -75,9 +75,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const scenarioIds = [...scenarios.keys()];
   for (const ref of agentRefs) await loadAgent(ref);
   const mode = modelMode(values, scenarios.values());
+  // Simulated runs are CPU-bound and independent: one worker per core. Live runs wait on the network.
+  const concurrency = concurrencyFor(values.concurrency, mode);
   // The watchdog ends a run that blocks its worker; a live run waits on the real API for minutes.
-  // Simulated runs are CPU-bound and independent: one worker per core. Live runs share a rate limit.
-  const concurrency = values.concurrency === undefined ? (mode.kind === 'live' ? 1 : undefined) : integer('--concurrency', values.concurrency, 1, MAX_LANES);
   const wallTimeoutMs = integer('--wall-timeout-ms', values['wall-timeout-ms'] ?? (mode.kind === 'live' ? '900000' : '20000'), 1);
   // The watchdog is a timer: a longer timeout would fire after 1 ms and end every run as a spin.
   if (wallTimeoutMs > TIMER_MS_MAX) throw new UsageError(`--wall-timeout-ms: ${wallTimeoutMs} is too large: ${TIMER_MS_LIMIT}`);
@@ -109,8 +109,6 @@ export async function runCommand(argv: string[]): Promise<number> {
 
 // A suite is held in memory, its records too: a million runs is far beyond any CI job (the main job is 1 680).
 const MAX_RUNS = 1_000_000;
-// Each lane is a worker thread of some 50-100 MB: thousands would exhaust memory, not speed anything up.
-const MAX_LANES = 64;
 
 function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(text);

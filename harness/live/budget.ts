@@ -88,8 +88,11 @@ export class Budget {
 
   /** Every lane holds its requests until `epochMs` (a rate limit seen by one applies to all). */
   pauseUntil(epochMs: number): void {
-    const current = Atomics.load(this.#slots, PAUSE_UNTIL);
-    if (BigInt(epochMs) > current) Atomics.compareExchange(this.#slots, PAUSE_UNTIL, current, BigInt(epochMs));
+    // Lanes that meet a 429 at once race here: the latest end wins, whichever lane writes last.
+    for (;;) {
+      const current = Atomics.load(this.#slots, PAUSE_UNTIL);
+      if (BigInt(epochMs) <= current || Atomics.compareExchange(this.#slots, PAUSE_UNTIL, current, BigInt(epochMs)) === current) return;
+    }
   }
 
   pausedFor(): number {

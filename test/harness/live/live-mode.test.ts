@@ -47,7 +47,9 @@ function allText(dir: string): string {
     .join('\n');
 }
 
-const suite = (cassettes: string, out: string, seeds = '2') => ['--scenario', SCENARIO, '--agent', 'naive,hardened', '--seeds', seeds, '--cassettes', cassettes, '--out', out, '--reporter', 'html,md,csv,junit'];
+// One lane unless a test is about lanes: a worker thread costs more CPU to start than these runs take
+// (live-concurrency.test.ts tests the default of several).
+const suite = (cassettes: string, out: string, seeds = '2') => ['--scenario', SCENARIO, '--agent', 'naive,hardened', '--seeds', seeds, '--cassettes', cassettes, '--out', out, '--reporter', 'html,md,csv,junit', '--concurrency', '1'];
 
 describe('faultline run --model live', () => {
   it('without ANTHROPIC_API_KEY exits 2 naming the variable, before any request', async () => {
@@ -82,7 +84,7 @@ describe('faultline run --model live', () => {
   it('runs the third-party runtimes live and replays them: ai-sdk and the SDK tool runner', async () => {
     await live();
     const cassettes = outDir();
-    const args = ['--scenario', SCENARIO, '--agent', 'ai-sdk,sdk-tool-runner', '--cassettes', cassettes, '--reporter', 'md'];
+    const args = ['--scenario', SCENARIO, '--agent', 'ai-sdk,sdk-tool-runner', '--cassettes', cassettes, '--reporter', 'md', '--concurrency', '1'];
     const recorded = await faultline('--model', 'live', ...args, '--out', outDir());
     expect(recorded.code).toBe(0);
     vi.stubEnv('ANTHROPIC_API_KEY', '');
@@ -211,7 +213,7 @@ describe('faultline gate with replay in its config', () => {
     await live();
     const dir = outDir();
     const cassettes = join(dir, 'cassettes');
-    expect((await faultline('--model', 'live', '--scenario', SCENARIO, '--agent', 'hardened', '--seeds', '2', '--cassettes', cassettes, '--out', outDir())).code).toBe(0);
+    expect((await faultline('--model', 'live', '--scenario', SCENARIO, '--agent', 'hardened', '--seeds', '2', '--cassettes', cassettes, '--out', outDir(), '--concurrency', '1')).code).toBe(0);
     vi.stubEnv('ANTHROPIC_API_KEY', '');
     const config = join(dir, 'faultline.config.mjs');
     writeFileSync(config, `export default ${JSON.stringify({ agent: 'hardened', scenarios: [resolve(SCENARIO)], seeds: 2, trials: 1, baseline: 'baseline.json', replay: { cassettes: 'cassettes' } })};\n`);
