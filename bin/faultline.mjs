@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 // Stack traces (an agent's error in an explore run's history) name the sources, as in the workers.
 process.setSourceMapsEnabled(true);
 const source = new URL('../harness/cli/main.ts', import.meta.url);
-const { main, catchInterrupts } = existsSync(source) ? await fromSources(source) : await import('../dist/harness/cli/main.js');
+const { main, catchInterrupts, ignoreClosedPipes } = existsSync(source) ? await fromSources(source) : await import('../dist/harness/cli/main.js');
 // Fail closed: a module faultline loaded (an agent, a scenario, a config) that ends the process
 // before the command has finished must never leave exit code 0 behind it.
 let finished = false;
@@ -18,6 +18,7 @@ process.on('exit', (code) => {
   process.exitCode = 1;
 });
 catchInterrupts(process.argv[2]);
+ignoreClosedPipes();
 process.exitCode = await main(process.argv.slice(2));
 finished = true;
 

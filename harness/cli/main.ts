@@ -1,8 +1,9 @@
 import { UsageError } from '../errors.ts';
 import { interruption, Interrupted } from './interrupt.ts';
 
-// bin/faultline.mjs takes both from this module, so they share one interruption signal.
+// bin/faultline.mjs takes these from this module (the interrupts share one interruption signal with main).
 export { catchInterrupts } from './interrupt.ts';
+export { ignoreClosedPipes } from './pipes.ts';
 
 // Each command is loaded when it is asked for: what only some commands need (explore runs agents in
 // this process, with msw and the SDK) is not paid for by every start (a bundle chunk per command).
