@@ -37,16 +37,17 @@ export class HistoryWriter {
   // A tool-complete body's JSON → the first tool-complete that returned it; a model response's content → its n.
   readonly #replies = new Map<string, string>();
   readonly #answers = new Map<string, number>();
-  readonly #numbers = new Set<number>();
+  readonly #seen = new Set<string | number>();
 
   line(event: HistoryEvent): string {
-    if (event.type === 'tool-complete' && event.body !== undefined) {
+    // Only the first body of an id, and the first response numbered n, can be named, as the reader keeps them.
+    if (event.type === 'tool-complete' && event.body !== undefined && !this.#seen.has(event.id)) {
+      this.#seen.add(event.id);
       const json = JSON.stringify(event.body);
       if (!this.#replies.has(json)) this.#replies.set(json, event.id);
     }
-    // Only the first response numbered n counts, as it does for the reader.
-    if (event.type === 'model-response' && event.content !== undefined && !this.#numbers.has(event.n)) {
-      this.#numbers.add(event.n);
+    if (event.type === 'model-response' && event.content !== undefined && !this.#seen.has(event.n)) {
+      this.#seen.add(event.n);
       const json = JSON.stringify(event.content);
       if (!this.#answers.has(json)) this.#answers.set(json, event.n);
     }
@@ -80,11 +81,13 @@ export class HistoryWriter {
   /** Replaces, in `messages` (a copy), each tool_result text that is a reply's body and each assistant content that is an answer, word for word. */
   #named(messages: unknown[]): Reply[] {
     const replies: Reply[] = [];
+    // An agent's request may hold anything where a message or block belongs: only objects are looked into.
     messages.forEach((message, m) => {
-      const answer = (message as { role?: unknown }).role === 'assistant' ? this.#answers.get(JSON.stringify((message as { content?: unknown }).content)) : undefined;
-      if (answer !== undefined) return replies.push([m, -1, -1, answer]), ((message as { content: unknown }).content = 0);
+      if (!isBody(message)) return;
+      const answer = message.role === 'assistant' ? this.#answers.get(JSON.stringify(message.content)) : undefined;
+      if (answer !== undefined) return replies.push([m, -1, -1, answer]), (message.content = 0);
       blocksOf(message).forEach((block, b) => {
-        if (block.type !== 'tool_result') return;
+        if (!isBody(block) || block.type !== 'tool_result') return;
         if (typeof block.content === 'string') {
           const id = this.#replies.get(block.content);
           if (id) (replies.push([m, b, -1, id]), (block.content = 0));
@@ -106,7 +109,7 @@ export class HistoryReader {
 
   event(line: string): HistoryEvent {
     const event = JSON.parse(line) as HistoryEvent;
-    if (event.type === 'tool-complete' && event.body !== undefined) this.#replies.set(event.id, JSON.stringify(event.body));
+    if (event.type === 'tool-complete' && event.body !== undefined && !this.#replies.has(event.id)) this.#replies.set(event.id, JSON.stringify(event.body));
     if (event.type === 'model-response' && event.content !== undefined && !this.#replies.has(event.n)) this.#replies.set(event.n, JSON.stringify(event.content));
     if (event.type !== 'model-request') return event;
     return (this.#previous = this.#request(event));

@@ -1,3 +1,4 @@
+import { dirname, relative, sep } from 'node:path';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { fromConfig, type Config } from '../config.ts';
 import { UsageError } from '../errors.ts';
@@ -58,4 +59,14 @@ export function replayGate(mode: ModelMode, config: Config, configArg: string): 
   if (mode.kind !== 'live') return `npx faultline gate${configFlag}`;
   const fromBlock = config.replay && fromConfig(config, config.replay.cassettes) === mode.cassettes && config.replay.modelName === mode.modelName;
   return `npx faultline gate${configFlag}${fromBlock ? '' : ` --model replay${modeFlags(mode)}`}`;
+}
+
+/**
+ * After `--record`: without a replay block, a plain `faultline gate` (as CI runs it) would judge the
+ * scripted models against a baseline of the real one. Says what to add, or nothing when it is there.
+ */
+export function replayBlockNote(mode: ModelMode, config: Config, configArg: string): string | undefined {
+  if (mode.kind !== 'live' || config.replay) return undefined;
+  const cassettes = relative(dirname(config.file), mode.cassettes).split(sep).join('/');
+  return `note: ${configArg} has no replay block, so a plain faultline gate runs the scripted models against this baseline; add replay: { cassettes: '${cassettes}'${mode.modelName ? `, modelName: '${mode.modelName}'` : ''} } to it`;
 }

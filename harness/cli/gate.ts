@@ -17,7 +17,7 @@ import { passKSummary } from './pass-k.ts';
 import { writeRecords } from './report.ts';
 import { refuseRepeats } from './repeats.ts';
 import { checkCassettes, concurrencyFor, liveSummary } from './model-flags.ts';
-import { gateModel, gateModelHelp, gateModelOptions, modelText, replayGate } from './gate-model.ts';
+import { gateModel, gateModelHelp, gateModelOptions, modelText, replayBlockNote, replayGate } from './gate-model.ts';
 import { parseDetect, powerGuidance, powerTable, type BaselinePassK } from './power.ts';
 import type { RunRecord } from '../runner/record.ts';
 import type { RunRequest } from '../runner/supervisor.ts';
@@ -31,8 +31,8 @@ export const gateHelp = `faultline gate — run the suite faultline.config.ts de
   --reporter LIST      also write the suite's reports: html, md, csv, junit, json (results.json is written with any of them)
   --out DIR            where those reports and histories go (default faultline-out)
 ${gateModelHelp}
-  --detect D           the fall of pass^k the gate must detect (e.g. 0.2; default: the config's detect): the gate says
-                       per scenario whether its seeds suffice and how many would
+  --detect D           the fall of pass^k a live gate must detect (e.g. 0.2; default: the config's detect): with
+                       --model live the gate says per scenario whether its seeds suffice and how many would
   --power              print how many seeds × trials detect a fall of pass^k of 0.1, 0.2, 0.3 (or --detect) and exit
 
 A regression is a run (scenario, seed, trial) that passed in the baseline and no longer does (not
@@ -70,9 +70,10 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const requests = refs.flatMap((scenario) => range(config.seeds).flatMap((seed) => range(config.trials).map((trial) => ({ scenario, agent, seed, trial }))));
   console.log(`faultline gate: ${agent}${modelText(model, record)} over ${refs.length} scenario(s) × ${config.seeds} seed(s) × ${config.trials} trial(s) = ${requests.length} runs`);
   // A real model is sampled: say what this many seeds can detect, before a live suite costs anything.
+  // Scripted and replayed runs are compared run by run, where one flipped run already fails the gate.
   const detect = detectFlag ?? config.detect;
   const guide = (passKs: Map<string, BaselinePassK>) => {
-    if (model.kind !== 'scripted' || detect !== undefined) for (const line of powerGuidance(passKs, { seeds: config.seeds, trials: config.trials, ...(detect !== undefined ? { detect } : {}) })) console.log(line);
+    if (model.kind === 'live') for (const line of powerGuidance(passKs, { seeds: config.seeds, trials: config.trials, ...(detect !== undefined ? { detect } : {}) })) console.log(line);
   };
   if (baseline) guide(baselinePassK(baseline, [...scenarios.values()].map((s) => s.id), config.trials));
   checkCassettes(model, requests, scenarios);
@@ -107,14 +108,18 @@ export async function gateCommand(argv: string[]): Promise<number> {
     writeAtomic(baselineFile, `${JSON.stringify(next, null, 2).replace(/"runs": \{[^}]*\}/g, (runs) => runs.replace(/\s*\n\s*/g, ' '))}\n`);
     console.log(`baseline written to ${shown}: ${describe(Object.values(next.scenarios).map((s) => s.passK))}`);
     guide(baselinePassK(next, Object.keys(next.scenarios), config.trials));
-    if (model.kind === 'live') console.log(`recorded ${records.length} cassette(s) in ${model.cassettes}/; judge from them with: ${replayGate(model, config, values.config)}`);
+    if (model.kind === 'live') {
+      console.log(`recorded ${records.length} cassette(s) in ${model.cassettes}/; judge from them with: ${replayGate(model, config, values.config)}`);
+      const note = replayBlockNote(model, config, values.config);
+      if (note) console.log(note);
+    }
     return 0;
   }
   const { regressions, improved, unbaselined, flipped } = compareWithBaseline(records, baseline, config.trials, config.accept, { perRun: model.kind !== 'live' });
   for (const finding of findings) console.log(formatFinding(finding));
   if (baseline.agent !== config.agent) console.log(`note: the baseline was written for ${baseline.agent}, this run is ${config.agent}`);
   if (unbaselined.length) console.log(`note: no baseline yet for ${unbaselined.join(', ')} (run faultline gate --update-baseline to add it)`);
-  if (flipped.length) console.log(`note: ${flipped.length} run(s) passed in the baseline and fail now (${flipped.slice(0, 5).join(', ')}${flipped.length > 5 ? ', …' : ''}); with the live model each run is a sample, so only a fall of pass^k is a regression`);
+  if (flipped.length) console.log(`note: ${flipped.length} run(s) fail a check they did not fail in the baseline (${flipped.slice(0, 5).join(', ')}${flipped.length > 5 ? ', …' : ''}); with the live model each run is a sample, so only a fall of pass^k is a regression`);
   if (improved.length) console.log(`improved since the baseline (${improved.length}): ${improved.slice(0, 10).join(', ')}${improved.length > 10 ? ', …' : ''}`);
   for (const line of regressions.flatMap(report)) console.log(line);
   const regressed = new Set(regressions.map((r) => r.scenario));
@@ -145,6 +150,9 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
   const baselineFile = resolve(dirname(config.file), config.baseline);
   const shown = fromConfig(config, config.baseline);
   const baseline = updateBaseline ? undefined : readBaseline(baselineFile, shown);
+  // pass^k of another k says nothing about this one: comparing them would judge nothing, and pass.
+  if (baseline && baseline.trials !== config.trials)
+    throw new UsageError(`${shown}: written with trials ${baseline.trials}, and ${configArg} asks for trials ${config.trials}: pass^${config.trials} cannot be compared with pass^${baseline.trials}. Write the baseline again with these trials (faultline gate --update-baseline, or --record with the live model), or set trials back to ${baseline.trials}`);
   const catalogue = loadCatalogue();
   if (config.scenarios !== 'all') refuseRepeats(`${configArg}: scenarios`, config.scenarios, isScenarioFile, dirname(config.file));
   const refs = config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios.map((ref) => (isScenarioFile(ref) ? fromConfig(config, ref) : ref));

@@ -85,7 +85,7 @@ export async function initCommand(argv: string[]): Promise<number> {
   const created = examples.filter((p) => !existsSync(p.file));
   for (const p of examples) writeAtomic(p.file, p.text!);
   try {
-    picked ??= await pick();
+    picked ??= await pick().catch(asInitError);
     if (join(scenarios, picked.file.name) !== scenarioFile) throw new Error(`[faultline] init: generate named the example's scenario ${picked.file.name}, not ${shown(scenarioFile)} (a bug in init)`);
   } catch (error) {
     for (const p of created) rmSync(p.file, { force: true });
@@ -104,6 +104,11 @@ function asInitError(error: unknown): never {
   if (!(error instanceof UsageError)) throw error;
   const text = error.message.replace(/^\[faultline\] (generate: )?/, '');
   // A team that has no simulated service yet needs one before any scenario can run its tools.
-  const hint = text.includes('no service serves') ? `\n  No simulated service yet? faultline init without --tools writes an example (faultline/services/shop.ts) to start from` : '';
+  const hint = text.includes('no service serves')
+    ? `\n  No simulated service yet? faultline init without --tools writes an example (faultline/services/shop.ts) to start from`
+    : // The scaffold imports faultline from the project: it has to be installed there first.
+      /Cannot find (package|module) 'faultline'/.test(text)
+      ? `\n  faultline is not installed in this project: npm install --save-dev faultline (see "Use it in your project"), then run init again`
+      : '';
   throw new UsageError(`init${text.startsWith('--') ? ' ' : ': '}${text}${hint}`);
 }

@@ -4,13 +4,12 @@ import { parseArgs } from 'node:util';
 import { historyFileOf } from '../../reports/json.ts';
 import { parseReportersWithJson } from '../../reports/index.ts';
 import { UsageError } from '../errors.ts';
-import { parseHistory } from '../history.ts';
 import { RESULTS_FORMAT, type Results, type StoredRun } from '../runner/record.ts';
 import { colorEnabled } from './color.ts';
 import { checkOutDir, writeAtomic } from './files.ts';
 import { removeStaleHistories } from './histories.ts';
 import { passKLine, passKSummary, trialsOf } from './pass-k.ts';
-import { loadResults, writeReports } from './report.ts';
+import { historyLoader, loadResults, writeReports } from './report.ts';
 import { RUN_DEFAULT_REPORTERS } from './run.ts';
 import { joinShards, shardInfoSchema, type ShardInfo } from './shard.ts';
 import { summary } from './summary.ts';
@@ -59,19 +58,16 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   // historyFile last, where storeRecords puts it (the schema's parse moved it), so the file is line for line what run writes.
   const merged = runs.map(({ historyFile: _, ...run }) => ({ ...run, historyFile: historyFileOf(run) }));
   const results: Results = { format: RESULTS_FORMAT, createdBy: 'faultline merge', runs: merged, ...(passK && { passK }) };
-  const history = (run: StoredRun) => {
-    try {
-      return parseHistory(readFileSync(join(values.out, run.historyFile), 'utf8'));
-    } catch {
-      return undefined;
-    }
-  };
+  // Files that are gone are counted by copyHistories; one that is there and cannot be read says why.
+  const unreadable: string[] = [];
+  const history = historyLoader((run) => join(values.out, run.historyFile), unreadable, { gone: false });
   const written = writeReports({ results, history }, names, values.out);
   removeStaleHistories(values.out, merged.map((run) => run.historyFile));
 
   const shards = inputs[0]?.shard ? ` (shards 1–${inputs[0].shard.count} of ${inputs[0].shard.count})` : '';
   console.log(`faultline merge: ${runs.length} run(s) from ${inputs.length} folder(s)${shards}`);
   if (missing.length) console.error(`[faultline] merge: ${missing.length} history file(s) could not be read, so their runs have no timeline; first: ${missing[0]}`);
+  if (unreadable.length) console.error(`[faultline] merge: ${unreadable.length} history file(s) could not be read, so their runs have no timeline; first: ${unreadable[0]}`);
   console.log(summary(merged, values.out, written, { color: colorEnabled(process.stdout) }));
   for (const p of passK ?? []) console.log(passKLine(p));
   return runs.some((r) => r.verdict !== 'pass') ? 1 : 0;

@@ -77,17 +77,26 @@ export function loadResults(file: string, out?: string): { input: ReportInput; m
   });
   const missing: string[] = [];
   const results: Results = { ...parsed, runs };
-  const history = (run: StoredRun): readonly HistoryEvent[] | undefined => {
-    const path = paths.get(run);
+  const history = historyLoader((run) => paths.get(run), missing);
+  return { input: { results, history }, missing };
+}
+
+/**
+ * Reads saved histories for the reports: a file that cannot be read (gone, or in an older history
+ * format) leaves its run without a timeline and goes into `unreadable`, the first with why, so the
+ * fix is plain. `gone: false` leaves out files that do not exist (a caller that already said so).
+ */
+export function historyLoader(pathOf: (run: StoredRun) => string | undefined, unreadable: string[], { gone = true } = {}): (run: StoredRun) => readonly HistoryEvent[] | undefined {
+  return (run) => {
+    const path = pathOf(run);
+    if (path === undefined) return undefined;
     try {
-      return path === undefined ? undefined : parseHistory(readFileSync(path, 'utf8'));
+      return parseHistory(readFileSync(path, 'utf8'));
     } catch (error) {
-      // The first names why (a file gone, or one in an older history format), so the fix is plain.
-      missing.push(`${path ?? run.historyFile}${missing.length ? '' : `: ${(error as Error).message}`}`);
+      if (gone || (error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.push(`${path}${unreadable.length ? '' : `: ${(error as Error).message}`}`);
       return undefined;
     }
   };
-  return { input: { results, history }, missing };
 }
 
 /**

@@ -55,7 +55,11 @@ export class Budget {
     for (;;) {
       if (this.exhausted()) return false;
       if (this.tryReserve(usage)) return true;
-      if (Atomics.load(this.#slots, OPEN) === 0n) return this.#exhaust();
+      if (Atomics.load(this.#slots, OPEN) === 0n) {
+        // Another lane may have settled between the attempt and this look: one more attempt with none in flight decides.
+        if (this.tryReserve(usage)) return true;
+        if (Atomics.load(this.#slots, OPEN) === 0n) return this.#exhaust();
+      }
       await new Promise((resolve) => setTimeout(resolve, RECHECK_MS));
     }
   }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { History, HISTORY_FORMAT, HistoryFormatError, parseHistory, type HistoryEvent } from '../../harness/history.ts';
 import { runOne } from '../../harness/runner/run-one.ts';
 import { bundledAgents } from '../../harness/agents/index.ts';
@@ -14,16 +14,27 @@ const historyOf = (events: Untimed[]): History => {
 };
 
 describe('history format', () => {
-  it('starts with its format line and reads back every event as it was recorded', async () => {
-    for (const [id, agent] of [['reordered-parallel', 'hardened'], ['runaway-loop', 'naive'], ['schema-drift', 'sdk-tool-runner'], ['dropped-ack', 'ai-sdk']] as const) {
-      const record = await run(id, agent);
-      expect(record.history.split('\n', 1)[0]).toBe(JSON.stringify({ format: HISTORY_FORMAT }));
-      // Structural equality with what the run judged in memory: the compaction loses nothing.
-      const fresh = new History(() => 0);
-      const events = parseHistory(record.history);
-      for (const e of events) fresh.add(e);
-      expect(parseHistory(fresh.serialize()).map(({ t, ...e }) => e)).toEqual(events.map(({ t, ...e }) => e));
-      expect(events.filter((e) => e.type === 'model-request').length).toBe(record.metrics.modelTurns);
+  it('starts with its format line and reads back every event the run judged in memory', async () => {
+    // The events as the run held them when it wrote its history: what the checks judged.
+    let held: HistoryEvent[] = [];
+    const written: string[] = [];
+    const serialize = History.prototype.serialize;
+    const spy = vi.spyOn(History.prototype, 'serialize').mockImplementation(function (this: History) {
+      held = JSON.parse(JSON.stringify(this.events)) as HistoryEvent[];
+      return serialize.call(this);
+    });
+    try {
+      for (const [id, agent] of [['reordered-parallel', 'hardened'], ['runaway-loop', 'naive'], ['schema-drift', 'sdk-tool-runner'], ['dropped-ack', 'ai-sdk'], ['max-tokens', 'naive']] as const) {
+        const record = await run(id, agent, 3, 1, true);
+        expect(record.history.split('\n', 1)[0]).toBe(JSON.stringify({ format: HISTORY_FORMAT }));
+        expect(parseHistory(record.history)).toEqual(held);
+        written.push(record.history);
+      }
+      // The runs exercised both kinds of reference, so the equality above covers reading them back.
+      expect(written.join('')).toContain('"same":{');
+      expect(written.join('')).toContain('"replies":[');
+    } finally {
+      spy.mockRestore();
     }
   });
 
@@ -44,12 +55,15 @@ describe('history format', () => {
         fc.constantFrom(...replies.map((r) => [{ type: 'text', text: JSON.stringify(r) }]), []),
       );
     const answer = fc.array(fc.record({ type: fc.constant('text'), text: fc.constantFrom('a', 'b') }), { maxLength: 2 });
+    const junk = fc.oneof(fc.constant(null), fc.integer(), fc.array(fc.integer(), { maxLength: 1 }), fc.string());
     const scenario = fc.tuple(fc.array(reply, { minLength: 1, maxLength: 4 }), fc.array(answer, { minLength: 1, maxLength: 4 })).chain(([replies, answers]) => {
       const message = fc.oneof(
         // An assistant message that echoes a model response as it came.
         fc.record({ role: fc.constant('assistant'), content: fc.constantFrom(...answers) }),
         fc.record({ role: fc.constantFrom('user', 'assistant'), content: fc.oneof(fc.string(), fc.array(fc.record({ type: fc.constant('text'), text: fc.string() }), { maxLength: 2 })) }),
-        fc.record({ role: fc.constant('user'), content: fc.array(fc.record({ type: fc.constant('tool_result'), tool_use_id: fc.constant('toolu_1'), content: result(replies) }), { minLength: 1, maxLength: 2 }) }),
+        fc.record({ role: fc.constant('user'), content: fc.array(fc.oneof(fc.record({ type: fc.constant('tool_result'), tool_use_id: fc.constant('toolu_1'), content: result(replies) }), junk), { minLength: 1, maxLength: 2 }) }),
+        // A broken agent may send anything where a message belongs; it is recorded, not crashed on.
+        junk,
       );
       const body = fc.oneof(
         { weight: 8, arbitrary: fc.record({ model: fc.constantFrom('a', 'b'), system: fc.option(fc.constantFrom('s1', 's2'), { nil: undefined }), tools: fc.constantFrom([], [{ name: 'x' }]), messages: fc.array(message, { maxLength: 4 }) }, { requiredKeys: ['model'] }) },
@@ -59,7 +73,8 @@ describe('history format', () => {
     });
     fc.assert(
       fc.property(scenario, ([replies, answers, bodies, prefix]) => {
-        const events: Untimed[] = replies.map((body, i) => ({ type: 'tool-complete', id: `req_${i}`, outcome: 'ok', status: 200, body }));
+        // Ids repeat (req_0 may answer twice): only the first body of an id is the one a result can name.
+        const events: Untimed[] = replies.map((body, i) => ({ type: 'tool-complete', id: `req_${i >> 1}`, outcome: 'ok', status: 200, body }));
         // Responses numbered with repeats: only the first of a number is the one a message can name.
         answers.forEach((content, i) => events.push({ type: 'model-response', n: 1 + (i >> 1), status: 200, content }));
         // Each conversation-like body extends a shared prefix, as a growing conversation does.

@@ -156,6 +156,12 @@ describe('faultline gate: inputs checked before anything runs', () => {
     expect(await refusal(file)).toMatchObject({ exitCode: 2, message: expect.stringContaining('baseline.json: scenarios: lists no scenario, so any agent would pass against it; rewrite it with faultline gate --update-baseline') });
   });
 
+  it('refuses a baseline written with other trials: pass^k of another k would compare nothing, and pass', async () => {
+    const file = config({ agent: 'hardened', trials: 3 });
+    writeFileSync(join(file, '..', 'baseline.json'), JSON.stringify({ format: 'faultline.baseline/1', agent: 'hardened', seeds: 2, trials: 2, scenarios: { 'dropped-ack': { passK: { k: 2, runs: 2, passed: 2, passK: 1, ci: [0.34, 1] }, runs: { s1t1: 'pass' } } } }));
+    expect(await refusal(file)).toMatchObject({ exitCode: 2, message: expect.stringMatching(/baseline\.json: written with trials 2, and .*faultline\.config\.mjs asks for trials 3: pass\^3 cannot be compared with pass\^2\. Write the baseline again/) });
+  });
+
   it('refuses a config whose suite has no runs, a scenario listed twice, and a wallTimeoutMs no timer holds', async () => {
     expect(await refusal(config({ agent: 'hardened', scenarios: [] }), '--update-baseline')).toMatchObject({ exitCode: 2, message: expect.stringContaining('scenarios: lists no scenario, so the gate would run nothing and pass') });
     expect(await refusal(config({ agent: 'hardened', scenarios: ['dropped-ack', 'dropped-ack'] }), '--update-baseline')).toMatchObject({ message: expect.stringMatching(/faultline\.config\.mjs: scenarios: "dropped-ack" is given twice; give each once$/) });

@@ -36,6 +36,21 @@ describe('Budget', () => {
     expect(budget.exhausted()).toBe(false);
   });
 
+  it('is not spent when the reservation in its way settles between its attempt and its look (another lane, another thread)', async () => {
+    const budget = new Budget(createBudget({ maxTokens: 10_000 }));
+    expect(await budget.reserve({ input: 1_000, output: 5_000 })).toBe(true);
+    const attempt = budget.tryReserve.bind(budget);
+    let first = true;
+    budget.tryReserve = (usage) => {
+      const ok = attempt(usage);
+      // The other lane settles just after this attempt failed, before reserve() looks at what is in flight.
+      if (first) (first = false), budget.settle({ input: 1_000, output: 5_000 }, { input: 300, output: 50 });
+      return ok;
+    };
+    expect(await budget.reserve({ input: 1_000, output: 5_000 })).toBe(true);
+    expect(budget.exhausted()).toBe(false);
+  });
+
   it('counts dollars at the given prices and refuses past --max-cost-usd, giving the tokens back', async () => {
     const budget = new Budget(createBudget({ maxCostUsd: 0.01 }, { input: 3, output: 15 }));
     // 1 000 in + 400 out at $3/$15 per million: $0.009.

@@ -2,7 +2,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBaseline } from '../../../evals/baseline.ts';
+import { replayBlockNote } from '../../../harness/cli/gate-model.ts';
 import { main } from '../../../harness/cli/main.ts';
+import type { Config } from '../../../harness/config.ts';
+import type { ModelMode } from '../../../harness/live/session.ts';
 import { outDir } from '../cli/helpers.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 
@@ -61,6 +64,7 @@ describe('faultline gate --record, then --model replay', () => {
     expect(server.requests).toHaveLength(8);
     expect(readdirSync(join(dir, 'cassettes', 'live-order', 'hardened')).sort()).toEqual(['seed-1-trial-2.json', 'seed-1.json', 'seed-2-trial-2.json', 'seed-2.json']);
     // Paths as one would type them here; a config whose replay block names the cassettes replays them with a plain gate.
+    expect(recorded.out).not.toContain('has no replay block');
     expect(recorded.out).toContain(`recorded 4 cassette(s) in ${relative(process.cwd(), join(dir, 'cassettes'))}/; judge from them with: npx faultline gate --config ${config}`);
     expect(recorded.out).toMatch(/baseline written to .*baseline\.json: mean pass\^2 1\.000/);
     expect(recorded.out).toContain('power: this suite (2 seed(s) × 2 trial(s), k=2) detects a drop of pass^2 from 1.000 to below 0.342 at 95 % confidence: 2 of 2 seeds failing');
@@ -100,7 +104,7 @@ describe('faultline gate --model live', () => {
     const { code, out, lines } = await gate(config, '--model', 'live', '--detect', '0.2');
     expect(server.peakInFlight()).toBeGreaterThan(1);
     expect(out).toContain('(live model, judged on pass^k)');
-    expect(out).toMatch(/note: 1 run\(s\) passed in the baseline and fail now \(live-order s\dt\d \(exactly-once\)\); with the live model each run is a sample/);
+    expect(out).toMatch(/note: 1 run\(s\) fail a check they did not fail in the baseline \(live-order s\dt\d \(exactly-once\)\); with the live model each run is a sample/);
     expect(out).toMatch(/gate: passed — no regression/);
     expect(code).toBe(0);
     const power = lines.findIndex((l) => l.startsWith('power: this suite (2 seed(s) × 2 trial(s), k=2) detects a drop of pass^2 from 1.000 to below 0.342'));
@@ -123,5 +127,14 @@ describe('faultline gate --model live', () => {
     vi.stubEnv('ANTHROPIC_API_KEY', '');
     expect(await gate(config, '--record')).toMatchObject({ code: 2, out: expect.stringContaining('--model live needs the environment variable ANTHROPIC_API_KEY') });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('after --record, a config without a replay block', () => {
+  it('is told what to add, or CI would judge the scripted models against the real one', () => {
+    const config = { file: '/team/faultline.config.ts' } as Config;
+    const mode = { kind: 'live', cassettes: '/team/evals/cassettes', modelName: 'claude-sonnet-4-5' } as ModelMode;
+    expect(replayBlockNote(mode, config, 'faultline.config.ts')).toBe("note: faultline.config.ts has no replay block, so a plain faultline gate runs the scripted models against this baseline; add replay: { cassettes: 'evals/cassettes', modelName: 'claude-sonnet-4-5' } to it");
+    expect(replayBlockNote(mode, { ...config, replay: { cassettes: 'evals/cassettes' } } as Config, 'faultline.config.ts')).toBeUndefined();
   });
 });
