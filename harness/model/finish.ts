@@ -12,10 +12,11 @@ export function finishTurn(turn: ModelTurn, body: MessagesRequest, id: string): 
   const inputTokens = inputTokensOf(body);
   let budget = body.max_tokens;
   const content: ApiMessage['content'] = [];
-  let stopReason: ApiMessage['stop_reason'] = turn.stopReason;
+  const constrained = constrainTurn(turn, body);
+  let stopReason: ApiMessage['stop_reason'] = constrained.stopReason;
   let stopSequence: string | null = null;
   let toolIndex = 0;
-  for (const block of constrainTurn(turn, body).content) {
+  for (const block of constrained.content) {
     if (block.type === 'text') {
       const stop = firstStop(block.text, body.stop_sequences);
       const text = stop ? block.text.slice(0, stop.at) : block.text;
@@ -75,6 +76,6 @@ export function inputTokensOf(body: Pick<MessagesRequest, 'system' | 'tools' | '
   return tokens(JSON.stringify([body.system ?? '', body.tools ?? [], body.messages]));
 }
 
-export function tokens(text: string): number {
+function tokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }

@@ -14,7 +14,7 @@ const KNOWN = [
 const LINES = new Set(['haiku', 'sonnet', 'opus', 'fable', 'mythos']);
 
 /** One model as `GET /v1/models` describes it (the SDK's `ModelInfo`). */
-export type ModelInfo = ReturnType<typeof modelInfo>;
+type ModelInfo = ReturnType<typeof modelInfo>;
 
 /** What one run's API serves: the real models plus any the scenario's scripted model is named (its names may be fictional). */
 export class ModelCatalogue {

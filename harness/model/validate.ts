@@ -6,7 +6,7 @@ import { validateToolChoice, validateTools } from './validate-tools.ts';
 /** The `anthropic-version` values the API answers; the SDK sends the newest. */
 export const API_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
-export const LATEST_VERSION: ApiVersion = '2026-10-21';
+const LATEST_VERSION: ApiVersion = '2026-10-21';
 
 // The body fields of a Messages request (the SDK's MessageCreateParams, beta ones included);
 // `user_profile_id`, `workspace_id` and `betas` travel as headers.
