@@ -116,9 +116,9 @@ describe('requests the real API refuses', () => {
 
   it('serves the real models by name and alias (and the scenario’s own name, as MODEL here)', async () => {
     const sim = simulate(fixedModel(text('Hi.')));
-    const dated = await sim.run(() => sim.client.messages.create({ ...base, model: 'claude-sonnet-4-5' }));
+    const dated = await sim.run(() => sim.client.messages.create({ ...base, model: 'claude-haiku-4-5' }));
     // The response names the model an alias resolves to.
-    expect(dated.model).toBe('claude-sonnet-4-5-20250929');
+    expect(dated.model).toBe('claude-haiku-4-5-20251001');
     expect((await sim.run(() => sim.client.messages.create({ ...base, model: 'claude-sonnet-5' }))).model).toBe('claude-sonnet-5');
   });
 
