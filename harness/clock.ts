@@ -133,8 +133,9 @@ export class RealClock implements RunClock {
   #start = performance.now();
   #end: number | null = null;
 
+  // The run's time starts when its clock is made, not at install(): the run records its start (and
+  // may record more) before installing the clock, and a reset there made later events run backwards.
   install(): void {
-    this.#start = performance.now();
     this.#end = null;
   }
 

@@ -21,6 +21,8 @@ import modelApiFaults from './model-api-faults.ts';
 import orphanedToolUse from './orphaned-tool-use.ts';
 import destructiveAction from './destructive-action.ts';
 import injectedInstructions from './injected-instructions.ts';
+import truncatedToolCall from './truncated-tool-call.ts';
+import overloadedMidStream from './overloaded-mid-stream.ts';
 import { validateScenario } from './validate.ts';
 
 /** The built-in catalogue: file name → scenario data. */
@@ -46,6 +48,8 @@ const builtIn: Record<string, unknown> = {
   'scenarios/orphaned-tool-use.ts': orphanedToolUse,
   'scenarios/destructive-action.ts': destructiveAction,
   'scenarios/injected-instructions.ts': injectedInstructions,
+  'scenarios/truncated-tool-call.ts': truncatedToolCall,
+  'scenarios/overloaded-mid-stream.ts': overloadedMidStream,
 };
 
 /** Validates every scenario and returns them by id; throws one UsageError listing every problem in every file. */

@@ -104,9 +104,9 @@ function wasMet(evidence: StopEvidence, scenario: Scenario, events: readonly His
   return requests.some((r) => done.get(r.id)?.outcome !== 'ok');
 }
 
-/** Whether each model call failed, in order: an error status, or a reply whose stream was cut. */
+/** Whether each model call failed, in order: an error status, or a reply whose stream was cut or broken off by an error event. */
 function modelCallsFailed(events: readonly HistoryEvent[]): boolean[] {
-  const cut = new Set(eventsOf(events, 'fault').flatMap((f) => (f.fault === 'sse-cut' ? [f.target] : [])));
+  const cut = new Set(eventsOf(events, 'fault').flatMap((f) => (f.fault === 'sse-cut' || f.fault === 'stream-error' ? [f.target] : [])));
   return eventsOf(events, 'model-response').map((r) => r.status !== 200 || cut.has(`model#${r.n}`));
 }
 

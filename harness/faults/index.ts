@@ -9,6 +9,7 @@ import { reorder } from './reorder.ts';
 import { shapeChange } from './shape-change.ts';
 import { slowReply } from './slow-reply.ts';
 import { sseCut } from './sse-cut.ts';
+import { streamError } from './stream-error.ts';
 import { stripData } from './strip-data.ts';
 import { verboseReply } from './verbose-reply.ts';
 import type { ToolFaultPackage } from './types.ts';
@@ -29,4 +30,4 @@ export const toolFaults = {
 } satisfies Record<string, ToolFaultPackage<any>>;
 
 /** Every Messages API fault package, by name. */
-export const apiFaults = { 'api-error': apiErrorFault, 'sse-cut': sseCut } satisfies Record<string, import('./types.ts').ApiFaultPackage<any>>;
+export const apiFaults = { 'api-error': apiErrorFault, 'sse-cut': sseCut, 'stream-error': streamError } satisfies Record<string, import('./types.ts').ApiFaultPackage<any>>;

@@ -1,9 +1,14 @@
 import type { ApiFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
 import { apiError, ContractError } from './errors.ts';
+import { finishTurn } from './finish.ts';
+import { checkHeaders } from './headers.ts';
+import { ModelCatalogue } from './models.ts';
+import { sideEndpoint } from './side-endpoints.ts';
 import { encodeSse, sseEvents } from './sse.ts';
-import { type ApiMessage, type MessageParam, type MessagesRequest, type Model, type ModelTurn } from './types.ts';
-import { validateRequest } from './validate.ts';
+import { type ApiMessage, type MessageParam, type MessagesRequest, type Model } from './types.ts';
+import { type ApiVersion, validateRequest } from './validate.ts';
+import { wireContent, wireMessage } from './wire.ts';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -13,6 +18,8 @@ export type MessagesApiOptions = {
   faults: ApiFault[];
   /** Virtual latency of each model call, drawn per call: [min, max] ms. */
   latencyMs: [number, number];
+  /** Model names served besides the real ones: the scenario's scripted model may bear a fictional name. */
+  models?: readonly string[];
 };
 
 type Thread = { system: MessagesRequest['system']; tools: MessagesRequest['tools']; messages: MessageParam[] };
@@ -28,6 +35,8 @@ export type MessagesCall = {
   json: boolean;
   stream: boolean;
   headers: Headers;
+  /** The request's `anthropic-version`, one the API answers. */
+  version: ApiVersion;
   /** Answers with an API error and records it: for requests the model never sees. */
   refuse(status: number, message: string, details?: unknown): Response;
 };
@@ -58,9 +67,9 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
       return apiError({ status, message, requestId, details });
     };
     if (request.method !== 'POST' || url.pathname !== '/v1/messages') return refuse(404, `Not found: ${request.method} ${url.pathname}`);
-    const key = request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
-    if (key !== world.apiKey) return refuse(401, 'invalid x-api-key');
-    const prepared = prepare({ n, requestId, url, text, body, json: parsed !== undefined, stream, headers: request.headers, refuse });
+    const checked = checkHeaders(request.headers, world.apiKey);
+    if ('status' in checked) return refuse(checked.status, checked.message);
+    const prepared = prepare({ n, requestId, url, text, body, json: parsed !== undefined, stream, headers: request.headers, version: checked.version, refuse });
     if (prepared instanceof Response) return prepared;
     const chain = faults.reduceRight<() => Promise<Response>>(
       (next, fault) => () =>
@@ -75,19 +84,25 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
 }
 
 /**
- * The simulated `POST /v1/messages`: the real API's auth, validation, error shapes, JSON and SSE
- * replies, usage, `max_tokens` truncation, and the server-held message threads of the tool runner.
+ * The simulated Messages API: `POST /v1/messages` with the real API's auth, validation, error
+ * shapes, JSON and SSE replies, usage, stop sequences, `tool_choice`, `max_tokens` truncation and
+ * the server-held message threads of the tool runner; beside it `POST /v1/messages/count_tokens`
+ * and `GET /v1/models`, which never reach the model and are not model turns in the history.
  */
-export function createMessagesApi({ world, model, faults, latencyMs }: MessagesApiOptions): (request: Request) => Promise<Response> {
+export function createMessagesApi({ world, model, faults, latencyMs, models = [] }: MessagesApiOptions): (request: Request) => Promise<Response> {
   const threads = new Map<string, Thread>();
   const latency = world.rng.child('model-latency');
-  return messagesEndpoint({ world, faults }, ({ n, requestId, text, body: parsed, json, stream, refuse }) => {
+  const catalogue = new ModelCatalogue(models);
+  const side = sideEndpoint(world, catalogue);
+  const messages = messagesEndpoint({ world, faults }, ({ n, requestId, text, body: parsed, json, stream, version, refuse }) => {
     if (Buffer.byteLength(text) > MAX_BODY_BYTES) return refuse(413, 'Request exceeds the maximum allowed number of bytes.');
     if (!json) return refuse(400, 'The request body is not valid JSON.');
     let body: MessagesRequest;
+    let modelId: string;
     try {
       body = resolveThread(parsed, threads);
-      validateRequest(body);
+      validateRequest(body, version);
+      modelId = catalogue.resolve(body.model);
     } catch (error) {
       return refuse(error instanceof ContractError ? error.status : 400, (error as Error).message, (error as ContractError).details);
     }
@@ -100,13 +115,15 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
         // A model that breaks is the server's fault: the real API answers 500 api_error.
         return apiError({ status: 500, message: `Internal server error: ${(error as Error).message}`, requestId });
       }
-      const message = finish(turn, body, world.ids.id('msg_01', 22));
-      if (body.thread) threads.set(message.id, { system: body.system, tools: body.tools, messages: [...body.messages, { role: 'assistant', content: message.content }] });
-      recordAnswer(world, n, message);
+      const message = finishTurn(turn, { ...body, model: modelId }, world.ids.id('msg_01', 22));
+      const content = wireContent(message.content);
+      if (body.thread) threads.set(message.id, { system: body.system, tools: body.tools, messages: [...body.messages, { role: 'assistant', content }] });
+      recordAnswer(world, n, { ...message, content });
       const headers = { 'request-id': requestId, 'content-type': stream ? 'text/event-stream' : 'application/json' };
-      return new Response(stream ? encodeSse(sseEvents(message)) : JSON.stringify(message), { status: 200, headers });
+      return new Response(stream ? encodeSse(sseEvents(message)) : JSON.stringify(wireMessage(message)), { status: 200, headers });
     };
   });
+  return (request) => side(request) ?? messages(request);
 }
 
 /** Records a 200 answer in the history: what the model said, why it stopped, and what it used. */
@@ -129,41 +146,6 @@ function resolveThread(raw: unknown, threads: Map<string, Thread>): MessagesRequ
   const stored = threads.get(body.thread.previous_message_id);
   if (!stored) throw new ContractError(404, `thread not found: ${body.thread.previous_message_id}`, { error_code: 'thread_not_found' });
   return { ...body, system: stored.system, tools: stored.tools, messages: [...stored.messages, ...(body.messages ?? [])] };
-}
-
-/** Assigns ids, counts tokens (≈ 4 characters each) and truncates at `max_tokens`. */
-function finish(turn: ModelTurn, body: MessagesRequest, id: string): ApiMessage {
-  const inputTokens = tokens(JSON.stringify([body.system ?? '', body.tools ?? [], body.messages]));
-  let budget = body.max_tokens;
-  const content: ApiMessage['content'] = [];
-  let stopReason: ApiMessage['stop_reason'] = turn.stopReason;
-  let toolIndex = 0;
-  for (const block of turn.content) {
-    const cost = tokens(block.type === 'text' ? block.text : JSON.stringify(block.input));
-    if (cost > budget) {
-      // Out of tokens: text is cut mid-sentence; a tool call cannot be half-sent, so it is dropped.
-      if (block.type === 'text' && budget > 0) content.push({ type: 'text', text: block.text.slice(0, budget * 4) });
-      stopReason = 'max_tokens';
-      budget = 0;
-      break;
-    }
-    budget -= cost;
-    content.push(block.type === 'text' ? block : { type: 'tool_use', id: `${id.replace('msg_01', 'toolu_01')}${toolIndex++}`, name: block.name, input: block.input });
-  }
-  return {
-    id,
-    type: 'message',
-    role: 'assistant',
-    model: body.model,
-    content,
-    stop_reason: stopReason,
-    stop_sequence: null,
-    usage: { input_tokens: inputTokens, output_tokens: body.max_tokens - budget, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-  };
-}
-
-export function tokens(text: string): number {
-  return Math.max(1, Math.ceil(text.length / 4));
 }
 
 export function safeParse(text: string): unknown {

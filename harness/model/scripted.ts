@@ -38,11 +38,25 @@ export class ScriptedModel implements Model {
    * words instead. The `deployment-has-tools` check says which tool the agent did not offer.
    */
   respond(request: MessagesRequest, turn: number): ModelTurn {
-    const next = this.planned(request, turn);
+    const next = this.forced(this.planned(request, turn), request);
     const offered = new Set((request.tools ?? []).map((t) => t.name));
     const missing = next.content.flatMap((b) => (b.type === 'tool_use' && !offered.has(b.name) && b.name !== this.spec.invented?.name ? [b.name] : []));
     if (!missing.length) return next;
     return { content: [{ type: 'text', text: `I cannot do this: it needs ${[...new Set(missing)].join(', ')}, which I was not given.` }], stopReason: 'end_turn' };
+  }
+
+  /**
+   * A turn the request's `tool_choice` forces to a tool call, when the plan's next turn made none of
+   * the kind wanted: the plan's first call of that tool (of any offered tool for `any`). With none
+   * planned, the API's own constraint (tool-choice.ts) makes the call.
+   */
+  private forced(next: ModelTurn, request: MessagesRequest): ModelTurn {
+    const choice = request.tool_choice;
+    if (choice?.type !== 'any' && choice?.type !== 'tool') return next;
+    const wanted = choice.type === 'tool' ? [choice.name] : (request.tools ?? []).map((t) => t.name);
+    if (next.content.some((b) => b.type === 'tool_use' && wanted.includes(b.name))) return next;
+    const planned = this.spec.plan.flatMap((s) => s.call).find((c) => wanted.includes(c.name));
+    return planned ? toolCall([planned]) : next;
   }
 
   private planned(request: MessagesRequest, turn: number): ModelTurn {
@@ -79,6 +93,8 @@ export class ScriptedModel implements Model {
         continue;
       }
       const failed: number[] = [];
+      // Calls of the step the turn did not make (one call a turn when parallel calls are disabled) are still to make.
+      const unmade = pending.slice(uses.length);
       uses.forEach((use, k) => {
         const index = pending[k];
         const result = results.get(use.id);
@@ -91,6 +107,10 @@ export class ScriptedModel implements Model {
         const record = { input: use.input as Record<string, unknown>, result: result.data };
         calls.set(use.name, [...(calls.get(use.name) ?? []), record]);
       });
+      if (!failed.length && unmade.length) {
+        pending = unmade;
+        continue;
+      }
       if (!failed.length) {
         step++;
         pending = plan[step]?.call.map((_, i) => i) ?? [];
@@ -101,9 +121,11 @@ export class ScriptedModel implements Model {
       const decision = persona.onFailure(failed.map((i) => results.get(uses[pending.indexOf(i)]?.id ?? '')).filter((r): r is ReadResult => !!r), attempts);
       if (decision === 'give-up') return this.answer(calls, failure);
       if (decision === 'fix') fixTypes = true;
-      pending = failed;
+      pending = [...failed, ...unmade];
     }
 
+    // Told to use no tool this turn, the model answers with what it has.
+    if (request.tool_choice?.type === 'none') return this.answer(calls, null);
     const order = instructed.values().next();
     if (!order.done) return toolCall([order.value]);
     if (hallucinating && this.spec.invented) return this.hallucinate(rng);

@@ -1,26 +1,45 @@
-import type { ApiMessage } from './types.ts';
+import type { ApiMessage, ToolUseBlock } from './types.ts';
+import { deltaUsage, wireMessage } from './wire.ts';
 
 const CHUNK = 24;
 
-/** The event stream the real API sends for `message`: start, ping, each block in deltas, delta, stop. */
+/**
+ * The event stream the real API sends for `message`: `message_start`, each block as a start, its
+ * deltas and a stop, then `message_delta` (stop reason, stop sequence, cumulative usage) and
+ * `message_stop`. The `ping` comes where the real stream puts it: after the first block's start
+ * (after `message_start` when there is no block).
+ */
 export function sseEvents(message: ApiMessage): Array<{ event: string; data: unknown }> {
-  const events: Array<{ event: string; data: unknown }> = [
-    { event: 'message_start', data: { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { ...message.usage, output_tokens: 1 } } } },
-    { event: 'ping', data: { type: 'ping' } },
-  ];
+  const start = wireMessage({ ...message, content: [], stop_reason: null as never, stop_sequence: null, usage: { ...message.usage, output_tokens: 1 } });
+  const events: Array<{ event: string; data: unknown }> = [{ event: 'message_start', data: { type: 'message_start', message: start } }];
+  const ping = { event: 'ping', data: { type: 'ping' } };
   message.content.forEach((block, index) => {
     if (block.type === 'text') {
       events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'text', text: '' } } });
+      if (index === 0) events.push(ping);
       for (const part of chunks(block.text)) events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'text_delta', text: part } } });
     } else {
       events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { ...block, input: {} } } });
-      for (const part of chunks(JSON.stringify(block.input))) events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } } });
+      if (index === 0) events.push(ping);
+      for (const part of chunks(inputJson(block))) events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } } });
     }
     events.push({ event: 'content_block_stop', data: { type: 'content_block_stop', index } });
   });
-  events.push({ event: 'message_delta', data: { type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage: { output_tokens: message.usage.output_tokens } } });
+  if (!message.content.length) events.push(ping);
+  const delta = { container: null, stop_details: null, stop_reason: message.stop_reason, stop_sequence: message.stop_sequence };
+  events.push({ event: 'message_delta', data: { type: 'message_delta', delta, usage: deltaUsage(message.usage) } });
   events.push({ event: 'message_stop', data: { type: 'message_stop' } });
   return events;
+}
+
+/** An `error` event, as the real API sends one after the stream began (an overload mid reply). */
+export function errorEvent(type: string, message: string): { event: string; data: unknown } {
+  return { event: 'error', data: { type: 'error', error: { type, message } } };
+}
+
+/** The JSON a tool_use block's input streams as: cut short when max_tokens stopped it mid input. */
+function inputJson(block: ToolUseBlock): string {
+  return block.partial_json ?? JSON.stringify(block.input);
 }
 
 export function encodeSse(events: Array<{ event: string; data: unknown }>): string {
@@ -62,6 +81,7 @@ export function decodeSse(text: string): ApiMessage | null {
       message.content[event.index as number] = inputOf(block);
     } else if (event.type === 'message_delta') {
       message.stop_reason = (event.delta?.stop_reason as ApiMessage['stop_reason']) ?? message.stop_reason;
+      message.stop_sequence = (event.delta?.stop_sequence as string | null | undefined) ?? message.stop_sequence;
       message.usage = { ...message.usage, output_tokens: event.usage?.output_tokens ?? message.usage.output_tokens };
     }
   }

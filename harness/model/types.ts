@@ -1,6 +1,10 @@
 /** The subset of the Messages API wire format the simulation reads and writes. */
 export type TextBlock = { type: 'text'; text: string };
-export type ToolUseBlock = { type: 'tool_use'; id: string; name: string; input: unknown };
+/**
+ * `partial_json` is the simulation's own: the input JSON as far as the model got when max_tokens
+ * cut it, which the stream sends; it never goes on the wire (`wireMessage` drops it).
+ */
+export type ToolUseBlock = { type: 'tool_use'; id: string; name: string; input: unknown; partial_json?: string };
 export type ToolResultBlock = {
   type: 'tool_result';
   tool_use_id: string;
@@ -18,11 +22,19 @@ export type MessagesRequest = {
   messages: MessageParam[];
   tools?: ToolDef[];
   stream?: boolean;
+  stop_sequences?: string[];
+  tool_choice?: ToolChoice;
   thread?: { type: 'create' } | { type: 'continue'; previous_message_id: string };
   [key: string]: unknown;
 };
 
-export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens';
+/** How the request lets the model use its tools (the SDK's `ToolChoice`). */
+export type ToolChoice =
+  | { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean }
+  | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
+  | { type: 'none' };
+
+export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
 
 /** What a model decides for one turn, before the API assigns ids, counts tokens and truncates. */
 export type ModelTurn = {
@@ -37,7 +49,7 @@ export type ApiMessage = {
   model: string;
   content: Array<TextBlock | ToolUseBlock>;
   stop_reason: StopReason;
-  stop_sequence: null;
+  stop_sequence: string | null;
   usage: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number };
 };
 

@@ -86,7 +86,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   let messagesApi: (request: Request) => Promise<Response>;
   if (mode.kind === 'scripted') {
     const model = new ScriptedModel({ ...scenario.model, persona: personas[scenario.model.persona] as never }, rng.child('model').seed);
-    messagesApi = createMessagesApi({ world, model, faults: api, latencyMs: scenario.model.latencyMs });
+    messagesApi = createMessagesApi({ world, model, faults: api, latencyMs: scenario.model.latencyMs, models: [scenario.model.name] });
   } else {
     const key = { scenario: scenario.id, agent: agentRef, seed, trial };
     session = modelSession(mode, { world, faults: api, key, rerecord: replayCommand(scenarioRef, agentRef, seed, trial, 'live', modeFlags(mode)) + servicesFlag, stop });

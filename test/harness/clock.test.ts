@@ -69,6 +69,17 @@ describe('RealClock', () => {
     expect(outcome.status).toBe('virtual-time-cap');
   });
 
+  it('counts from its creation: what a run records before install() is never later than what follows', async () => {
+    // A live run records run-start before installing its clock; a reset at install() made the next events run backwards.
+    const real = new RealClock();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const before = real.now();
+    real.install();
+    expect(before).toBeGreaterThanOrEqual(14);
+    expect(real.now()).toBeGreaterThanOrEqual(before);
+    real.uninstall();
+  });
+
   it('reports a rejection as one', async () => {
     const real = new RealClock();
     const error = new Error('boom');

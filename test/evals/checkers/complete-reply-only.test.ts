@@ -32,3 +32,32 @@ describe('complete-reply-only', () => {
     expect(verdict(events)).toBe('not-applicable');
   });
 });
+
+describe('complete-reply-only on the other ways a reply breaks', () => {
+  const sendPartial: HistoryEvent = {
+    t: 0, type: 'tool-request', id: 'req_x', service: 'helpdesk', route: 'send_email', method: 'POST', url: 'https://helpdesk.sim/emails',
+    principal: 'user:requester', idempotencyKey: null, body: { to: 'li.wei@example.com', subject: 'Incident report INC-2291' },
+  };
+  /** The history with `request` put just after the first event `broken` finds: as if the partial call had run. */
+  const after = (events: HistoryEvent[], broken: (e: HistoryEvent) => boolean, request: HistoryEvent) => {
+    const at = events.findIndex(broken);
+    expect(at).toBeGreaterThanOrEqual(0);
+    return [...events.slice(0, at + 1), request, ...events.slice(at + 1)];
+  };
+  const judge = (id: string, events: HistoryEvent[]) => runChecker(completeReplyOnly, catalogue.get(id)!, events).verdict;
+
+  it('a reply cut at max_tokens inside a tool call: passes the runtime that stops, fails one that runs the partial call', async () => {
+    const events = parseHistory((await run('truncated-tool-call', 'hardened', 1)).history);
+    const cut = (e: HistoryEvent) => e.type === 'model-response' && e.stopReason === 'max_tokens';
+    expect(judge('truncated-tool-call', events)).toBe('pass');
+    expect(judge('truncated-tool-call', after(events, cut, sendPartial))).toBe('fail');
+  });
+
+  it('a reply broken off by an error event mid stream: passes asking again, fails running what arrived', async () => {
+    const events = parseHistory((await run('overloaded-mid-stream', 'hardened', 1)).history);
+    const broken = (e: HistoryEvent) => e.type === 'fault' && e.fault === 'stream-error';
+    const order = { ...sendPartial, service: 'orders', route: 'place_order', url: 'https://orders.sim/orders', body: { sku: 'A1' } } as HistoryEvent;
+    expect(judge('overloaded-mid-stream', events)).toBe('pass');
+    expect(judge('overloaded-mid-stream', after(events, broken, order))).toBe('fail');
+  });
+});

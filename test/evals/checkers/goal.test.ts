@@ -110,3 +110,18 @@ describe('goal in a scenario file', () => {
     ]);
   });
 });
+
+describe('goal: a reply broken off by an error event counts as a failed model call', () => {
+  it('allows the model-failed stop once more replies in a row than a call may try broke off mid stream', async () => {
+    const start = (await history('overloaded-mid-stream')).filter((e) => e.type === 'run-start');
+    const broken = (n: number): HistoryEvent[] => [
+      { t: n, type: 'model-request', n, stream: true, body: { model: 'claude-sonnet-5', max_tokens: 1024, messages: [] } },
+      { t: n, type: 'model-response', n, status: 200, stopReason: 'tool_use', content: [], usage: { input_tokens: 1, output_tokens: 1 } },
+      { t: n, type: 'fault', fault: 'stream-error', target: `model#${n}`, detail: 'overloaded_error event after 3 of 9 events' },
+    ];
+    const stop: HistoryEvent = { t: 9, type: 'agent-reply', text: 'I could not place the order: the model API kept failing.', stopReason: 'error' };
+    // Three broken replies are within the 3 attempts a call may make; a fourth is more than a correct agent can absorb.
+    expect(judge('overloaded-mid-stream', [...start, ...[1, 2, 3].flatMap(broken), stop]).verdict).toBe('fail');
+    expect(judge('overloaded-mid-stream', [...start, ...[1, 2, 3, 4].flatMap(broken), stop])).toMatchObject({ verdict: 'pass', message: expect.stringContaining('honest stop') });
+  });
+});

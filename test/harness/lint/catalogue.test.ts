@@ -23,6 +23,7 @@ const expected: Record<string, string[]> = {
   'error-after-commit': ['9 unlisted-tool list_orders'],
   'hallucinated-success': ['9 unlisted-tool list_orders'],
   'model-api-faults': ['9 unlisted-tool list_orders'],
+  'overloaded-mid-stream': ['9 unlisted-tool list_orders'],
   // Seed 002 case 3: "the catalog tools" instead of lookup_product.
   'hallucinated-tool': ['10 unlisted-tool lookup_product', '10 no-stop-criterion'],
   // Seed 002 case 6: "the available tools", "research the question fully".
@@ -54,6 +55,7 @@ const expected: Record<string, string[]> = {
   'reordered-parallel': [],
   'swallowed-error': [],
   'orphaned-tool-use': [],
+  'truncated-tool-call': [],
 };
 
 describe('lint on the built-in catalogue', () => {

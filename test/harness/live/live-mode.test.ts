@@ -77,6 +77,11 @@ describe('faultline run --model live', () => {
       expect(text).not.toContain(KEY);
       expect(text).not.toMatch(/sk-ant-sim-[A-Za-z0-9]/);
     }
+    // A live run is stamped in wall time from its start: no event is earlier than the one before it.
+    for (const file of readdirSync(join(out, 'histories'))) {
+      const stamps = readFileSync(join(out, 'histories', file), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { t: number }).t);
+      expect(stamps, file).toEqual([...stamps].sort((a, b) => a - b));
+    }
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.runs[0].replay).toBe(`npx faultline run --model replay --cassettes ${cassettes} --scenario ${SCENARIO} --agent naive --seed 1`);
   });

@@ -21,6 +21,12 @@ describe('simulated Messages API through the real SDK', () => {
       output_tokens: Math.ceil('It is sunny in Paris.'.length / 4),
       cache_creation_input_tokens: 0,
       cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+      output_tokens_details: null,
+      server_tool_use: null,
+      service_tier: 'standard',
+      inference_geo: null,
+      speed: null,
     });
     expect(message.usage.input_tokens).toBeGreaterThan(0);
   });

@@ -35,7 +35,8 @@ export function simulate(model: Model, opts: { seed?: number; faults?: ApiFault[
   teardown();
   const clock = new VirtualClock();
   const world = new World(new Rng(opts.seed ?? 1), clock, { id: 'user:u', kind: 'user', scopes: [] });
-  const api = createMessagesApi({ world, model, faults: opts.faults ?? [], latencyMs: opts.latencyMs ?? [0, 0] });
+  // MODEL is a fictional name, served as a scenario's scripted model is.
+  const api = createMessagesApi({ world, model, faults: opts.faults ?? [], latencyMs: opts.latencyMs ?? [0, 0], models: [MODEL] });
   const headers: Headers[] = [];
   const client = new Anthropic({
     apiKey: opts.apiKey ?? world.apiKey,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readResult } from '../../../harness/model/conversation.ts';
 import { personas } from '../../../harness/model/personas.ts';
 import { ScriptedModel } from '../../../harness/model/scripted.ts';
+import { constrainTurn } from '../../../harness/model/tool-choice.ts';
+import type { Model } from '../../../harness/model/types.ts';
 import { MODEL, play, type ToolReply } from './helpers.ts';
 
 const diligent = personas.diligent!;
@@ -31,6 +33,24 @@ describe('ScriptedModel plans', () => {
     });
     expect(turns.map((t) => t.map((c) => c.input.sku))).toEqual([['A', 'B'], ['B']]);
     expect(answer).toBe('A:5 B:7 ');
+  });
+
+  it('with parallel calls disabled, makes a step one call a turn and still finishes the plan', async () => {
+    const plan = [{ call: [{ name: 'stock', input: { sku: 'A' } }, { name: 'stock', input: { sku: 'B' } }] }, { call: [{ name: 'order', input: { sku: 'A' } }] }];
+    const model = new ScriptedModel({ persona: diligent, plan, answer: '{{#each stock}}{{input.sku}}:{{result.units}} {{/each}}ordered' }, 1);
+    // What the API leaves of each turn when the request says disable_parallel_tool_use.
+    const oneAtATime: Model = { respond: async (request, turn) => constrainTurn(await model.respond(request, turn), { ...request, tool_choice: { type: 'auto', disable_parallel_tool_use: true } }) };
+    const { turns, answer } = await play(oneAtATime, (_, input) => ({ content: JSON.stringify({ units: input.sku === 'A' ? 5 : 7 }) }), { tools: ['stock', 'order'] });
+    expect(turns.map((t) => t.map((c) => `${c.name}:${c.input.sku}`))).toEqual([['stock:A'], ['stock:B'], ['order:A']]);
+    expect(answer).toBe('A:5 B:7 ordered');
+  });
+
+  it('honours tool_choice: none answers in words, a forced tool is called with its planned input', async () => {
+    const plan = [{ call: [{ name: 'find_customer', input: { email: 'ada@example.com' } }] }, { call: [{ name: 'get_orders', input: { customer: 'c_1' } }] }];
+    const model = new ScriptedModel({ persona: diligent, plan, answer: 'Orders: {{get_orders.count}}.' }, 1);
+    const request = { model: MODEL, max_tokens: 100, messages: [{ role: 'user' as const, content: 'go' }], tools: [{ name: 'find_customer', input_schema: { type: 'object' } }, { name: 'get_orders', input_schema: { type: 'object' } }] };
+    expect(await model.respond({ ...request, tool_choice: { type: 'none' } }, 1)).toEqual({ content: [{ type: 'text', text: 'Orders: (unknown).' }], stopReason: 'end_turn' });
+    expect(await model.respond({ ...request, tool_choice: { type: 'tool', name: 'get_orders' } }, 1)).toEqual({ content: [{ type: 'tool_use', name: 'get_orders', input: { customer: 'c_1' } }], stopReason: 'tool_use' });
   });
 
   it('is a function of the conversation: the same request gives the same turn', async () => {

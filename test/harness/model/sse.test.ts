@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSse, encodeSse, sseEvents } from '../../../harness/model/sse.ts';
 import type { ApiMessage } from '../../../harness/model/types.ts';
+import { wireMessage } from '../../../harness/model/wire.ts';
 
 const message: ApiMessage = {
   id: 'msg_01test',
@@ -24,16 +25,27 @@ describe('sseEvents', () => {
 
   it('orders events as the real API does and names each event after its data type', () => {
     const names = events.map((e) => e.event);
-    expect(names.slice(0, 3)).toEqual(['message_start', 'ping', 'content_block_start']);
+    // The real stream's ping follows the first block's start.
+    expect(names.slice(0, 3)).toEqual(['message_start', 'content_block_start', 'ping']);
+    expect(names.filter((n) => n === 'ping')).toHaveLength(1);
     expect(names.slice(-2)).toEqual(['message_delta', 'message_stop']);
     for (const e of events) expect((e.data as Data).type).toBe(e.event);
     expect(names.filter((n) => n === 'content_block_start')).toHaveLength(2);
     expect(names.filter((n) => n === 'content_block_stop')).toHaveLength(2);
   });
 
-  it('message_start carries an empty message; message_delta the stop reason and output tokens', () => {
+  it('message_start carries an empty message; message_delta the stop reason and the cumulative usage, input included', () => {
     expect(data[0]?.message).toMatchObject({ id: 'msg_01test', content: [], stop_reason: null, usage: { input_tokens: 12, output_tokens: 1 } });
-    expect(data.at(-2)).toEqual({ type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 30 } });
+    expect(data.at(-2)).toEqual({
+      type: 'message_delta',
+      delta: { container: null, stop_details: null, stop_reason: 'tool_use', stop_sequence: null },
+      usage: { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 30, output_tokens_details: null, server_tool_use: null },
+    });
+  });
+
+  it('a reply with no block still gets its ping, after message_start', () => {
+    const names = sseEvents({ ...message, content: [], stop_reason: 'end_turn' }).map((e) => e.event);
+    expect(names).toEqual(['message_start', 'ping', 'message_delta', 'message_stop']);
   });
 
   it('text arrives as text_delta chunks of at most 24 characters that join to the text', () => {
@@ -75,7 +87,7 @@ describe('encodeSse', () => {
 
 describe('decodeSse', () => {
   it('adds a stream back up to the message it was made from', () => {
-    expect(decodeSse(encodeSse(sseEvents(message)))).toEqual(message);
+    expect(decodeSse(encodeSse(sseEvents(message)))).toEqual(wireMessage(message));
   });
 
   it('reads CRLF frames and skips events it does not know', () => {

@@ -23,7 +23,7 @@ describe('max_tokens truncation', () => {
     expect(message.usage.output_tokens).toBe(250);
   });
 
-  it('a tool_use beyond the budget is dropped, the text before it kept', async () => {
+  it('a tool_use cut by max_tokens is kept, its input as far as it got, after the text before it', async () => {
     const turn = {
       content: [
         { type: 'text' as const, text: 'Let me look that up.' }, // 5 tokens
@@ -32,10 +32,14 @@ describe('max_tokens truncation', () => {
       stopReason: 'tool_use' as const,
     };
     const sim = simulate(fixedModel(turn));
-    const message = await sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 8, messages: ask, tools: [weatherTool] }));
+    // 5 tokens left for the call: 20 characters of its input, `{"city":"Paris","det`.
+    const message = await sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, messages: ask, tools: [weatherTool] }));
     expect(message.stop_reason).toBe('max_tokens');
-    expect(message.content).toEqual([{ type: 'text', text: 'Let me look that up.' }]);
-    expect(message.content.some((b) => b.type === 'tool_use')).toBe(false);
+    expect(message.content).toEqual([
+      { type: 'text', text: 'Let me look that up.' },
+      { type: 'tool_use', id: expect.stringMatching(/^toolu_01/), name: 'get_weather', input: { city: 'Paris' } },
+    ]);
+    expect(message.usage.output_tokens).toBe(10);
   });
 
   it('a streamed truncated reply ends with stop_reason max_tokens too', async () => {
