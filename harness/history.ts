@@ -59,7 +59,7 @@ export class History {
    */
   serialize(): string {
     const writer = new HistoryWriter();
-    let text = [HEADER, ...this.events.map((e) => writer.line(e))].join('\n') + '\n';
+    let text = `${[HEADER, ...this.events.map((e) => writer.line(e))].join('\n')}\n`;
     for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
     return text;
   }

@@ -2,7 +2,7 @@ import type { ApiFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
 import { apiError, ContractError } from './errors.ts';
 import { encodeSse, sseEvents } from './sse.ts';
-import { type ApiMessage, type MessageParam, type MessagesRequest, type Model, type ModelTurn } from './types.ts';
+import type { ApiMessage, MessageParam, MessagesRequest, Model, ModelTurn } from './types.ts';
 import { validateRequest } from './validate.ts';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -93,7 +93,7 @@ export function createMessagesApi({ world, model, faults, latencyMs }: MessagesA
     }
     return async () => {
       await world.sleep(latency.int(latencyMs[0], latencyMs[1]));
-      let turn;
+      let turn: ModelTurn;
       try {
         turn = await model.respond(body, n);
       } catch (error) {

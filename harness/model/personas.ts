@@ -42,7 +42,7 @@ export const personas: Record<string, Persona> = {
   retrier: {
     name: 'retrier',
     description: 'treats every error as transient and retries the same call, up to 50 tries (seed 002 case 1)',
-    onFailure: (failed, attempts) => (attempts < 50 ? 'retry' : 'give-up'),
+    onFailure: (_failed, attempts) => (attempts < 50 ? 'retry' : 'give-up'),
   },
   hallucinator: {
     name: 'hallucinator',

@@ -29,7 +29,7 @@ function validateTools(tools: unknown): void {
     if (seen.has(name)) throw new ContractError(400, 'tools: Tool names must be unique.');
     seen.add(name);
     const schema = (tool as { input_schema?: { type?: unknown } }).input_schema;
-    if (!schema || schema.type !== 'object') throw new ContractError(400, `tools.${i}.custom.input_schema.type: Input should be 'object'`);
+    if (schema?.type !== 'object') throw new ContractError(400, `tools.${i}.custom.input_schema.type: Input should be 'object'`);
   });
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { History, HISTORY_FORMAT, HistoryFormatError, parseHistory, type HistoryEvent } from '../../harness/history.ts';
+import { History, HISTORY_FORMAT, HistoryFormatError, parseHistory } from '../../harness/history.ts';
 import { runOne } from '../../harness/runner/run-one.ts';
 import { bundledAgents } from '../../harness/agents/index.ts';
 import { longScenario } from '../../harness/bench/long.ts';
