@@ -73,7 +73,7 @@ export function parsePrompt(prompt: string, tools: ToolSpec[]): { examples: Prom
 }
 
 /** snake_case with at least one `_`, or lowerCamelCase with at least one hump: the shapes tool names take. */
-export function toolShaped(word: string): boolean {
+function toolShaped(word: string): boolean {
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(word) || /^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(word);
 }
 

@@ -18,7 +18,7 @@ export type MessagesApiOptions = {
 type Thread = { system: MessagesRequest['system']; tools: MessagesRequest['tools']; messages: MessageParam[] };
 
 /** What the endpoint hands the model behind it for one request that passed the checks every mode shares. */
-export type MessagesCall = {
+type MessagesCall = {
   n: number;
   requestId: string;
   url: URL;
@@ -162,7 +162,7 @@ function finish(turn: ModelTurn, body: MessagesRequest, id: string): ApiMessage 
   };
 }
 
-export function tokens(text: string): number {
+function tokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 

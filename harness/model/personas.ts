@@ -1,6 +1,6 @@
 import type { ReadResult } from './conversation.ts';
 
-export type FailureDecision = 'retry' | 'fix' | 'give-up';
+type FailureDecision = 'retry' | 'fix' | 'give-up';
 
 /** A model behaviour from the seeds, as a policy over what the conversation shows it. */
 export type Persona = {

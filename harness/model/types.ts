@@ -22,7 +22,7 @@ export type MessagesRequest = {
   [key: string]: unknown;
 };
 
-export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens';
+type StopReason = 'end_turn' | 'tool_use' | 'max_tokens';
 
 /** What a model decides for one turn, before the API assigns ids, counts tokens and truncates. */
 export type ModelTurn = {
