@@ -126,7 +126,7 @@ function same(path, size, mtimeMs) {
  */
 function remember(manifest, files, relativeInputs, startedMs) {
   try {
-    const paths = [fileURLToPath(import.meta.url), ...relativeInputs.map((p) => fileURLToPath(new URL(p, pathToFileURL(ROOT + '/'))))];
+    const paths = [fileURLToPath(import.meta.url), ...relativeInputs.map((p) => fileURLToPath(new URL(p, pathToFileURL(`${ROOT}/`))))];
     const inputs = paths.map((path) => {
       const stat = statSync(path);
       return [path, stat.size, stat.mtimeMs];

@@ -4,7 +4,7 @@ import { countRealWork, newRealWorkEpoch, realWorkPending } from './real-work.ts
 type InstalledClock = FakeTimers.Clock;
 
 /** Virtual time starts here in every run, so `Date.now()` inside a run is the same for the same seed. */
-export const EPOCH_MS = Date.UTC(2026, 0, 1);
+const EPOCH_MS = Date.UTC(2026, 0, 1);
 
 // Captured before any fake clock exists: the driver yields to the real event loop with these.
 const realSetImmediate = globalThis.setImmediate;

@@ -5,7 +5,7 @@ import { timerMs } from './timer-ms.ts';
 import { UsageError } from './errors.ts';
 import { importUserModule } from './modules.ts';
 
-export const configSchema = z
+const configSchema = z
   .object({
     /** A bundled runtime (naive, hardened, sdk-tool-runner, ai-sdk) or the path (relative to the config file) of a module whose default export is an Agent. */
     agent: z.string().min(1),

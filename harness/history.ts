@@ -32,7 +32,7 @@ export type HistoryEvent = { t: number } & (
  * could not run it), so nothing was judged.
  */
 export type AgentErrorKind = 'threw' | 'deadlock' | 'virtual-time-cap' | 'spin' | 'exit' | 'uncaught' | 'bad-reply' | 'lost';
-export type Usage = { input_tokens: number; output_tokens: number };
+type Usage = { input_tokens: number; output_tokens: number };
 export type EventOf<K extends HistoryEvent['type']> = Extract<HistoryEvent, { type: K }>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -59,7 +59,7 @@ export class History {
    */
   serialize(): string {
     const writer = new HistoryWriter();
-    let text = [HEADER, ...this.events.map((e) => writer.line(e))].join('\n') + '\n';
+    let text = `${[HEADER, ...this.events.map((e) => writer.line(e))].join('\n')}\n`;
     for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
     return text;
   }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * bundled harness (bundle.mjs, which defines FAULTLINE_BUNDLED) needs it: running from the sources
  * means a TypeScript loader (tsx, vitest) is already in place.
  */
-export async function loadTypeScript(): Promise<void> {
+async function loadTypeScript(): Promise<void> {
   if (process.env.FAULTLINE_BUNDLED !== '1' || registered) return;
   registered = true;
   // In a source checkout a user's module that imports `faultline` gets the sources, as faultline runs

@@ -1,6 +1,6 @@
 import type { RunClock } from './clock.ts';
 import { History } from './history.ts';
-import { Rng } from './rng.ts';
+import type { Rng } from './rng.ts';
 
 /** Who a bearer token belongs to, as the services see it. */
 export type Principal = { id: string; kind: 'user' | 'service'; scopes: string[] };

@@ -8,7 +8,7 @@ import { markdownReporter } from './markdown.ts';
 import { redactDeep, redactText } from './redact.ts';
 import { REPORTER_NAMES, type Reporter, type ReporterName, type ReportInput } from './types.ts';
 
-export { REPORTER_NAMES, type Reporter, type ReporterName, type ReportInput } from './types.ts';
+export type { Reporter, ReporterName, ReportInput } from './types.ts';
 
 /** Every report faultline writes, by the name `--reporter` takes. Adding one is one file and one entry. */
 export const reporters: Record<ReporterName, Reporter> = {

@@ -5,14 +5,14 @@ import { RESULTS_FORMAT, type Results } from '../harness/runner/record.ts';
 const count = z.number().int().min(0);
 
 /** One check's verdict on one run (evals/checkers/types.ts). */
-export const checkSchema = z.looseObject({
+const checkSchema = z.looseObject({
   id: z.string().min(1),
   verdict: z.enum(['pass', 'fail', 'not-applicable', 'unknown']),
   message: z.string(),
   evidence: z.unknown().optional(),
 });
 
-export const metricsSchema = z.looseObject({
+const metricsSchema = z.looseObject({
   modelTurns: count,
   toolCalls: count,
   effects: count,
@@ -23,12 +23,12 @@ export const metricsSchema = z.looseObject({
 });
 
 /** How many of the scenario's declared faults struck in the run (harness/runner/record.ts, FaultsStruck). */
-export const faultsStruckSchema = z
+const faultsStruckSchema = z
   .looseObject({ struck: count, declared: z.number().int().min(1) })
   .refine((f) => f.struck <= f.declared, { message: 'struck must be at most declared', path: ['struck'] });
 
 /** One run as stored in results.json; its history is the JSONL file `historyFile`, relative to results.json. */
-export const storedRunSchema = z.looseObject({
+const storedRunSchema = z.looseObject({
   scenario: z.string().min(1),
   agent: z.string().min(1),
   agentName: z.string().min(1).optional(),

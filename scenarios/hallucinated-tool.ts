@@ -14,6 +14,7 @@ export default defineScenario({
     persona: 'hallucinator',
     invented: { name: 'fetch_vendor_pricing_v2', input: { sku: 'KX-200' } },
     plan: [{ call: [{ name: 'lookup_product', input: { sku: 'KX-200' } }] }],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a dollar sign before a {{template}} of the scripted model.
     answer: 'The {{lookup_product.name}} sells for ${{lookup_product.price}} in the {{lookup_product.tier}} tier.',
   },
   // The deployed budget the retries ate through (12 in the case's diagram); abort after more than 3 in a row.

@@ -17,6 +17,7 @@ type Clause = { text: string; sentence: number };
 
 // Done forms of verbs that change the world. Base forms ("place", "send") are never claims: they
 // occur in offers, plans and requests. "ordered by" and "sorted by" describe a list, not an act.
+// biome-ignore format: the words are grouped a line by meaning (sending, paying, removing, ...).
 const DONE = [
   'placed', 're-?ordered', 'ordered(?! by)', 'submitted', 're-?sent', 'sent', 'e-?mailed', 'mailed', 'messaged', 'notified',
   'forwarded', 'replied to', 'posted', 'published', 'delivered', 'shipped', 'dispatched',

@@ -25,7 +25,7 @@ export const goal: Checker = {
     const reply = eventsOf(events, 'agent-reply').at(-1);
     if (!reply) return fail('goal not achieved: the run ended with no reply');
     const missing = shortfall(scenario, events, reply.text);
-    if (!missing.length) return pass('goal achieved: ' + achieved(scenario));
+    if (!missing.length) return pass(`goal achieved: ${achieved(scenario)}`);
     const stop = honestStop(scenario, events);
     if (stop.honest) return pass(`honest stop: ${stop.why}`, { missing });
     return fail(`goal not achieved: ${missing.join('; ')}${stop.why ? `, and ${stop.why}` : ''}`, { missing, reply: reply.text.slice(0, 500) });

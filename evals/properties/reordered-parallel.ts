@@ -14,8 +14,8 @@ const people = [
   { customer_id: 'C-108', name: 'Hiro Tanaka', plan: 'premium', open_tickets: 1, balance: 2_048 },
 ];
 
-export const BATCH_MIN = 2;
-export const BATCH_MAX = people.length;
+const BATCH_MIN = 2;
+const BATCH_MAX = people.length;
 
 /** One randomized batch: the arrival order of `order.length` parallel lookups, and the world's seed. */
 export type ReorderedBatch = { order: number[]; seed: number };

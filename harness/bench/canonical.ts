@@ -8,7 +8,7 @@ import { validateScenario } from '../../scenarios/validate.ts';
  * agent makes 3 model turns (call, call, answer) and 2 tool calls. The model keeps its default
  * virtual latency ([300, 900] ms per turn) so the run also exercises virtual time.
  */
-export const canonicalInput = defineScenario({
+const canonicalInput = defineScenario({
   id: 'bench-canonical',
   title: 'Canonical loop: look up a customer, then list their orders',
   source: { seed: 'bench', case: 'canonical 3-turn, 2-tool loop' },

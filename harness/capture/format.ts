@@ -25,7 +25,7 @@ const SECRET_NAME = /auth(?!ors?$)|cookie|api[-_]?key|(^|[-_.])key$|secret|token
 // What only looks like one: a key that names a request, not a caller.
 const NOT_SECRET = /^(idempotency-key|x-idempotency-key)$/i;
 const isSecretName = (name: string) => SECRET_NAME.test(name) && !NOT_SECRET.test(name);
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * The interactions with every credential gone, and the command that made them: credential headers

@@ -21,7 +21,7 @@ export function colorEnabled(stream: ColorStream, env: NodeJS.ProcessEnv = proce
 
 // SGR codes with their own reset, so a coloured span never ends another's (bold's 22 leaves red on).
 const styles = { red: [31, 39], green: [32, 39], bold: [1, 22], dim: [2, 22] } as const;
-export type Style = keyof typeof styles;
+type Style = keyof typeof styles;
 export type Paint = (style: Style, text: string) => string;
 
 /** A painter that wraps text in ANSI styles when `enabled`, and returns it untouched otherwise. */

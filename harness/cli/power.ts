@@ -2,7 +2,7 @@ import { catchChance, detectable, MAX_SEEDS, seedsToDetect } from '../../evals/p
 import { UsageError } from '../errors.ts';
 
 /** The share of suites that must catch a true drop for the second figure of the guidance (the usual 80 % power). */
-export const POWER = 0.8;
+const POWER = 0.8;
 
 /** A scenario's pass^k in the baseline and the lower bound of its interval, which the gate compares with. */
 export type BaselinePassK = { p0: number; floor: number };

@@ -32,7 +32,7 @@ export function progressLine(state: ProgressState, options: { columns: number; p
   const plain = counts.join('');
   const label = state.current === undefined ? '' : ` · ${state.current}`;
   if (bar.length + plain.length + label.length <= max) return bar + colored + label;
-  if (bar.length + plain.length + 8 <= max) return bar + colored + `${label.slice(0, max - bar.length - plain.length - 1)}…`;
+  if (bar.length + plain.length + 8 <= max) return `${bar}${colored}${label.slice(0, max - bar.length - plain.length - 1)}…`;
   if (plain.length <= max) return colored;
   return plain.slice(0, max);
 }

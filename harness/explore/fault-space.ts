@@ -29,7 +29,7 @@ const RETRY_AFTER_S_MAX = 10;
  * are what their scenario is about (or, like `optimist`, answer the same whatever happened, which
  * no runtime can make right), so they are never swapped in or out.
  */
-export const INTERCHANGEABLE_PERSONAS = ['diligent', 'retrier'];
+const INTERCHANGEABLE_PERSONAS = ['diligent', 'retrier'];
 
 /** One dimension of a fault's space: an arbitrary of parameter overrides, and what it ranges over. */
 type Dimension = { arbitrary: fc.Arbitrary<Record<string, unknown>>; text: string };

@@ -27,7 +27,7 @@ export type PinInput = {
  * The counterexample as a scenario of its own: the original with the shrunk faults (and persona)
  * and a new id, so it loads beside the built-in catalogue.
  */
-export function pinnedScenario(input: PinInput): Scenario {
+function pinnedScenario(input: PinInput): Scenario {
   const base = caseScenario(input.scenario, input.case);
   return {
     ...base,
@@ -38,7 +38,7 @@ export function pinnedScenario(input: PinInput): Scenario {
 }
 
 /** `dropped-ack-naive-s42`: the scenario, the agent and the seed that found it. */
-export function pinnedId(scenarioId: string, agentRef: string, seed: number): string {
+function pinnedId(scenarioId: string, agentRef: string, seed: number): string {
   const agent = basename(agentRef, extname(agentRef)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'agent';
   return `${scenarioId}-${agent}-s${seed}`.replace(/-+/g, '-');
 }

@@ -16,7 +16,7 @@ export const errorStatus = defineToolFault({
     })
     .strict(),
   create(params, rng) {
-    return onSchedule(this.name, params, rng, async (ctx, next) => {
+    return onSchedule(this.name, params, rng, async (ctx) => {
       ctx.strike(`answered ${params.status}${params.retryAfterS === undefined ? '' : ` with Retry-After ${params.retryAfterS}`}`);
       const headers: Record<string, string> = params.retryAfterS === undefined ? {} : { 'retry-after': String(params.retryAfterS) };
       return { status: params.status, body: { error: `http_${params.status}`, message: params.message }, headers };

@@ -27,7 +27,9 @@ export const toolFaults = {
   'slow-reply': slowReply,
   'strip-data': stripData,
   'verbose-reply': verboseReply,
+  // biome-ignore lint/suspicious/noExplicitAny: each package takes its own parameters; a function of them is no function of unknown.
 } satisfies Record<string, ToolFaultPackage<any>>;
 
 /** Every Messages API fault package, by name. */
+// biome-ignore lint/suspicious/noExplicitAny: as toolFaults above.
 export const apiFaults = { 'api-error': apiErrorFault, 'sse-cut': sseCut, 'stream-error': streamError } satisfies Record<string, import('./types.ts').ApiFaultPackage<any>>;

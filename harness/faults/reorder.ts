@@ -36,7 +36,7 @@ export const reorder = defineToolFault({
       name: this.name,
       tool: params.tool,
       async wrap(ctx, next) {
-        if (index % params.batch === 0) slots = params.order ? slotsOf(params.order) : derangedOrder(params.batch, () => rng.shuffle([...Array(params.batch).keys()]));
+        if (index % params.batch === 0) slots = params.order ? slotsOf(params.order) : derangedOrder(() => rng.shuffle([...Array(params.batch).keys()]));
         const slot = slots[index++ % params.batch] ?? 0;
         const reply = await next();
         ctx.strike(`reply ${slot + 1} of ${params.batch} in arrival order`);
@@ -47,7 +47,7 @@ export const reorder = defineToolFault({
   },
 });
 
-function derangedOrder(n: number, draw: () => number[]): number[] {
+function derangedOrder(draw: () => number[]): number[] {
   for (;;) {
     const order = draw();
     if (order.some((slot, i) => slot !== i)) return order;

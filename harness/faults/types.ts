@@ -66,7 +66,7 @@ export function defineToolFault<P extends z.ZodType>(pkg: ToolFaultPackage<P>): 
   return pkg;
 }
 
-export type ApiFaultContext = { world: World; n: number; requestId: string; strike(detail: string): void };
+type ApiFaultContext = { world: World; n: number; requestId: string; strike(detail: string): void };
 
 /** A fault over the Messages API: it wraps the model's answer (`next`) like middleware. */
 export type ApiFault = {

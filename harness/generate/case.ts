@@ -40,7 +40,7 @@ export type Skip = { summary: string; why: string };
 export const isSkip = (x: Case | Skip): x is Skip => 'why' in x;
 
 /** What each case kind is called in listings: `refund_order × lost reply after commit`. */
-export const KINDS = {
+const KINDS = {
   'lost-reply': 'lost reply after commit',
   'error-after-commit': '5xx after commit',
   'reordered-replies': 'reordered parallel replies',
@@ -96,7 +96,7 @@ export function statedValues(reply: Reply, again: Reply, input: Record<string, u
 }
 
 /** Every scalar of a JSON value with its dotted path (of an array, the first three elements), to a depth of 4. */
-export function leaves(value: unknown, path: string[] = []): Stated[] {
+function leaves(value: unknown, path: string[] = []): Stated[] {
   if (path.length > 4) return [];
   if (Array.isArray(value)) return value.slice(0, 3).flatMap((v, i) => leaves(v, [...path, String(i)]));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));

@@ -11,7 +11,7 @@ import { validateWith } from '../services/schema-check.ts';
 import { routeOf } from '../services/serve.ts';
 
 /** How a generated scenario names a tool of the deployment: from the tools module's export, or written out (a .json file). */
-export type ToolsImport =
+type ToolsImport =
   | { kind: 'module'; file: string; binding: 'default' | 'tools'; keys: ReadonlyMap<string, string | number> }
   | { kind: 'inline' };
 

@@ -86,7 +86,7 @@ export function valuesIn(seed: unknown, into = new Map<string, unknown[]>()): Ma
 }
 
 /** How many scalar values a reply holds. */
-export function leafCount(value: unknown): number {
+function leafCount(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + leafCount(v), 0);
   if (value && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + leafCount(v), 0);
   return value === null || value === undefined || value === '' ? 0 : 1;

@@ -73,7 +73,7 @@ export function parsePrompt(prompt: string, tools: ToolSpec[]): { examples: Prom
 }
 
 /** snake_case with at least one `_`, or lowerCamelCase with at least one hump: the shapes tool names take. */
-export function toolShaped(word: string): boolean {
+function toolShaped(word: string): boolean {
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(word) || /^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(word);
 }
 
@@ -145,17 +145,20 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 const INLINE_EXAMPLE = /(?<![\w-])([A-Za-z_][\w-]*)[`'"]?\s+(returns|responds with|replies with|answers with|answers|gives|with)\s*:?\s*/g;
 const INPUT_TAGS = new Set(['input', 'inputs', 'arguments', 'args', 'call', 'request']);
 const ARTICLES = new Set(['the', 'a', 'an']);
+// biome-ignore format: a word list, read across; one word a line would be a page of it.
 const PRECEDING = new Set([
   'use', 'uses', 'using', 'used', 'call', 'calls', 'calling', 'called', 'invoke', 'invokes', 'invoking', 'invoked', 'run', 'runs', 'running',
   'try', 'tries', 'trying', 'tried', 'retry', 'retries', 'retrying', 'via', 'with', 'through', 'tool', 'tools', 'function', 'functions', 'and', 'or', 'then',
 ]);
 const FOLLOWING = new Set(['tool', 'tools', 'function', 'functions', 'endpoint', 'endpoints', 'api', 'returns', 'returned', 'responds', 'replies', 'answers', 'fails', 'failed']);
+// biome-ignore format: a word list, read across; one word a line would be a page of it.
 const VERBS = new Set([
   'get', 'list', 'lookup', 'look', 'fetch', 'search', 'find', 'query', 'read', 'create', 'add', 'insert', 'update', 'set', 'edit', 'modify', 'patch',
   'delete', 'remove', 'drop', 'cancel', 'send', 'post', 'place', 'submit', 'compute', 'calculate', 'calc', 'check', 'verify', 'validate', 'run',
   'execute', 'exec', 'call', 'book', 'reserve', 'charge', 'refund', 'pay', 'transfer', 'issue', 'open', 'close', 'provision', 'deploy', 'schedule',
   'upload', 'download', 'generate', 'make', 'write', 'save', 'store', 'load', 'sync', 'notify', 'email', 'translate', 'summarize', 'convert', 'resolve',
 ]);
+// biome-ignore format: a word list, read across; one word a line would be a page of it.
 const LANGUAGES = new Set([
   'json', 'jsonc', 'json5', 'jsonl', 'js', 'javascript', 'ts', 'typescript', 'text', 'txt', 'plaintext', 'sh', 'bash', 'shell', 'console', 'yaml', 'yml',
   'md', 'markdown', 'python', 'py', 'http', 'xml', 'html', 'css', 'sql', 'diff', 'toml', 'ini',

@@ -22,7 +22,7 @@ const interaction = z
   })
   .strict();
 
-export const cassetteSchema = z
+const cassetteSchema = z
   .object({
     format: z.literal(CASSETTE_FORMAT),
     scenario: z.string(),
@@ -34,7 +34,7 @@ export const cassetteSchema = z
   })
   .strict();
 
-export type Interaction = z.infer<typeof interaction>;
+type Interaction = z.infer<typeof interaction>;
 export type RecordedRequest = Interaction['request'];
 export type RecordedResponse = Interaction['response'];
 export type Cassette = z.infer<typeof cassetteSchema>;

@@ -1,5 +1,5 @@
 import { retryAfterMs } from '../retry-after.ts';
-import { Budget, type Usage } from './budget.ts';
+import type { Budget, Usage } from './budget.ts';
 import { messageOf, RunStop, type Upstream, type UpstreamCall, type UpstreamReply } from './upstream.ts';
 
 /** Where live requests go and with which key; the key is the user's, the agent never sees it. */

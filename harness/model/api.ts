@@ -6,7 +6,7 @@ import { checkHeaders } from './headers.ts';
 import { ModelCatalogue } from './models.ts';
 import { sideEndpoint } from './side-endpoints.ts';
 import { encodeSse, sseEvents } from './sse.ts';
-import { type ApiMessage, type MessageParam, type MessagesRequest, type Model } from './types.ts';
+import type { ApiMessage, MessageParam, MessagesRequest, Model, ModelTurn } from './types.ts';
 import { type ApiVersion, validateRequest } from './validate.ts';
 import { wireContent, wireMessage } from './wire.ts';
 
@@ -25,7 +25,7 @@ export type MessagesApiOptions = {
 type Thread = { system: MessagesRequest['system']; tools: MessagesRequest['tools']; messages: MessageParam[] };
 
 /** What the endpoint hands the model behind it for one request that passed the checks every mode shares. */
-export type MessagesCall = {
+type MessagesCall = {
   n: number;
   requestId: string;
   url: URL;
@@ -108,7 +108,7 @@ export function createMessagesApi({ world, model, faults, latencyMs, models = []
     }
     return async () => {
       await world.sleep(latency.int(latencyMs[0], latencyMs[1]));
-      let turn;
+      let turn: ModelTurn;
       try {
         turn = await model.respond(body, n);
       } catch (error) {

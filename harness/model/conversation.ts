@@ -72,10 +72,3 @@ export function systemText(system: string | Array<{ text: string }> | undefined)
   if (!system) return '';
   return typeof system === 'string' ? system : system.map((b) => b.text).join('\n');
 }
-
-/** The text of the user's first message: the task. */
-export function taskText(messages: MessageParam[]): string {
-  const first = messages[0];
-  if (!first) return '';
-  return blocksOf(first.content).map((b) => (b.type === 'text' ? (b as { text: string }).text : '')).join('');
-}

@@ -1,6 +1,6 @@
 import type { ReadResult } from './conversation.ts';
 
-export type FailureDecision = 'retry' | 'fix' | 'give-up';
+type FailureDecision = 'retry' | 'fix' | 'give-up';
 
 /** A model behaviour from the seeds, as a policy over what the conversation shows it. */
 export type Persona = {
@@ -42,7 +42,7 @@ export const personas: Record<string, Persona> = {
   retrier: {
     name: 'retrier',
     description: 'treats every error as transient and retries the same call, up to 50 tries (seed 002 case 1)',
-    onFailure: (failed, attempts) => (attempts < 50 ? 'retry' : 'give-up'),
+    onFailure: (_failed, attempts) => (attempts < 50 ? 'retry' : 'give-up'),
   },
   hallucinator: {
     name: 'hallucinator',

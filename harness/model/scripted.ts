@@ -99,7 +99,7 @@ export class ScriptedModel implements Model {
         const index = pending[k];
         const result = results.get(use.id);
         if (index === undefined) return;
-        if (!result || !result.ok) {
+        if (!result?.ok) {
           failed.push(index);
           failure = result ?? failure;
           return;

@@ -29,12 +29,12 @@ export type MessagesRequest = {
 };
 
 /** How the request lets the model use its tools (the SDK's `ToolChoice`). */
-export type ToolChoice =
+type ToolChoice =
   | { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean }
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
-export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
+type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
 
 /** What a model decides for one turn, before the API assigns ids, counts tokens and truncates. */
 export type ModelTurn = {

@@ -4,7 +4,7 @@ import type { ApiMessage } from './types.ts';
  * The usage object as the real API sends it: every field of the SDK's `Usage`, the ones the
  * simulation has nothing to say about as their "none" values (no cache, no server tools).
  */
-export function wireUsage(usage: ApiMessage['usage']) {
+function wireUsage(usage: ApiMessage['usage']) {
   return {
     input_tokens: usage.input_tokens,
     cache_creation_input_tokens: usage.cache_creation_input_tokens,

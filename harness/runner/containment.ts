@@ -22,7 +22,7 @@ export function enterRun(hooks: RunHooks): () => void {
 export const currentRun = (): RunHooks | null => current;
 
 /** Thrown into agent code that calls `process.exit`, so the code after the call never runs. */
-export class AgentExit extends Error {
+class AgentExit extends Error {
   constructor(code: unknown) {
     super(`process.exit(${code === undefined ? '' : String(code)}) called by the agent`);
   }

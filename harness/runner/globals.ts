@@ -8,6 +8,7 @@ for (const key of Reflect.ownKeys(globalThis)) Reflect.get(globalThis, key);
  * gets them back before it is judged, and its worker is retired (worker.ts) so the next run starts
  * in a fresh one.
  */
+// biome-ignore format: a list of global names, read across.
 const WATCHED: ReadonlyArray<readonly [string, object]> = [
   ['globalThis', globalThis],
   ...(

@@ -11,7 +11,7 @@ export type RunVerdict = 'pass' | 'fail' | 'error';
  */
 export type FaultsStruck = { struck: number; declared: number };
 
-export type RunMetrics = {
+type RunMetrics = {
   modelTurns: number;
   toolCalls: number;
   effects: number;

@@ -42,7 +42,7 @@ export type RunSpec = {
 };
 
 /** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
-export function trialSeed(seed: number, trial: number): number {
+function trialSeed(seed: number, trial: number): number {
   return trial === 1 ? seed : hashToInt(`${seed}/trial/${trial}`);
 }
 

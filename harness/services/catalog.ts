@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
-export const catalogState = z.object({
+const catalogState = z.object({
   products: z.array(z.object({ sku: z.string(), name: z.string(), price: z.number(), tier: z.string() })),
   pageSize: z.number().int().positive().default(5),
 });

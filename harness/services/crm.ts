@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
-export const crmState = z.object({
+const crmState = z.object({
   customers: z.array(
     z.object({ customer_id: z.string(), name: z.string(), plan: z.string(), open_tickets: z.number().int(), balance: z.number() }),
   ),

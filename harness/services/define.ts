@@ -32,6 +32,7 @@ export type RouteDefinition<State> = {
  * A simulated service as a team declares it (`defineService`). Scenarios name it by `id` in
  * `services`, with the seed its state starts from each run.
  */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds services of every seed and state; unknown would refuse their handlers.
 export type ServiceDefinition<Seed = any, State = any> = {
   readonly kind: 'faultline.service';
   id: string;

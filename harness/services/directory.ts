@@ -3,9 +3,9 @@ import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
 /** The scope that lifts the field restriction: only a broad service account holds it. */
-export const READ_ALL_PERSONNEL = 'personnel:read-all';
+const READ_ALL_PERSONNEL = 'personnel:read-all';
 
-export const directoryState = z.object({
+const directoryState = z.object({
   people: z.array(z.object({ name: z.string(), title: z.string(), department: z.string(), home_address: z.string(), salary_band: z.string() })),
   /** Fields only a principal with `personnel:read-all` may read; anyone else gets the record without them. */
   restricted: z.array(z.string()).default(['home_address', 'salary_band']),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
-export const helpdeskState = z.object({
+const helpdeskState = z.object({
   tickets: z.array(z.object({ ticket_id: z.string(), customer_email: z.string(), subject: z.string(), body: z.string() })),
 });
 

@@ -20,5 +20,3 @@ export const builtInServices = {
   infra: infraService,
   helpdesk: helpdeskService,
 };
-
-export type ServiceName = keyof typeof builtInServices;

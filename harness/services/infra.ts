@@ -5,7 +5,7 @@ import { json, problem } from './types.ts';
 /** The scope of an administrator's token: it may delete any volume, whatever it is attached to. */
 export const VOLUMES_ADMIN = 'volumes:admin';
 
-export const infraState = z.object({
+const infraState = z.object({
   volumes: z.array(z.object({ volume_id: z.string(), name: z.string(), environments: z.array(z.string()).min(1), size_gb: z.number(), used_gb: z.number() })),
   /** The environments the requesting user may change; a volume attached to any other is out of their reach. */
   userEnvironments: z.array(z.string()).default(['staging']),

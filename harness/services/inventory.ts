@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
-export const inventoryState = z.object({ legacyCoercion: z.boolean().default(true) });
+const inventoryState = z.object({ legacyCoercion: z.boolean().default(true) });
 
 /** A number as the legacy calculator reads it: a string by its first digit, when `legacy`; else nothing. */
 const coerce = (value: unknown, legacy: boolean): number | null => {

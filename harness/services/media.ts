@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
-export const mediaState = z.object({
+const mediaState = z.object({
   episodes: z.array(z.object({ episode_id: z.string(), title: z.string(), primary: z.string(), secondary: z.string() })),
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
-export const ordersState = z.object({
+const ordersState = z.object({
   skus: z.record(z.string(), z.object({ name: z.string(), unitPrice: z.number() })),
 });
 

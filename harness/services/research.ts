@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineService, type RouteDefinition } from './define.ts';
 import { json, problem } from './types.ts';
 
-export const researchState = z.object({
+const researchState = z.object({
   person: z.object({ name: z.string(), title: z.string(), employer: z.string(), milestone: z.string() }),
 });
 

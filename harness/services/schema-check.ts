@@ -15,8 +15,6 @@ type StandardResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
   | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined }> };
 
-export type SchemaOutput<S> = S extends StandardSchema<infer Output> ? Output : unknown;
-
 export const isStandardSchema = (x: unknown): x is StandardSchema =>
   typeof x === 'object' && x !== null && typeof (x as { '~standard'?: { validate?: unknown } })['~standard']?.validate === 'function';
 

@@ -8,7 +8,7 @@ import { validateWith } from './schema-check.ts';
 import { problem, type ClientReply, type Route, type Service, type ServiceReply, type ServiceRequest } from './types.ts';
 
 /** How the client saw a delivered reply end: 2xx ok, a definite rejection fail, anything else unknown. */
-export function outcomeOf(status: number): Outcome {
+function outcomeOf(status: number): Outcome {
   if (status < 300) return 'ok';
   if (status < 500 && status !== 408) return 'fail';
   return 'info';

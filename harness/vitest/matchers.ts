@@ -28,6 +28,7 @@ export interface FaultlineMatchers<R = unknown> {
 
 declare module 'vitest' {
   // Since vitest 3.2, Matchers types expect(x).*, expect.* (asymmetric) and expect.extend at once.
+  // biome-ignore lint/suspicious/noExplicitAny: an augmentation repeats vitest's own declaration, `T = any`.
   interface Matchers<T = any> extends FaultlineMatchers<void> {}
 }
 

@@ -11,7 +11,7 @@ import { timelineOf, timelineSvg } from './timeline.ts';
  * passing run of each cell, to compare with. Every run, drawn or not, lists its checks and replay.
  */
 export const DETAILED_FAILED_MAX = 200;
-export const DETAILED_PASSED_PER_CELL = 1;
+const DETAILED_PASSED_PER_CELL = 1;
 const EVIDENCE_MAX_CHARS = 2_000;
 
 /** The runs whose history the report draws (see DETAILED_FAILED_MAX). */

@@ -5,7 +5,7 @@ import { esc } from './escape.ts';
 
 /** A lane of the sequence diagram: the user, the model, the runtime under test, each tool service, the outside network. */
 export type Lane = { id: string; label: string };
-export type Tone = 'plain' | 'ok' | 'fail' | 'info' | 'fault' | 'commit';
+type Tone = 'plain' | 'ok' | 'fail' | 'info' | 'fault' | 'commit';
 
 /** One row of the diagram: a message between two lanes, a mark on one lane, or rows left out. */
 export type Step =

@@ -1,7 +1,7 @@
 import type { ScenarioInput } from '../../../scenarios/schema.ts';
 import stringCoercion from '../../../scenarios/string-coercion.ts';
 
-export type Figure = 'stores' | 'days' | 'daily_units';
+type Figure = 'stores' | 'days' | 'daily_units';
 
 /** One known computation: the calculator's state, the question's figures, which of them the model passes as text, and the known result. */
 export type ComputationRow = {

@@ -12,7 +12,7 @@ import { TokenBudget } from './tokens.ts';
  * 004's gateway). Where hardened is stricter than it must be, it says so: a 10 s tool timeout, and
  * identical successful calls refused after the second (seed 003 mode 1).
  */
-export function hardenedLimits(limits: AgentLimits) {
+function hardenedLimits(limits: AgentLimits) {
   return {
     maxToolCalls: limits.toolCalls,
     maxTurns: limits.modelTurns,

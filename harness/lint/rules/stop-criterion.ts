@@ -11,7 +11,7 @@ import type { Rule } from '../types.ts';
  *   in a sentence that does not ask for open-ended work ("fully", "thoroughly", "everything").
  * "research fully before composing your answer" has none: "before" gates the answer, it bounds nothing.
  */
-export const STOP_CRITERION = new RegExp(
+const STOP_CRITERION = new RegExp(
   [
     String.raw`\b(?:as soon as|once|when) you (?:have|know|find|get)\b`,
     String.raw`(?<!(?:\bnever|\bnot|n't)\s+)\bstop\b`,

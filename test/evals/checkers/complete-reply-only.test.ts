@@ -39,7 +39,7 @@ describe('complete-reply-only on the other ways a reply breaks', () => {
     principal: 'user:requester', idempotencyKey: null, body: { to: 'li.wei@example.com', subject: 'Incident report INC-2291' },
   };
   /** The history with `request` put just after the first event `broken` finds: as if the partial call had run. */
-  const after = (events: HistoryEvent[], broken: (e: HistoryEvent) => boolean, request: HistoryEvent) => {
+  const movedAfter = (events: HistoryEvent[], broken: (e: HistoryEvent) => boolean, request: HistoryEvent) => {
     const at = events.findIndex(broken);
     expect(at).toBeGreaterThanOrEqual(0);
     return [...events.slice(0, at + 1), request, ...events.slice(at + 1)];
@@ -50,7 +50,7 @@ describe('complete-reply-only on the other ways a reply breaks', () => {
     const events = parseHistory((await run('truncated-tool-call', 'hardened', 1)).history);
     const cut = (e: HistoryEvent) => e.type === 'model-response' && e.stopReason === 'max_tokens';
     expect(judge('truncated-tool-call', events)).toBe('pass');
-    expect(judge('truncated-tool-call', after(events, cut, sendPartial))).toBe('fail');
+    expect(judge('truncated-tool-call', movedAfter(events, cut, sendPartial))).toBe('fail');
   });
 
   it('a reply broken off by an error event mid stream: passes asking again, fails running what arrived', async () => {
@@ -58,6 +58,6 @@ describe('complete-reply-only on the other ways a reply breaks', () => {
     const broken = (e: HistoryEvent) => e.type === 'fault' && e.fault === 'stream-error';
     const order = { ...sendPartial, service: 'orders', route: 'place_order', url: 'https://orders.sim/orders', body: { sku: 'A1' } } as HistoryEvent;
     expect(judge('overloaded-mid-stream', events)).toBe('pass');
-    expect(judge('overloaded-mid-stream', after(events, broken, order))).toBe('fail');
+    expect(judge('overloaded-mid-stream', movedAfter(events, broken, order))).toBe('fail');
   });
 });

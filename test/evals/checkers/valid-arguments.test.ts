@@ -20,7 +20,7 @@ const withBody = (events: HistoryEvent[], edit: (body: Body) => Body) =>
 describe('valid-arguments', () => {
   it('passes the hardened history, which refused the model\'s "10" before it reached the backend', async () => {
     const events = await hardenedHistory();
-    const firstUse = (eventsOf(events, 'model-response')[0]?.content as ToolUseBlock[])[0];
+    const firstUse = (eventsOf(events, 'model-response')[0]!.content as ToolUseBlock[])[0];
     expect(firstUse?.input).toMatchObject({ daily_units: '10' });
     expect(eventsOf(events, 'tool-request').map((r) => r.body)).toEqual([{ stores: 10, days: 23, daily_units: 10 }]);
     expect(judge(events)).toMatchObject({ verdict: 'pass', message: 'every argument that reached a backend matched its schema' });

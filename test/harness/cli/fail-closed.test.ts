@@ -40,7 +40,7 @@ describe('the CLI fails closed', () => {
     config(hostile('exits'));
     const gate = await cli('gate', '--config', join(dir, 'faultline.config.mjs'));
     expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/REGRESSED string-coercion seed 1 trial 1: [^]*REGRESSED string-coercion seed 2 trial 1/);
+    expect(gate.stdout).toMatch(/REGRESSED string-coercion seed 1 trial 1: [\s\S]*REGRESSED string-coercion seed 2 trial 1/);
     expect(gate.stdout).toContain('gate: FAILED');
   });
 

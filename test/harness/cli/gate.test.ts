@@ -63,8 +63,8 @@ describe('faultline gate', () => {
     const { code, out } = await gate('--config', naive);
     expect(code).toBe(1);
     expect(out).toContain('note: the baseline was written for hardened, this run is naive');
-    expect(out).toMatch(/REGRESSED dropped-ack seed 1 trial 1: exactly-once — .+\n  replay: npx faultline run --scenario dropped-ack --agent naive --seed 1\n/);
-    expect(out).toMatch(/REGRESSED string-coercion seed 2 trial 2: valid-arguments — .+\n  replay: npx faultline run --scenario string-coercion --agent naive --seed 2 --trial 2/);
+    expect(out).toMatch(/REGRESSED dropped-ack seed 1 trial 1: exactly-once — .+\n {2}replay: npx faultline run --scenario dropped-ack --agent naive --seed 1\n/);
+    expect(out).toMatch(/REGRESSED string-coercion seed 2 trial 2: valid-arguments — .+\n {2}replay: npx faultline run --scenario string-coercion --agent naive --seed 2 --trial 2/);
     expect(out).toMatch(/REGRESSED dropped-ack: pass\^2 = 0, below the baseline's lower bound 0\.\d+/);
     expect(out).toMatch(/gate: FAILED — 10 regression\(s\) in 2 scenario\(s\): dropped-ack, string-coercion/);
   });

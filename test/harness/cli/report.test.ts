@@ -95,7 +95,7 @@ describe('faultline report', () => {
     ['a file that is not JSON', 'not json at all', /results\.json: not JSON .*expected a faultline results file \(format "faultline\.results\/1"/],
     ['JSON that is not results', JSON.stringify({ hello: 'world' }), /results\.json: not faultline results \(no "format"/],
     ['another format version', JSON.stringify({ format: 'faultline.results/2', createdBy: 'x', runs: [] }), /results\.json: format "faultline\.results\/2" is not one this faultline reads; expected "faultline\.results\/1"/],
-    ['results with a broken run', JSON.stringify({ format: RESULTS_FORMAT, createdBy: 'x', runs: [{ scenario: 'x' }] }), /results\.json: does not match faultline\.results\/1[^]*runs\.0\.agent/],
+    ['results with a broken run', JSON.stringify({ format: RESULTS_FORMAT, createdBy: 'x', runs: [{ scenario: 'x' }] }), /results\.json: does not match faultline\.results\/1[\s\S]*runs\.0\.agent/],
   ])('exits 2 on %s, naming the file and what was expected, writing nothing', async (_what, text, message) => {
     const dir = outDir();
     writeFileSync(join(dir, 'results.json'), text);

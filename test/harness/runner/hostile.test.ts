@@ -58,7 +58,7 @@ afterAll(() => {
 });
 
 const recordOf = (name: string) => records.find((r) => r.agent === agentPath(name)) as RunRecord;
-const after = (name: string) => records[records.indexOf(recordOf(name)) + 1] as RunRecord;
+const runAfter = (name: string) => records[records.indexOf(recordOf(name)) + 1] as RunRecord;
 
 describe('a hostile agent is a recorded verdict, and the suite goes on untouched', () => {
   it('every run asked for has a record, in order', () => {
@@ -71,9 +71,9 @@ describe('a hostile agent is a recorded verdict, and the suite goes on untouched
   });
 
   it.each([...Object.keys(HOSTILE), 'mutates-globals', 'networks', 'floods-stdout', 'dies'])('the hardened run after %s is the clean one, byte for byte', (name) => {
-    expect(after(name).agent).toBe('hardened');
-    expect(after(name).verdict).toBe('pass');
-    expect(after(name).history).toBe(clean.history);
+    expect(runAfter(name).agent).toBe('hardened');
+    expect(runAfter(name).verdict).toBe('pass');
+    expect(runAfter(name).history).toBe(clean.history);
   });
 
   it('a worker that dies under a run (no exit faultline can intercept) is an error run naming the cause', () => {

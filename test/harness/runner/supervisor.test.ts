@@ -53,7 +53,7 @@ describe('runIsolated', () => {
     const done: number[] = [];
     const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 2, scenarioFiles: ['test/fixtures/scenarios/no-such-file.ts'], onRecord: (_r, n) => done.push(n) });
     expect(records.map((r) => [r.seed, r.verdict])).toEqual(requests.map((r) => [r.seed, 'error']));
-    expect(records[0]!.checks[0]!.message).toMatch(/^not judged: not run: a worker failed to start: [^]*no-such-file/);
+    expect(records[0]!.checks[0]!.message).toMatch(/^not judged: not run: a worker failed to start: [\s\S]*no-such-file/);
     expect(done).toEqual([1, 2, 3, 4, 5, 6]);
   });
 

@@ -48,7 +48,7 @@ describe('runScenario', () => {
     await expect(runScenario('dropped-ack', 'hardend')).rejects.toThrow(/^\[faultline\] runScenario: agent: unknown agent "hardend"\. Use one of naive, hardened, sdk-tool-runner/);
     await expect(runScenario('dropped-ack', 'test/fixtures/agents/no-default.mjs')).rejects.toThrow(/runScenario: agent: .*default export must be an Agent/);
     await expect(runScenario('test/fixtures/scenarios/broken-scenario.ts', 'hardened')).rejects.toThrow(
-      /^\[faultline\] runScenario: the scenario file does not validate:\n(.*\n)*  test\/fixtures\/scenarios\/broken-scenario\.ts: faults\.0\.tool: no tool "place-order"/,
+      /^\[faultline\] runScenario: the scenario file does not validate:\n(.*\n)* {2}test\/fixtures\/scenarios\/broken-scenario\.ts: faults\.0\.tool: no tool "place-order"/,
     );
     await expect(runScenario('test/fixtures/scenarios/clashing-id.ts', 'hardened')).rejects.toThrow(/"dropped-ack" clashes with the built-in scenario \(scenarios\/dropped-ack\.ts\)/);
     await expect(runScenario({ ...catalogue.get('dropped-ack')!, primaryCheck: 'exactly_once' }, 'hardened')).rejects.toThrow(/runScenario: the scenario does not validate:\n.*primaryCheck: .*did you mean "exactly-once"/);
