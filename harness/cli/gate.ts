@@ -150,9 +150,6 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
   const baselineFile = resolve(dirname(config.file), config.baseline);
   const shown = fromConfig(config, config.baseline);
   const baseline = updateBaseline ? undefined : readBaseline(baselineFile, shown);
-  // pass^k of another k says nothing about this one: comparing them would judge nothing, and pass.
-  if (baseline && baseline.trials !== config.trials)
-    throw new UsageError(`${shown}: written with trials ${baseline.trials}, and ${configArg} asks for trials ${config.trials}: pass^${config.trials} cannot be compared with pass^${baseline.trials}. Write the baseline again with these trials (faultline gate --update-baseline, or --record with the live model), or set trials back to ${baseline.trials}`);
   const catalogue = loadCatalogue();
   if (config.scenarios !== 'all') refuseRepeats(`${configArg}: scenarios`, config.scenarios, isScenarioFile, dirname(config.file));
   const refs = config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios.map((ref) => (isScenarioFile(ref) ? fromConfig(config, ref) : ref));
@@ -165,6 +162,9 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
   const agent = isAgentModule(config.agent) ? fromConfig(config, config.agent) : config.agent;
   await loadAgent(agent);
   const findings = config.lint ? await lint(config.lint, config) : [];
+  // pass^k of another k says nothing about this one: comparing them would judge nothing, and pass.
+  if (baseline && baseline.trials !== config.trials)
+    throw new UsageError(`${shown}: written with trials ${baseline.trials}, and ${configArg} asks for trials ${config.trials}: pass^${config.trials} cannot be compared with pass^${baseline.trials}. Write the baseline again with these trials (faultline gate --update-baseline, or --record with the live model), or set trials back to ${baseline.trials}`);
   return { baselineFile, shown, baseline, scenarios, agent, findings };
 }
 

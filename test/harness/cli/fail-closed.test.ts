@@ -2,10 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, outDir } from './helpers.ts';
+import { main } from '../../../harness/cli/main.ts';
+import { cli, inProcess, outDir } from './helpers.ts';
 
 // The CLI as a CI job sees it: exit codes and files, with agents that attack the process.
 const hostile = (name: string) => resolve(`test/fixtures/hostile/${name}.mjs`);
+// A gate runs its agents in worker threads, so one that kills or exits its thread is judged in this process.
+const gate = (...args: string[]) => inProcess(main, ['gate', ...args]);
 const runsIn = (out: string) => JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs as Array<{ agent: string; verdict: string }>;
 
 /** Starts `faultline run`, sends `signal` once the suite has started, and resolves with the exit code. */
@@ -34,28 +37,26 @@ describe('the CLI fails closed', () => {
 
   it('a gate whose agent calls process.exit(0) fails against the baseline it passed', async () => {
     const dir = outDir();
-    const config = (agent: string) => writeFileSync(join(dir, 'faultline.config.mjs'), `export default ${JSON.stringify({ agent, scenarios: ['string-coercion'], seeds: 2, trials: 1, baseline: 'baseline.json' })};\n`);
-    config('hardened');
-    expect((await cli('gate', '--config', join(dir, 'faultline.config.mjs'), '--update-baseline')).code).toBe(0);
-    config(hostile('exits'));
-    const gate = await cli('gate', '--config', join(dir, 'faultline.config.mjs'));
-    expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/REGRESSED string-coercion seed 1 trial 1: [\s\S]*REGRESSED string-coercion seed 2 trial 1/);
-    expect(gate.stdout).toContain('gate: FAILED');
+    // One config file per agent: this process has imported the first one already.
+    const config = (agent: string, name: string) => (writeFileSync(join(dir, name), `export default ${JSON.stringify({ agent, scenarios: ['string-coercion'], seeds: 2, trials: 1, baseline: 'baseline.json' })};\n`), join(dir, name));
+    expect((await gate('--config', config('hardened', 'hardened.config.mjs'), '--update-baseline')).code).toBe(0);
+    const judged = await gate('--config', config(hostile('exits'), 'exits.config.mjs'));
+    expect(judged.code).toBe(1);
+    expect(judged.out).toMatch(/REGRESSED string-coercion seed 1 trial 1: [\s\S]*REGRESSED string-coercion seed 2 trial 1/);
+    expect(judged.out).toContain('gate: FAILED');
   });
 
   it('a gate whose agent kills its worker never passes, even against a baseline that failed, and never writes a baseline', async () => {
     const dir = outDir();
-    const file = join(dir, 'faultline.config.mjs');
-    const config = (agent: string) => writeFileSync(file, `export default ${JSON.stringify({ agent, scenarios: ['string-coercion'], seeds: 1, trials: 1, baseline: 'baseline.json' })};\n`);
-    config('naive');
-    expect((await cli('gate', '--config', file, '--update-baseline')).code).toBe(0);
+    // One config file per agent: this process has imported the first one already.
+    const config = (agent: string, name: string) => (writeFileSync(join(dir, name), `export default ${JSON.stringify({ agent, scenarios: ['string-coercion'], seeds: 1, trials: 1, baseline: 'baseline.json' })};\n`), join(dir, name));
+    expect((await gate('--config', config('naive', 'naive.config.mjs'), '--update-baseline')).code).toBe(0);
     const baseline = readFileSync(join(dir, 'baseline.json'), 'utf8');
-    config(hostile('dies'));
-    const gate = await cli('gate', '--config', file);
-    expect(gate.code).toBe(1);
-    expect(gate.stdout).toContain('gate: FAILED — 1 of 1 run(s) missing');
-    expect((await cli('gate', '--config', file, '--update-baseline')).code).toBe(1);
+    const dies = config(hostile('dies'), 'dies.config.mjs');
+    const judged = await gate('--config', dies);
+    expect(judged.code).toBe(1);
+    expect(judged.out).toContain('gate: FAILED — 1 of 1 run(s) missing');
+    expect((await gate('--config', dies, '--update-baseline')).code).toBe(1);
     expect(readFileSync(join(dir, 'baseline.json'), 'utf8')).toBe(baseline);
   });
 

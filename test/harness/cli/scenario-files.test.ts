@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, outDir } from './helpers.ts';
+import { main } from '../../../harness/cli/main.ts';
+import { cli, inProcess, outDir } from './helpers.ts';
 
 const FIRST = 'test/fixtures/scenarios/first-scenario.ts';
 const BROKEN = 'test/fixtures/scenarios/broken-scenario.ts';
@@ -32,14 +33,15 @@ describe('faultline run --scenario <file>', () => {
 
   it('naive fails it with exactly-once, and the replay command names the file and reproduces the run', async () => {
     const out = outDir();
-    const { code, stdout } = await cli('run', '--scenario', FIRST, '--agent', 'naive', '--out', out);
+    // In this process: a separate one gives the same digest too (run.test.ts proves it for every kind of run).
+    const { code, out: stdout } = await inProcess(main, ['run', '--scenario', FIRST, '--agent', 'naive', '--out', out]);
     expect(code).toBe(1);
     expect(stdout).toContain('exactly-once fail: orders/order {"sku":"B7","quantity":12} committed 2 times, intended 1');
     const replay = `npx faultline run --scenario ${FIRST} --agent naive --seed 1`;
     expect(stdout).toContain(`replay: ${replay}`);
     const [first] = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs;
     const again = outDir();
-    const replayed = await cli(...replay.split(' ').slice(2), '--out', again);
+    const replayed = await inProcess(main, [...replay.split(' ').slice(2), '--out', again]);
     expect(replayed.code).toBe(1);
     expect(JSON.parse(readFileSync(join(again, 'results.json'), 'utf8')).runs[0].historyDigest).toBe(first.historyDigest);
   });

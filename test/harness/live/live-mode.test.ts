@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gateCommand } from '../../../harness/cli/gate.ts';
 import { main } from '../../../harness/cli/main.ts';
+import { parseHistory } from '../../../harness/history.ts';
 import { inProcess, outDir } from '../cli/helpers.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 
@@ -79,7 +80,7 @@ describe('faultline run --model live', () => {
     }
     // A live run is stamped in wall time from its start: no event is earlier than the one before it.
     for (const file of readdirSync(join(out, 'histories'))) {
-      const stamps = readFileSync(join(out, 'histories', file), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { t: number }).t);
+      const stamps = parseHistory(readFileSync(join(out, 'histories', file), 'utf8')).map((e) => e.t);
       expect(stamps, file).toEqual([...stamps].sort((a, b) => a - b));
     }
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
