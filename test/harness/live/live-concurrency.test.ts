@@ -1,30 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../../harness/cli/main.ts';
 import { LIVE_CONCURRENCY } from '../../../harness/cli/model-flags.ts';
 import { outDir } from '../cli/helpers.ts';
-import { startStandIn, type StandIn } from './stand-in.ts';
+import { standInPerTest } from './stand-in.ts';
 
 // Several live runs in flight at once, against a stand-in API on 127.0.0.1 (no network here).
-const KEY = 'sk-ant-api03-LiveKeyForTests0123456789abcdef';
 const SCENARIO = 'test/fixtures/scenarios/live-order.ts';
 
-let standIn: StandIn | undefined;
-
-beforeEach(() => vi.stubEnv('CI', 'true'));
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await standIn?.close();
-  standIn = undefined;
-});
-
-async function live(options: Omit<Parameters<typeof startStandIn>[0], 'key'> = {}) {
-  standIn = await startStandIn({ key: KEY, ...options });
-  vi.stubEnv('ANTHROPIC_API_KEY', KEY);
-  vi.stubEnv('ANTHROPIC_BASE_URL', standIn.url);
-  return standIn;
-}
+const { live } = standInPerTest();
 
 /** `faultline run --model live …` in this process: its exit code, and what it printed. */
 async function runLive(...args: string[]) {

@@ -1,33 +1,19 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildBaseline } from '../../../evals/baseline.ts';
 import { replayBlockNote } from '../../../harness/cli/gate-model.ts';
 import { main } from '../../../harness/cli/main.ts';
 import type { Config } from '../../../harness/config.ts';
 import type { ModelMode } from '../../../harness/live/session.ts';
 import { outDir } from '../cli/helpers.ts';
-import { startStandIn, type StandIn } from './stand-in.ts';
+import { LIVE_KEY, standInPerTest } from './stand-in.ts';
 
 // The gate with the real model, against a stand-in API on 127.0.0.1 (no network here).
-const KEY = 'sk-ant-api03-LiveKeyForTests0123456789abcdef';
 const SCENARIO = resolve('test/fixtures/scenarios/live-order.ts');
 
-let standIn: StandIn | undefined;
-
-beforeEach(() => vi.stubEnv('CI', 'true'));
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await standIn?.close();
-  standIn = undefined;
-});
-
-async function live(options: Omit<Parameters<typeof startStandIn>[0], 'key'> = {}) {
-  standIn = await startStandIn({ key: KEY, ...options });
-  vi.stubEnv('ANTHROPIC_API_KEY', KEY);
-  vi.stubEnv('ANTHROPIC_BASE_URL', standIn.url);
-  return standIn;
-}
+const { live, offline } = standInPerTest();
+const KEY = LIVE_KEY;
 
 /** A project folder with a config of 2 seeds × 2 trials of the live-order scenario whose replay block names `cassettes/`. */
 function project(extra: Record<string, unknown> = {}) {
@@ -71,9 +57,7 @@ describe('faultline gate --record, then --model replay', () => {
     // Nothing written holds the key or the run's simulated credentials.
     for (const file of files(dir)) expect(readFileSync(file, 'utf8')).not.toMatch(new RegExp(`${KEY}|sk-ant-sim-[A-Za-z0-9]`));
 
-    await standIn?.close();
-    standIn = undefined;
-    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    await offline();
     const replayed = await gate(config, '--model', 'replay');
     expect(replayed.out).toContain('(replaying recorded cassettes)');
     expect(replayed.out).toMatch(/gate: passed — no regression against .*baseline\.json/);

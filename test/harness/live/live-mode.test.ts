@@ -1,24 +1,17 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { gateCommand } from '../../../harness/cli/gate.ts';
 import { main } from '../../../harness/cli/main.ts';
 import { parseHistory } from '../../../harness/history.ts';
 import { inProcess, outDir } from '../cli/helpers.ts';
-import { startStandIn, type StandIn } from './stand-in.ts';
+import { LIVE_KEY, standInPerTest } from './stand-in.ts';
 
 // Live mode against a stand-in API on 127.0.0.1 (no network here), through ANTHROPIC_BASE_URL.
-const KEY = 'sk-ant-api03-LiveKeyForTests0123456789abcdef';
 const SCENARIO = 'test/fixtures/scenarios/live-order.ts';
 
-let standIn: StandIn | undefined;
-
-beforeEach(() => vi.stubEnv('CI', 'true'));
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await standIn?.close();
-  standIn = undefined;
-});
+const { live, offline } = standInPerTest();
+const KEY = LIVE_KEY;
 
 /** `faultline run …` in this process: its exit code, and what it printed on stdout and stderr. */
 async function faultline(...args: string[]) {
@@ -31,13 +24,6 @@ async function faultline(...args: string[]) {
     log.mockRestore();
     error.mockRestore();
   }
-}
-
-async function live(options: { rateLimited?: number; slowFirstMs?: number } = {}) {
-  standIn = await startStandIn({ key: KEY, ...options });
-  vi.stubEnv('ANTHROPIC_API_KEY', KEY);
-  vi.stubEnv('ANTHROPIC_BASE_URL', standIn.url);
-  return standIn;
 }
 
 /** Every file under `dir`, read whole. */
@@ -165,9 +151,7 @@ describe('faultline run --model replay', () => {
     await live();
     const cassettes = outDir();
     expect((await faultline('--model', 'live', ...suite(cassettes, outDir()))).code).toBe(0);
-    await standIn?.close();
-    standIn = undefined;
-    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    await offline();
     return cassettes;
   }
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { encodeSse, sseEvents } from '../../../harness/model/sse.ts';
 import type { ApiMessage } from '../../../harness/model/types.ts';
@@ -33,7 +34,7 @@ type Options = { key: string; rateLimited?: number; slowFirstMs?: number; slowMs
  * answers the first `rateLimited` requests 429 (retry-after 1 s), holds its first answer back
  * `slowFirstMs` and every answer `slowMs`.
  */
-export async function startStandIn({ key, rateLimited = 0, slowFirstMs = 0, slowMs = 0, wrongFirst = 0, inputTokens = 100 }: Options): Promise<StandIn> {
+async function startStandIn({ key, rateLimited = 0, slowFirstMs = 0, slowMs = 0, wrongFirst = 0, inputTokens = 100 }: Options): Promise<StandIn> {
   const requests: StandIn['requests'] = [];
   const [arrivals, rateLimitedAt] = [[] as number[], [] as number[]];
   const held = new Map<number, number>();
@@ -92,4 +93,33 @@ function answer(request: Request, n: number, quantity: number, inputTokens: numb
   }
   const orderId = /"order_id"\s*:\s*"([^"]+)"/.exec(JSON.stringify(request.messages.at(-1)?.content).replace(/\\"/g, '"'))?.[1] ?? 'unknown';
   return { ...base, stop_reason: 'end_turn', content: [{ type: 'text', text: `Ordered 40 cases of A1: order ${orderId} is confirmed.` }] };
+}
+
+/** The API key the live tests give faultline: the stand-in accepts only it, and no file may hold it. */
+export const LIVE_KEY = 'sk-ant-api03-LiveKeyForTests0123456789abcdef';
+
+/**
+ * A stand-in per test, as the live test files use it: `live()` starts one and points
+ * ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL at it; `offline()` stops it and takes the key away (a
+ * replay must need neither); each test ends with the stand-in closed and the environment restored.
+ */
+export function standInPerTest() {
+  let standIn: StandIn | undefined;
+  beforeEach(() => vi.stubEnv('CI', 'true'));
+  const offline = async () => {
+    await standIn?.close();
+    standIn = undefined;
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+  };
+  afterEach(async () => {
+    await offline();
+    vi.unstubAllEnvs();
+  });
+  const live = async (options: Omit<Options, 'key'> = {}) => {
+    standIn = await startStandIn({ key: LIVE_KEY, ...options });
+    vi.stubEnv('ANTHROPIC_API_KEY', LIVE_KEY);
+    vi.stubEnv('ANTHROPIC_BASE_URL', standIn.url);
+    return standIn;
+  };
+  return { live, offline };
 }
