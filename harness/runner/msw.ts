@@ -19,9 +19,12 @@ export function mswServer(): SetupServer {
   return (server = created);
 }
 
-/** Serves the Messages API to agents that build their own client, at the real host. */
+/** Where agents that build their own client reach the Messages API: its real host. */
+export const MESSAGES_API_ORIGIN = 'https://api.anthropic.com';
+
+/** Serves the Messages API to agents that build their own client and reach it past the run's fetch (node:https). */
 export function messagesApiHandler(api: (request: Request) => Promise<Response>): RequestHandler {
-  return http.all('https://api.anthropic.com/*', ({ request }) => api(request));
+  return http.all(`${MESSAGES_API_ORIGIN}/*`, ({ request }) => api(request));
 }
 
 /** Last handler of every run: any other request is recorded and fails like a dead network, never sent. */

@@ -18,7 +18,7 @@ import { hashToInt, Rng } from '../rng.ts';
 import { REQUESTER, World } from '../world.ts';
 import { enterRun, firstLines } from './containment.ts';
 import { directFetch } from './direct-fetch.ts';
-import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
+import { hermeticHandler, MESSAGES_API_ORIGIN, messagesApiHandler, mswServer } from './msw.ts';
 import type { FaultsStruck, RunRecord } from './record.ts';
 import { judge } from './judge.ts';
 import { replayCommand } from './replay-command.ts';
@@ -121,7 +121,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const mathRandom = Math.random;
   const random = rng.child('Math.random');
   Math.random = () => random.float();
-  globalThis.fetch = directFetch(routes, mswFetch);
+  globalThis.fetch = directFetch(routes, mswFetch, new Map([[MESSAGES_API_ORIGIN, messagesApi]]));
   const leave = enterRun({
     fault: (kind, message) => endRun((fault ??= new AgentFault(kind, message))),
     blocked: (method, url) => world.history.add({ type: 'unhandled-request', method, url }),
