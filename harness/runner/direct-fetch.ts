@@ -14,7 +14,7 @@ import { isPattern, matchRoute, type ServedRoute } from '../services/serve.ts';
 export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: ReadonlyMap<string, (request: Request) => Promise<Response>> = new Map()): typeof fetch {
   const exact = new Map(routes.filter((r) => !isPattern(r.url)).map((r) => [`${r.method} ${r.url}`, r.handle]));
   const patterned = routes.filter((r) => isPattern(r.url));
-  const find = (method: string, url: string): { handle: ServedRoute['handle']; params: Record<string, string> } | undefined => {
+  const find = (method: string, url: string): { handle: ServedRoute['handle']; params: Record<string, string>; origin?: true } | undefined => {
     const end = url.search(/[?#]/);
     const handle = exact.get(`${method} ${end < 0 ? url : url.slice(0, end)}`);
     if (handle) return { handle, params: {} };
@@ -23,12 +23,12 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: 
       if (params) return { handle: route.handle, params };
     }
     const served = origins.size ? origins.get(new URL(url).origin) : undefined;
-    return served && { handle: served, params: {} };
+    return served && { handle: served, params: {}, origin: true };
   };
   return (input, init) => {
     const request = new Request(input as string, init);
     const route = find(request.method, request.url);
-    if (!route) return next(request);
+    if (!route || (route.origin && isBypassed(request))) return next(request);
     const { signal } = request;
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<Response>((resolve, reject) => {
@@ -46,3 +46,6 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: 
     });
   };
 }
+
+/** A request made with msw's `bypass()` (a live run's forwarder, to the real API) goes past every handler, these included. */
+const isBypassed = (request: Request): boolean => request.headers.get('accept')?.includes('msw/passthrough') === true;
