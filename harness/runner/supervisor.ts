@@ -4,6 +4,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { AgentErrorKind } from '../history.ts';
 import type { ModelMode } from '../live/session.ts';
 import { lostRunRecord } from './lost-run.ts';
+import { longestFirst } from './schedule.ts';
 import { WORKER_BOOT, workerEntry } from './worker-entry.ts';
 import type { RunRecord } from './record.ts';
 
@@ -49,8 +50,8 @@ type Queue = {
 };
 
 /**
- * Runs every request in worker threads, `concurrency` at a time, and returns a record for every
- * request, in request order: a run is never lost. An agent that spins synchronously blocks only its
+ * Runs every request in worker threads, `concurrency` at a time (the longest expected first,
+ * schedule.ts), and returns a record for every request, in request order: a run is never lost. An agent that spins synchronously blocks only its
  * worker: past `wallTimeoutMs` of wall time the worker is ended, the run is recorded as a spin, and
  * a fresh worker takes the next request. A worker that dies mid-run (a native crash, an exit the
  * containment did not catch) leaves an `error` record naming the cause, and a fresh worker goes on.
@@ -62,13 +63,15 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   const unknown = requests.find((r) => !catalogue.has(r.scenario));
   if (unknown) throw new Error(`[faultline] runIsolated: unknown scenario ${unknown.scenario}: resolve every scenario before running`);
   const records: Array<RunRecord | undefined> = [];
+  // Simulated runs longest first; live runs in request order (a budget that runs out leaves the last ones).
+  const order = options.model?.kind === 'live' ? requests.map((_, i) => i) : longestFirst(requests, catalogue);
   let next = 0;
   let done = 0;
   let budgetHalt = false;
   let failure: string | undefined;
   const queue: Queue = {
     requests,
-    take: () => (budgetHalt || failure !== undefined || options.signal?.aborted || next >= requests.length ? undefined : next++),
+    take: () => (budgetHalt || failure !== undefined || options.signal?.aborted || next >= order.length ? undefined : order[next++]),
     accept: (index, record) => {
       if (records[index]) return;
       records[index] = record;
