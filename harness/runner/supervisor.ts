@@ -24,6 +24,12 @@ type Options = {
   model?: ModelMode;
   /** Aborted (SIGINT, SIGTERM): every worker is ended and runIsolated rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * The out folder: each worker writes the histories of its runs there itself (redacted, under
+   * histories/) and sends back only their records, as results.json stores them (`historyFile` set,
+   * `history` empty). A run the runner lost, or a budget cut short, comes back whole as ever.
+   */
+  historiesTo?: string;
 };
 
 /** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
@@ -113,7 +119,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     // The live key travels in workerData to the one module that uses it; agent code sees neither
     // it nor a base URL that would take its own client past the run's endpoint.
     const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...env } = process.env;
-    const workerData = { entry, scenarioFiles: options.scenarioFiles ?? [], serviceFiles: options.serviceFiles ?? [], model: options.model };
+    const workerData = { entry, scenarioFiles: options.scenarioFiles ?? [], serviceFiles: options.serviceFiles ?? [], model: options.model, historiesTo: options.historiesTo };
     const worker = new Worker(WORKER_BOOT, { stdout: true, stderr: true, env, workerData });
     queue.workers.add(worker);
     forwardOutput(worker);

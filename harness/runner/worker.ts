@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { storeRecord } from '../../reports/json.ts';
 import { parsedCatalogue } from '../../scenarios/index.ts';
 import { resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
@@ -9,6 +11,8 @@ import type { ModelMode } from '../live/session.ts';
 import { containAgentFaults, firstLines } from './containment.ts';
 import { restoreGlobals, snapshotGlobals } from './globals.ts';
 import { mswServer } from './msw.ts';
+import { writeAtomic } from '../cli/files.ts';
+import type { RunRecord } from './record.ts';
 import { runOne } from './run-one.ts';
 import { closeSandbox } from './sandbox.ts';
 import type { RunRequest, WorkerMessage } from './supervisor.ts';
@@ -21,7 +25,7 @@ import type { RunRequest, WorkerMessage } from './supervisor.ts';
  * processes are refused (sandbox.ts, except live runs), and globals it replaced are put back.
  */
 const builtIns = parsedCatalogue();
-const { scenarioFiles = [], serviceFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; serviceFiles?: string[]; model?: ModelMode };
+const { scenarioFiles = [], serviceFiles = [], model, historiesTo } = (workerData ?? {}) as { scenarioFiles?: string[]; serviceFiles?: string[]; model?: ModelMode; historiesTo?: string };
 const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns, serviceFiles))]);
 if (model?.kind !== 'live') closeSandbox();
 // Before any agent is imported, so one that keeps fs or crypto functions of its own keeps counted ones.
@@ -60,11 +64,18 @@ parentPort?.on('message', async ({ index, request }: { index: number; request: R
     let retire = false;
     const afterAgent = ({ faulted }: { faulted: boolean }) => void (retire = restoreGlobals(globals).length > 0 || faulted);
     const record = await runOne({ ...spec, afterAgent });
-    post({ index, record, ...(retire ? { retire } : {}) });
+    post({ index, record: historiesTo === undefined || record.interrupted ? record : stored(record, historiesTo), ...(retire ? { retire } : {}) });
   } catch (error) {
     post({ index, failure: firstLines(error) });
   }
 });
+/** The record as results.json stores it, its history written to its file under `out` here: the main thread gets no history text. */
+function stored(record: RunRecord, out: string): RunRecord {
+  const { run, text } = storeRecord(record);
+  writeAtomic(join(out, run.historyFile), text);
+  return { ...run, history: '' };
+}
+
 // Last: a failure while starting must still end the worker, and the supervisor says why.
 containAgentFaults();
 post({ ready: true });
