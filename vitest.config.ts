@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // Files that replace a module (vi.mock) or patch Node process-wide for good (countRealWork) get a
 // fresh process each: in a shared one their mocks and patches would reach the files that follow.
-const ISOLATED = ['test/harness/bundle.test.ts', 'test/harness/cli/files.test.ts', 'test/harness/cli/gate.test.ts', 'test/harness/runner/worker-entry.test.ts', 'test/harness/real-work.test.ts'];
+const ISOLATED = ['test/harness/bundle.test.ts', 'test/harness/cli/files.test.ts', 'test/harness/cli/gate.test.ts', 'test/harness/runner/worker-entry.test.ts', 'test/harness/real-work.test.ts', 'test/harness/runner/intercept.test.ts'];
 
 // `faultline` imported in this repository (test fixtures) is the sources, never a dist/ that may be
 // stale (package.json exports them under "faultline-source"): for vite's resolver (ssr: tests run in

@@ -16,14 +16,24 @@ export function historyFileOf(run: Pick<RunRecord, 'scenario' | 'agent' | 'seed'
  */
 export function storeRecords(records: readonly RunRecord[], createdBy = 'faultline run'): { results: Results; histories: Map<StoredRun, { file: string; text: string }> } {
   const histories = new Map<StoredRun, { file: string; text: string }>();
-  const runs = records.map(({ history, ...record }) => {
-    const text = redactHistory(history);
-    const file = historyFileOf(record);
-    const run: StoredRun = { ...redactDeep(record), historyDigest: text === history ? record.historyDigest : digest(text), historyFile: file };
-    histories.set(run, { file, text });
+  const runs = records.map((record) => {
+    // Stored by its worker already (storeRecord): the history is in its file, the record as results.json keeps it.
+    if (record.historyFile !== undefined) {
+      const { history: _, ...run } = record;
+      return run as StoredRun;
+    }
+    const { run, text } = storeRecord(record);
+    histories.set(run, { file: run.historyFile, text });
     return run;
   });
   return { results: { format: RESULTS_FORMAT, createdBy, runs }, histories };
+}
+
+/** One record as results.json stores it, and the text of its history file: both redacted, the digest that of the file. */
+export function storeRecord({ history, ...record }: RunRecord): { run: StoredRun; text: string } {
+  const text = redactHistory(history);
+  const run: StoredRun = { ...redactDeep(record), historyDigest: text === history ? record.historyDigest : digest(text), historyFile: historyFileOf(record) };
+  return { run, text };
 }
 
 /** results.json: the results as they are, two-space indented. */

@@ -14,7 +14,8 @@ const MAX_STEPS = 20;
  * It is the worked example of wrapping a fetch-based framework: point its provider at the host the
  * harness gives the SDK client, with the client's key, and call tools with the user's credential.
  * The provider calls `globalThis.fetch` at request time and sleeps on the global `setTimeout`, so
- * the harness's per-run fetch and virtual clock reach it with no `fetch` option.
+ * the harness's per-run fetch (which serves the Messages API at its real host in-process, as it
+ * serves the tools) and virtual clock reach it with no `fetch` option.
  */
 export const aiSdk: Agent = {
   name: 'ai-sdk',

@@ -7,11 +7,13 @@ const TEMP = /\.\d+\.tmp$/;
 /**
  * After a results.json was written to `out`: removes the history files it does not name (those of
  * an earlier, different suite written to the same folder) and the temp files a killed writer left.
- * Only faultline's own kinds of file are touched: `.jsonl` under histories/, `<name>.<pid>.tmp`.
+ * Only faultline's own kinds of file are touched: `.jsonl` under histories/, `<name>.<pid>.tmp`
+ * (a file, or the folder of histories a suite's workers wrote).
  */
 export function removeStaleHistories(out: string, kept: Iterable<string>): void {
   const keep = new Set([...kept].map((file) => file.replace(/^histories\//, '')));
-  for (const name of namesIn(out)) if (TEMP.test(name)) rmSync(join(out, name), { force: true });
+  // `histories.<pid>.tmp` is the folder a suite's workers write to (run.ts), a file otherwise.
+  for (const name of namesIn(out)) if (TEMP.test(name)) rmSync(join(out, name), { force: true, recursive: true });
   const dir = join(out, 'histories');
   for (const name of namesIn(dir)) if ((name.endsWith('.jsonl') && !keep.has(name)) || TEMP.test(name)) rmSync(join(dir, name), { force: true });
 }

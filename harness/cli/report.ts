@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseResults } from '../../reports/schema.ts';
@@ -111,15 +111,33 @@ export function writeReports(input: ReportInput, names: readonly ReporterName[],
   return rendered.map((r) => r.path);
 }
 
-/** Each run's history to its own JSONL file under `out`, then the reports (results.json last); returns the report paths. */
-export function writeRecords(out: string, records: RunRecord[], names: readonly ReporterName[], extra: { passK?: PassKSummary[]; shard?: ShardInfo } = {}, gate?: GateDecision): string[] {
+/**
+ * Each run's history to its own JSONL file under `out`, then the reports (results.json last);
+ * returns the report paths. A history its worker wrote already (a record with `historyFile`, in
+ * the folder `staged`: runIsolated's `historiesTo`) is moved into place.
+ */
+export function writeRecords(
+  out: string,
+  records: RunRecord[],
+  names: readonly ReporterName[],
+  { staged, ...extra }: { passK?: PassKSummary[]; shard?: ShardInfo; staged?: string } = {},
+  gate?: GateDecision,
+): string[] {
   const { results: stored, histories } = storeRecords(records);
   for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
+  if (staged !== undefined) moveStaged(staged, out, stored.runs.filter((run) => !histories.has(run)));
+  // A history its worker wrote (historyFile on the record) is read back only for a report that shows it.
   const history = (run: StoredRun) => {
-    const stored = histories.get(run);
-    return stored && parseHistory(stored.text);
+    const text = histories.get(run)?.text ?? readFileSync(join(out, run.historyFile), 'utf8');
+    return parseHistory(text);
   };
   const written = writeReports({ results: { ...stored, ...extra }, history, ...(gate ? { gate } : {}) }, names, out);
-  removeStaleHistories(out, [...histories.values()].map((h) => h.file));
+  removeStaleHistories(out, stored.runs.map((run) => run.historyFile));
   return written;
+}
+
+/** The history files workers wrote to `staged` (a folder of the suite's own inside `out`), renamed into `out`. */
+function moveStaged(staged: string, out: string, runs: readonly StoredRun[]): void {
+  if (runs.length) mkdirSync(join(out, 'histories'), { recursive: true });
+  for (const run of runs) renameSync(join(staged, run.historyFile), join(out, run.historyFile));
 }

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseReportersWithJson } from '../../reports/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
@@ -92,19 +94,26 @@ export async function runCommand(argv: string[]): Promise<number> {
   const shardText = shard ? `; shard ${shard.index}/${shard.count}: ${requests.length} of them` : '';
   console.log(`faultline run: ${scenarioIds.length} scenario(s) × ${agentRefs.length} agent(s) × ${seeds.length} seed(s)${trialsText} = ${suite.length} runs${shardText}`);
   checkCassettes(mode, requests, scenarios);
-  const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, ...(concurrency ? { concurrency } : {}), model: mode, scenarioFiles: scenarioIds.filter(isScenarioFile), serviceFiles });
-  // A run the budget cut short judged nothing: it is reported as a count, not as a result.
-  const records = ran.filter((r) => !r.interrupted);
-  // A shard holds only some trials of a seed: faultline merge computes pass^k over all of them.
-  const passK = trials.length > 1 && !shard ? passKSummary(records, trials.length) : undefined;
-  // A shard records its split, so faultline merge can put the suite back in its order.
-  const written = writeRecords(values.out, records, reporterNames, { ...(passK && { passK }), ...(shard && { shard: { ...shard, suiteRuns: suite.length } }) });
-  console.log(summary(records, values.out, written, { color: colorEnabled(process.stdout) }));
-  for (const p of passK ?? []) console.log(passKLine(p));
-  if (shard) console.log(`shard ${shard.index}/${shard.count}: faultline merge the ${shard.count} shards' --out folders for the whole suite's reports${trials.length > 1 ? ' and pass^k' : ''}`);
-  const live = liveSummary(mode, ran, requests.length);
-  if (live) console.log(live);
-  return records.some((r) => r.verdict !== 'pass') || records.length < ran.length ? 1 : 0;
+  // Workers write the histories themselves and send back only records: into a folder of the suite's
+  // own, moved into place with the results, so an interrupted suite leaves --out as it was.
+  const staged = join(values.out, `histories.${process.pid}.tmp`);
+  try {
+    const ran = await runWithProgress(requests, scenarios, { wallTimeoutMs, ...(concurrency ? { concurrency } : {}), model: mode, scenarioFiles: scenarioIds.filter(isScenarioFile), serviceFiles, historiesTo: staged });
+    // A run the budget cut short judged nothing: it is reported as a count, not as a result.
+    const records = ran.filter((r) => !r.interrupted);
+    // A shard holds only some trials of a seed: faultline merge computes pass^k over all of them.
+    const passK = trials.length > 1 && !shard ? passKSummary(records, trials.length) : undefined;
+    // A shard records its split, so faultline merge can put the suite back in its order.
+    const written = writeRecords(values.out, records, reporterNames, { ...(passK && { passK }), ...(shard && { shard: { ...shard, suiteRuns: suite.length } }), staged });
+    console.log(summary(records, values.out, written, { color: colorEnabled(process.stdout) }));
+    for (const p of passK ?? []) console.log(passKLine(p));
+    if (shard) console.log(`shard ${shard.index}/${shard.count}: faultline merge the ${shard.count} shards' --out folders for the whole suite's reports${trials.length > 1 ? ' and pass^k' : ''}`);
+    const live = liveSummary(mode, ran, requests.length);
+    if (live) console.log(live);
+    return records.some((r) => r.verdict !== 'pass') || records.length < ran.length ? 1 : 0;
+  } finally {
+    rmSync(staged, { recursive: true, force: true });
+  }
 }
 
 // A suite is held in memory, its records too: a million runs is far beyond any CI job (the main job is 1 680).

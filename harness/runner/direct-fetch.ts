@@ -1,19 +1,20 @@
 import { isPattern, matchRoute, type ServedRoute } from '../services/serve.ts';
 
 /**
- * The `fetch` an agent sees during a run: requests for a simulated service's route are served
- * in-process, without MSW's interceptor (which costs several times more per call, STACK.md);
- * anything else goes on to `next` (MSW's patched fetch), so the hermetic handler still catches it.
- * MSW keeps the same routes installed for clients that do not use the global `fetch`.
+ * The `fetch` an agent sees during a run: requests for a simulated service's route, and for any
+ * origin in `origins` (the Messages API at its real host: a fetch-based framework's model calls),
+ * are served in-process, without MSW's interceptor (which costs several times more per call,
+ * STACK.md); anything else goes on to `next`, so the hermetic handler still catches it. MSW keeps
+ * the same routes installed for clients that do not use the global `fetch`.
  *
  * It answers as MSW's fetch interceptor does: a signal already aborted rejects with its reason
  * before the handler runs, an abort while waiting rejects with its reason, and `Response.error()`
  * (a reset connection) rejects with `TypeError: Failed to fetch`.
  */
-export function directFetch(routes: ServedRoute[], next: typeof fetch): typeof fetch {
+export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: ReadonlyMap<string, (request: Request) => Promise<Response>> = new Map()): typeof fetch {
   const exact = new Map(routes.filter((r) => !isPattern(r.url)).map((r) => [`${r.method} ${r.url}`, r.handle]));
   const patterned = routes.filter((r) => isPattern(r.url));
-  const find = (method: string, url: string): { handle: ServedRoute['handle']; params: Record<string, string> } | undefined => {
+  const find = (method: string, url: string): { handle: ServedRoute['handle']; params: Record<string, string>; origin?: true } | undefined => {
     const end = url.search(/[?#]/);
     const handle = exact.get(`${method} ${end < 0 ? url : url.slice(0, end)}`);
     if (handle) return { handle, params: {} };
@@ -21,12 +22,13 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch): typeof f
       const params = route.method === method ? matchRoute(route.url, url) : undefined;
       if (params) return { handle: route.handle, params };
     }
-    return undefined;
+    const served = origins.size ? origins.get(new URL(url).origin) : undefined;
+    return served && { handle: served, params: {}, origin: true };
   };
   return (input, init) => {
     const request = new Request(input as string, init);
     const route = find(request.method, request.url);
-    if (!route) return next(request);
+    if (!route || (route.origin && isBypassed(request))) return next(request);
     const { signal } = request;
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<Response>((resolve, reject) => {
@@ -44,3 +46,6 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch): typeof f
     });
   };
 }
+
+/** A request made with msw's `bypass()` (a live run's forwarder, to the real API) goes past every handler, these included. */
+const isBypassed = (request: Request): boolean => request.headers.get('accept')?.includes('msw/passthrough') === true;

@@ -19,9 +19,15 @@ export function mswServer(): SetupServer {
   return (server = created);
 }
 
-/** Serves the Messages API to agents that build their own client, at the real host. */
+/** Where agents that build their own client reach the Messages API: its real host. */
+export const MESSAGES_API_ORIGIN = 'https://api.anthropic.com';
+
+/** The process's MSW server if something started it, else null (a worker that ran only bundled runtimes). */
+export const mswServerIfStarted = (): SetupServer | null => server;
+
+/** Serves the Messages API to agents that build their own client and reach it past the run's fetch (node:https). */
 export function messagesApiHandler(api: (request: Request) => Promise<Response>): RequestHandler {
-  return http.all('https://api.anthropic.com/*', ({ request }) => api(request));
+  return http.all(`${MESSAGES_API_ORIGIN}/*`, ({ request }) => api(request));
 }
 
 /** Last handler of every run: any other request is recorded and fails like a dead network, never sent. */
@@ -30,4 +36,16 @@ export function hermeticHandler(world: World): RequestHandler {
     world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
     return HttpResponse.error();
   });
+}
+
+/**
+ * The hermetic handler without MSW: a request the run's fetch does not serve is recorded and fails
+ * as MSW's fetch fails it (`TypeError: Failed to fetch`, a network error), never sent.
+ */
+export function hermeticFetch(world: World): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input as string, init);
+    world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
+    throw Object.assign(new TypeError('Failed to fetch'), { cause: Response.error() });
+  };
 }

@@ -41,6 +41,12 @@ export type RunRecord = {
   interrupted?: 'budget';
   /** Set, with why, on a run that ended outside the runner (its worker died, or it was never run): nothing was judged, and the gate counts it as missing. */
   lost?: string;
+  /**
+   * Set when the worker wrote the history itself, to this file relative to the out folder
+   * (runIsolated's `historiesTo`): `history` is then empty, and the record is redacted, as
+   * results.json stores it (reports/json.ts, storeRecord).
+   */
+  historyFile?: string;
 };
 
 /** A run as stored in results.json: its history lives in its own file under histories/. */

@@ -18,7 +18,7 @@ import { hashToInt, Rng } from '../rng.ts';
 import { REQUESTER, World } from '../world.ts';
 import { enterRun, firstLines } from './containment.ts';
 import { directFetch } from './direct-fetch.ts';
-import { hermeticHandler, messagesApiHandler, mswServer } from './msw.ts';
+import { hermeticFetch, hermeticHandler, MESSAGES_API_ORIGIN, messagesApiHandler, mswServer, mswServerIfStarted } from './msw.ts';
 import type { FaultsStruck, RunRecord } from './record.ts';
 import { judge } from './judge.ts';
 import { replayCommand } from './replay-command.ts';
@@ -39,6 +39,14 @@ export type RunSpec = {
   afterAgent?: (outcome: { faulted: boolean }) => void;
   /** The service files the run's scenario files were loaded with besides their own (a config's `services`): the replay command names them. */
   serviceFiles?: readonly string[];
+  /**
+   * Whether the agent may reach the world past the run's `fetch` and client (node:http or https, a
+   * `fetch` it kept from before the run), so MSW must intercept those too (default true). The
+   * bundled runtimes use only the two: without MSW (false) the run is several times cheaper, and a
+   * request the run's fetch cannot serve is refused and recorded as MSW would. MSW started for
+   * another run serves this one too.
+   */
+  intercept?: boolean;
 };
 
 /** The seed a trial actually runs with: trial 1 is the seed itself, later trials derive from it. */
@@ -64,7 +72,7 @@ export function runOne(spec: RunSpec): Promise<RunRecord> {
 // left its run behind) waits for it instead of failing on the clock it left installed.
 let previous: Promise<unknown> = Promise.resolve();
 
-async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' }, afterAgent, serviceFiles = [] }: RunSpec): Promise<RunRecord> {
+async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = scenario.id, model: mode = { kind: 'scripted' }, afterAgent, serviceFiles = [], intercept = true }: RunSpec): Promise<RunRecord> {
   const servicesFlag = serviceFiles.length ? ` --services ${serviceFiles.join(',')}` : '';
   const wallStart = performance.now();
   const rng = new Rng(trialSeed(seed, trial));
@@ -99,17 +107,17 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     // The signal is honoured here, not handed to the Request: undici's signal linking is costly.
     fetch: (input, init) => abortable(messagesApi(new Request(input as string, { ...(init as RequestInit), signal: null })), (init as RequestInit | undefined)?.signal),
   });
-  const server = mswServer();
+  const server = intercept ? mswServer() : mswServerIfStarted();
   const routes = serviceRoutes(world, services, tool, scenario.tools);
   // MSW captures a stack trace per handler for its logs; with source maps on, that was ~40% of setup.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    server.resetHandlers(...serviceHandlers(world, services, tool, routes), messagesApiHandler(messagesApi), hermeticHandler(world));
+    server?.resetHandlers(...serviceHandlers(world, services, tool, routes), messagesApiHandler(messagesApi), hermeticHandler(world));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  const mswFetch = globalThis.fetch;
+  const outerFetch = globalThis.fetch;
 
   const modelName = (mode.kind !== 'scripted' && mode.modelName) || scenario.model.name;
   const task = taskOf(scenario, modelName);
@@ -121,7 +129,8 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const mathRandom = Math.random;
   const random = rng.child('Math.random');
   Math.random = () => random.float();
-  globalThis.fetch = directFetch(routes, mswFetch);
+  // What the run's fetch does not serve goes to MSW's fetch (its hermetic handler), or without MSW is refused here alike.
+  globalThis.fetch = directFetch(routes, server ? outerFetch : hermeticFetch(world), new Map([[MESSAGES_API_ORIGIN, messagesApi]]));
   const leave = enterRun({
     fault: (kind, message) => endRun((fault ??= new AgentFault(kind, message))),
     blocked: (method, url) => world.history.add({ type: 'unhandled-request', method, url }),
@@ -149,10 +158,10 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   } finally {
     leave();
     controller.abort();
-    globalThis.fetch = mswFetch;
+    globalThis.fetch = outerFetch;
     Math.random = mathRandom;
     clock.uninstall();
-    server.resetHandlers();
+    server?.resetHandlers();
     afterAgent?.({ faulted: fault !== undefined });
   }
   const late = session?.finish(eventsOf(world.history.events, 'run-stopped').length > 0);

@@ -4,6 +4,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { AgentErrorKind } from '../history.ts';
 import type { ModelMode } from '../live/session.ts';
 import { lostRunRecord } from './lost-run.ts';
+import { longestFirst } from './schedule.ts';
 import { WORKER_BOOT, workerEntry } from './worker-entry.ts';
 import type { RunRecord } from './record.ts';
 
@@ -23,6 +24,12 @@ type Options = {
   model?: ModelMode;
   /** Aborted (SIGINT, SIGTERM): every worker is ended and runIsolated rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * The out folder: each worker writes the histories of its runs there itself (redacted, under
+   * histories/) and sends back only their records, as results.json stores them (`historyFile` set,
+   * `history` empty). A run the runner lost, or a budget cut short, comes back whole as ever.
+   */
+  historiesTo?: string;
 };
 
 /** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
@@ -49,8 +56,8 @@ type Queue = {
 };
 
 /**
- * Runs every request in worker threads, `concurrency` at a time, and returns a record for every
- * request, in request order: a run is never lost. An agent that spins synchronously blocks only its
+ * Runs every request in worker threads, `concurrency` at a time (the longest expected first,
+ * schedule.ts), and returns a record for every request, in request order: a run is never lost. An agent that spins synchronously blocks only its
  * worker: past `wallTimeoutMs` of wall time the worker is ended, the run is recorded as a spin, and
  * a fresh worker takes the next request. A worker that dies mid-run (a native crash, an exit the
  * containment did not catch) leaves an `error` record naming the cause, and a fresh worker goes on.
@@ -62,13 +69,15 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   const unknown = requests.find((r) => !catalogue.has(r.scenario));
   if (unknown) throw new Error(`[faultline] runIsolated: unknown scenario ${unknown.scenario}: resolve every scenario before running`);
   const records: Array<RunRecord | undefined> = [];
+  // Simulated runs longest first; live runs in request order (a budget that runs out leaves the last ones).
+  const order = options.model?.kind === 'live' ? requests.map((_, i) => i) : longestFirst(requests, catalogue);
   let next = 0;
   let done = 0;
   let budgetHalt = false;
   let failure: string | undefined;
   const queue: Queue = {
     requests,
-    take: () => (budgetHalt || failure !== undefined || options.signal?.aborted || next >= requests.length ? undefined : next++),
+    take: () => (budgetHalt || failure !== undefined || options.signal?.aborted || next >= order.length ? undefined : order[next++]),
     accept: (index, record) => {
       if (records[index]) return;
       records[index] = record;
@@ -110,7 +119,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     // The live key travels in workerData to the one module that uses it; agent code sees neither
     // it nor a base URL that would take its own client past the run's endpoint.
     const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...env } = process.env;
-    const workerData = { entry, scenarioFiles: options.scenarioFiles ?? [], serviceFiles: options.serviceFiles ?? [], model: options.model };
+    const workerData = { entry, scenarioFiles: options.scenarioFiles ?? [], serviceFiles: options.serviceFiles ?? [], model: options.model, historiesTo: options.historiesTo };
     const worker = new Worker(WORKER_BOOT, { stdout: true, stderr: true, env, workerData });
     queue.workers.add(worker);
     forwardOutput(worker);

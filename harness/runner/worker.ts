@@ -1,13 +1,18 @@
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { storeRecord } from '../../reports/json.ts';
 import { parsedCatalogue } from '../../scenarios/index.ts';
 import { resolveScenarios } from '../../scenarios/load-file.ts';
 import { loadAgent } from '../agents/load.ts';
+import { isBundledAgent } from '../agents/names.ts';
 import { countRealWork } from '../real-work.ts';
 import type { Agent } from '../agents/types.ts';
 import type { ModelMode } from '../live/session.ts';
 import { containAgentFaults, firstLines } from './containment.ts';
 import { restoreGlobals, snapshotGlobals } from './globals.ts';
 import { mswServer } from './msw.ts';
+import { writeAtomic } from '../cli/files.ts';
+import type { RunRecord } from './record.ts';
 import { runOne } from './run-one.ts';
 import { closeSandbox } from './sandbox.ts';
 import type { RunRequest, WorkerMessage } from './supervisor.ts';
@@ -20,13 +25,18 @@ import type { RunRequest, WorkerMessage } from './supervisor.ts';
  * processes are refused (sandbox.ts, except live runs), and globals it replaced are put back.
  */
 const builtIns = parsedCatalogue();
-const { scenarioFiles = [], serviceFiles = [], model } = (workerData ?? {}) as { scenarioFiles?: string[]; serviceFiles?: string[]; model?: ModelMode };
+const { scenarioFiles = [], serviceFiles = [], model, historiesTo } = (workerData ?? {}) as { scenarioFiles?: string[]; serviceFiles?: string[]; model?: ModelMode; historiesTo?: string };
 const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns, serviceFiles))]);
 if (model?.kind !== 'live') closeSandbox();
 // Before any agent is imported, so one that keeps fs or crypto functions of its own keeps counted ones.
 countRealWork();
-// MSW patches fetch and http at its start: before the snapshot, or the first restore would undo it.
-mswServer();
+// MSW patches fetch, http and https (and wraps Headers, Request and Response, which every run pays
+// for) at its start, so it starts only for what needs it: a live run's forwarder (it passes MSW with
+// bypass()), or an agent module that is not a bundled runtime, which may use node:https or keep a
+// fetch of its own; it starts before that module is imported, as before the snapshot, or the first
+// restore would undo it. The bundled runtimes use only the run's fetch and client.
+const live = model?.kind === 'live';
+if (live) mswServer();
 const agents = new Map<string, Agent>();
 let globals = snapshotGlobals();
 
@@ -34,6 +44,7 @@ let globals = snapshotGlobals();
 async function agentOf(ref: string): Promise<Agent> {
   let agent = agents.get(ref);
   if (!agent) {
+    if (!isBundledAgent(ref)) mswServer();
     agents.set(ref, (agent = await loadAgent(ref)));
     globals = snapshotGlobals();
   }
@@ -46,17 +57,25 @@ parentPort?.on('message', async ({ index, request }: { index: number; request: R
     const scenario = catalogue.get(request.scenario);
     if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
     const agent = await agentOf(request.agent);
-    const spec = { scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, serviceFiles, ...(model ? { model } : {}) };
+    const intercept = live || !isBundledAgent(request.agent);
+    const spec = { scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, serviceFiles, intercept, ...(model ? { model } : {}) };
     // A run that replaced globals or escaped its containment may have left more behind than can be
     // put back (a listener removed, a timer of its own): the supervisor gives the next run a fresh worker.
     let retire = false;
     const afterAgent = ({ faulted }: { faulted: boolean }) => void (retire = restoreGlobals(globals).length > 0 || faulted);
     const record = await runOne({ ...spec, afterAgent });
-    post({ index, record, ...(retire ? { retire } : {}) });
+    post({ index, record: historiesTo === undefined || record.interrupted ? record : stored(record, historiesTo), ...(retire ? { retire } : {}) });
   } catch (error) {
     post({ index, failure: firstLines(error) });
   }
 });
+/** The record as results.json stores it, its history written to its file under `out` here: the main thread gets no history text. */
+function stored(record: RunRecord, out: string): RunRecord {
+  const { run, text } = storeRecord(record);
+  writeAtomic(join(out, run.historyFile), text);
+  return { ...run, history: '' };
+}
+
 // Last: a failure while starting must still end the worker, and the supervisor says why.
 containAgentFaults();
 post({ ready: true });

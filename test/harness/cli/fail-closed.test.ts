@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.ts';
@@ -84,11 +84,15 @@ describe('the CLI fails closed', () => {
     const out = outDir();
     expect((await cli('run', '--scenario', 'string-coercion', '--agent', 'hardened', '--out', out)).code).toBe(0);
     const before = readFileSync(join(out, 'results.json'), 'utf8');
+    const history = readFileSync(join(out, 'histories', 'string-coercion__hardened__s1.jsonl'), 'utf8');
     const { code, stderr } = await interrupted(signal, out);
     expect(code).toBe(exitCode);
     expect(stderr).toContain(`interrupted (${signal})`);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
+    // The histories the workers had written went to a folder of the suite's own, removed with it.
+    expect(readdirSync(out).sort()).toEqual(['histories', 'report.html', 'results.json', 'summary.md']);
     expect(readdirSync(join(out, 'histories'))).toEqual(['string-coercion__hardened__s1.jsonl']);
+    expect(readFileSync(join(out, 'histories', 'string-coercion__hardened__s1.jsonl'), 'utf8')).toBe(history);
   });
 
   it("writing a suite's results removes the histories of an earlier suite in the same folder, and temp files left behind", async () => {
@@ -96,6 +100,9 @@ describe('the CLI fails closed', () => {
     await cli('run', '--scenario', 'dropped-ack', '--agent', 'naive', '--seeds', '2', '--out', out);
     writeFileSync(join(out, 'results.json.4242.tmp'), 'half');
     writeFileSync(join(out, 'histories', 'x.jsonl.4242.tmp'), 'half');
+    // The folder a killed suite's workers wrote their histories to.
+    mkdirSync(join(out, 'histories.4242.tmp', 'histories'), { recursive: true });
+    writeFileSync(join(out, 'histories.4242.tmp', 'histories', 'x.jsonl'), 'whole');
     await cli('run', '--scenario', 'string-coercion', '--agent', 'naive', '--out', out);
     expect(readdirSync(out).sort()).toEqual(['histories', 'report.html', 'results.json', 'summary.md']);
     expect(readdirSync(join(out, 'histories'))).toEqual(['string-coercion__naive__s1.jsonl']);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadAgent } from '../../../harness/agents/load.ts';
+import { bundledAgents } from '../../../harness/agents/index.ts';
+import { eventsOf, parseHistory } from '../../../harness/history.ts';
+import { mswServerIfStarted } from '../../../harness/runner/msw.ts';
+import { runOne } from '../../../harness/runner/run-one.ts';
+import { catalogue } from '../../helpers.ts';
+
+// In a process of its own (vitest.config.ts, ISOLATED): whether MSW has started is process-wide.
+const runOf = async (scenarioId: string, ref: string, intercept: boolean, seed = 1) => {
+  const agent = bundledAgents[ref] ?? (await loadAgent(ref));
+  return runOne({ scenario: catalogue.get(scenarioId)!, agent, agentRef: ref, seed, trial: 1, intercept });
+};
+// MSW's interceptor records raw headers on every Headers it wraps (a symbol of its own).
+const headersWrapped = () => Object.getOwnPropertySymbols(new Headers({ a: '1' })).length > 0;
+
+describe('a run without MSW (intercept: false, what workers do for the bundled runtimes)', () => {
+  it('never starts MSW, and gives every bundled runtime the history it has with MSW, byte for byte', async () => {
+    const cases = Object.keys(bundledAgents).flatMap((ref) => ['model-api-faults', 'dropped-ack', 'reordered-parallel'].map((id) => [id, ref] as const));
+    const without = [];
+    for (const [id, ref] of cases) without.push(await runOf(id, ref, false));
+    expect(mswServerIfStarted()).toBeNull();
+    expect(headersWrapped()).toBe(false);
+    for (const [i, [id, ref]] of cases.entries()) expect(`${id}/${ref} ${(await runOf(id, ref, true)).historyDigest}`).toBe(`${id}/${ref} ${without[i]?.historyDigest}`);
+    expect(mswServerIfStarted()).not.toBeNull();
+  });
+
+  it('refuses a request no route serves as MSW does: recorded, and a network error for the agent', async () => {
+    const [without, withMsw] = [await runOf('dropped-ack', 'test/fixtures/agents/phones-home.mjs', false), await runOf('dropped-ack', 'test/fixtures/agents/phones-home.mjs', true)];
+    const events = parseHistory(without.history);
+    expect(eventsOf(events, 'unhandled-request')).toMatchObject([{ method: 'GET', url: 'https://example.com/collect' }]);
+    expect(eventsOf(events, 'agent-reply')[0]?.text).toBe('blocked: Failed to fetch');
+    expect(without.historyDigest).toBe(withMsw.historyDigest);
+  });
+
+  it('still starts MSW for an agent whose client is node:https (intercept: true), which it serves', async () => {
+    const record = await runOf('dropped-ack', 'test/fixtures/agents/node-http.mjs', true);
+    expect(mswServerIfStarted()).not.toBeNull();
+    expect(eventsOf(parseHistory(record.history), 'tool-request')).toHaveLength(1);
+  });
+});
