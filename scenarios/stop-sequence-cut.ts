@@ -25,6 +25,7 @@ export default defineScenario({
   intent: { effects: [{ service: 'orders', kind: 'order', match: { sku: 'A1', quantity: 40 }, count: 1 }] },
   // No runtime can make the model finish past the gateway's stop: an honest stop passes.
   goal: { effects: true, orStop: ['stop-sequence'] },
-  checks: ['truncation-not-final', 'complete-reply-only', 'exactly-once'],
+  // No complete-reply-only: the reply is whole (a 200 to its message_stop), and the call it cut never arrived.
+  checks: ['truncation-not-final', 'exactly-once'],
   primaryCheck: 'truncation-not-final',
 });
