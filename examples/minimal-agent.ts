@@ -79,6 +79,8 @@ function minimalRun(task: AgentTask, env: AgentEnv) {
   const spent = { toolCalls: 0, modelTurns: 0, tokens: 0 };
   let unknownStreak = 0;
   let toolOutput = '';
+  // Every tool_use id the conversation holds: a reply may repeat one (a gateway numbering calls per response).
+  const ids = new Set<string>();
 
   async function callModel(): Promise<Anthropic.Message> {
     for (let attempt = 1; ; attempt++) {
@@ -207,9 +209,14 @@ function minimalRun(task: AgentTask, env: AgentEnv) {
   async function loop(): Promise<AgentReply> {
     for (;;) {
       const reply = await callModel();
-      messages.push({ role: 'assistant', content: reply.content });
+      // A repeated id is still a new call: it gets an id of its own, so the API accepts the conversation and no result answers two calls.
+      const content = reply.content.map((b) => (b.type !== 'tool_use' || !ids.has(b.id) ? b : { ...b, id: `${b.id}r${ids.size}` }));
+      for (const b of content) if (b.type === 'tool_use') ids.add(b.id);
+      messages.push({ role: 'assistant', content });
       if (reply.stop_reason === 'max_tokens') return stop('error', `the model's reply was cut off at max_tokens (${task.maxTokens}), so it is incomplete and is not an answer`);
-      const uses = reply.content.filter((b): b is ToolUse => b.type === 'tool_use');
+      // This runtime sets no stop sequences: one that ended the reply was added on the way, and cut the turn short.
+      if (reply.stop_reason === 'stop_sequence') return stop('error', `the model's reply stopped at a stop sequence this runtime did not set (${JSON.stringify(reply.stop_sequence)}), so it is cut short and is not an answer`);
+      const uses = content.filter((b): b is ToolUse => b.type === 'tool_use');
       if (reply.stop_reason === 'tool_use' && uses.length) {
         for (const use of uses) {
           unknownStreak = tools.has(use.name) ? 0 : unknownStreak + 1;
@@ -221,7 +228,7 @@ function minimalRun(task: AgentTask, env: AgentEnv) {
         continue;
       }
       const text = reply.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n').trim();
-      if (reply.stop_reason !== 'end_turn' && reply.stop_reason !== 'stop_sequence') return stop('error', `the model stopped with ${reply.stop_reason}`);
+      if (reply.stop_reason !== 'end_turn') return stop('error', `the model stopped with ${reply.stop_reason}`);
       if (!text) return stop('error', 'the model ended its turn without an answer');
       // Models improvise success after a failed action; an effect that did not go through gets the facts instead.
       if ([...effects.values()].some((e) => !e.ok)) return stop('error', 'an action the task needed did not go through');

@@ -23,6 +23,8 @@ import destructiveAction from './destructive-action.ts';
 import injectedInstructions from './injected-instructions.ts';
 import truncatedToolCall from './truncated-tool-call.ts';
 import overloadedMidStream from './overloaded-mid-stream.ts';
+import stopSequenceCut from './stop-sequence-cut.ts';
+import reusedToolId from './reused-tool-id.ts';
 import { validateScenario } from './validate.ts';
 
 /** The built-in catalogue: file name → scenario data. */
@@ -50,6 +52,8 @@ const builtIn: Record<string, unknown> = {
   'scenarios/injected-instructions.ts': injectedInstructions,
   'scenarios/truncated-tool-call.ts': truncatedToolCall,
   'scenarios/overloaded-mid-stream.ts': overloadedMidStream,
+  'scenarios/stop-sequence-cut.ts': stopSequenceCut,
+  'scenarios/reused-tool-id.ts': reusedToolId,
 };
 
 /** Validates every scenario and returns them by id; throws one UsageError listing every problem in every file. */

@@ -48,7 +48,7 @@ const stopEvidence = z.union([
   z.object({ failed: z.string().min(1) }).strict(),
   z.object({ called: z.string().min(1) }).strict(),
   z.object({ repeated: z.string().min(1) }).strict(),
-  z.enum(['truncated', 'model-failed', 'unknown-tool-streak', 'tool-budget', 'token-budget']),
+  z.enum(['truncated', 'stop-sequence', 'model-failed', 'unknown-tool-streak', 'tool-budget', 'token-budget']),
 ]);
 
 /**
@@ -95,7 +95,8 @@ export const scenarioSchema = z
     model: z
       .object({
         persona: z.enum(Object.keys(personas) as [string, ...string[]]),
-        plan: z.array(z.object({ call: z.array(call).min(1) }).strict()),
+        /** Steps of (parallel) calls; `say` is the text the model writes before a step's calls (thinking aloud). */
+        plan: z.array(z.object({ call: z.array(call).min(1), say: z.string().min(1).optional() }).strict()),
         answer: z.string(),
         invented: call.optional(),
         coerceFields: z.array(z.string()).optional(),

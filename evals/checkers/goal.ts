@@ -82,6 +82,8 @@ function wasMet(evidence: StopEvidence, scenario: Scenario, events: readonly His
     const asked = new Map(eventsOf(events, 'model-request').map((r) => [r.n, (r.body as MessagesRequest | null)?.max_tokens ?? 0]));
     return answered.some((r) => r.stopReason === 'max_tokens' && (asked.get(r.n) ?? 0) >= scenario.limits.maxTokens);
   }
+  // A stop sequence the agent set is its own doing; one a gateway added (the fault) is an obstacle.
+  if (evidence === 'stop-sequence') return eventsOf(events, 'fault').some((f) => f.fault === 'stop-sequence');
   if (evidence === 'model-failed') return longestRun(modelCallsFailed(events)) > limits.attemptsPerCall;
   if (evidence === 'unknown-tool-streak') {
     const registered = new Set(scenario.tools.map((t) => t.name));
@@ -115,6 +117,7 @@ const longestRun = (flags: boolean[]): number => flags.reduce((acc, f) => ({ run
 function describe(evidence: StopEvidence, scenario: Scenario): string {
   const limits = limitsOf(scenario);
   if (evidence === 'truncated') return 'a model reply was cut at max_tokens';
+  if (evidence === 'stop-sequence') return 'a model reply was cut at a stop sequence the agent did not set';
   if (evidence === 'model-failed') return `the Messages API failed more than ${limits.attemptsPerCall} times in a row`;
   if (evidence === 'unknown-tool-streak') return `the model asked for tools that do not exist more than ${limits.unknownToolStreak} times in a row`;
   if (evidence === 'tool-budget') return `the run spent its budget of ${limits.toolCalls} tool calls or ${limits.modelTurns} model turns`;

@@ -8,7 +8,9 @@ import { latency } from './latency.ts';
 import { reorder } from './reorder.ts';
 import { shapeChange } from './shape-change.ts';
 import { slowReply } from './slow-reply.ts';
+import { reusedToolId } from './reused-tool-id.ts';
 import { sseCut } from './sse-cut.ts';
+import { stopSequence } from './stop-sequence.ts';
 import { streamError } from './stream-error.ts';
 import { stripData } from './strip-data.ts';
 import { verboseReply } from './verbose-reply.ts';
@@ -31,5 +33,11 @@ export const toolFaults = {
 } satisfies Record<string, ToolFaultPackage<any>>;
 
 /** Every Messages API fault package, by name. */
-// biome-ignore lint/suspicious/noExplicitAny: as toolFaults above.
-export const apiFaults = { 'api-error': apiErrorFault, 'sse-cut': sseCut, 'stream-error': streamError } satisfies Record<string, import('./types.ts').ApiFaultPackage<any>>;
+export const apiFaults = {
+  'api-error': apiErrorFault,
+  'reused-tool-id': reusedToolId,
+  'sse-cut': sseCut,
+  'stop-sequence': stopSequence,
+  'stream-error': streamError,
+  // biome-ignore lint/suspicious/noExplicitAny: as toolFaults above.
+} satisfies Record<string, import('./types.ts').ApiFaultPackage<any>>;

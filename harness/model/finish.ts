@@ -79,3 +79,20 @@ export function inputTokensOf(body: Pick<MessagesRequest, 'system' | 'tools' | '
 function tokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
+
+/**
+ * `message` as the API would have ended it had the request carried `sequences` among its
+ * `stop_sequences` (what a gateway that adds its own does): at the first text block holding one,
+ * the text cut before it, every later block dropped, `stop_reason` `stop_sequence`. Null when no
+ * text block holds one (the message stands as it is).
+ */
+export function cutAtStopSequence(message: ApiMessage, sequences: string[]): ApiMessage | null {
+  const at = message.content.findIndex((b) => b.type === 'text' && firstStop(b.text, sequences));
+  const block = message.content[at];
+  if (block?.type !== 'text') return null;
+  const stop = firstStop(block.text, sequences) as { sequence: string; at: number };
+  const text = block.text.slice(0, stop.at);
+  const content = [...message.content.slice(0, at), ...(text ? [{ type: 'text' as const, text }] : [])];
+  const output = content.reduce((sum, b) => sum + tokens(b.type === 'text' ? b.text : JSON.stringify(b.input)), 0);
+  return { ...message, content, stop_reason: 'stop_sequence', stop_sequence: stop.sequence, usage: { ...message.usage, output_tokens: output } };
+}

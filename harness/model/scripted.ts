@@ -10,7 +10,8 @@ export type PlannedCall = { name: string; input: Record<string, unknown> };
 /** The script of a scripted model: steps of (parallel) tool calls, then an answer template. */
 export type ScriptSpec = {
   persona: Persona;
-  plan: Array<{ call: PlannedCall[] }>;
+  /** Each step: its (parallel) calls, and what the model writes before them (`say`). */
+  plan: Array<{ call: PlannedCall[]; say?: string }>;
   answer: string;
   /** The tool a hallucinating persona invents, and the inputs it varies. */
   invented?: PlannedCall;
@@ -130,7 +131,7 @@ export class ScriptedModel implements Model {
     if (!order.done) return toolCall([order.value]);
     if (hallucinating && this.spec.invented) return this.hallucinate(rng);
     const current = plan[step];
-    if (current) return toolCall(pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)));
+    if (current) return toolCall(pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)), current.say);
     const paged = persona.pages ? nextPage(turns.at(-1)) : null;
     if (paged) return 'call' in paged ? toolCall([paged.call]) : this.answer(calls, paged.failure);
     if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng, research);
@@ -203,6 +204,8 @@ export function instructionsIn(data: unknown): PlannedCall[] {
   return [];
 }
 
-function toolCall(calls: PlannedCall[]): ModelTurn {
-  return { content: calls.map((c) => ({ type: 'tool_use' as const, name: c.name, input: c.input })), stopReason: 'tool_use' };
+/** A turn of tool calls, after the text the model writes first when the step has some (`say`). */
+function toolCall(calls: PlannedCall[], say?: string): ModelTurn {
+  const uses = calls.map((c) => ({ type: 'tool_use' as const, name: c.name, input: c.input }));
+  return { content: say ? [{ type: 'text', text: say }, ...uses] : uses, stopReason: 'tool_use' };
 }

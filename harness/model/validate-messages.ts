@@ -7,10 +7,14 @@ const idsOf = (blocks: ContentBlock[], type: 'tool_use' | 'tool_result', key: 'i
 /**
  * The conversation rules the real API enforces with a 400: roles, non-empty content and text, and
  * the pairing of tool calls with results — every `tool_use` answered in the very next message, by
- * `tool_result` blocks that come first in it, and no result without its call just before.
+ * `tool_result` blocks that come first in it, and no result without its call just before — and
+ * no `tool_use` id twice in the conversation (the 400 public reports quote for ids a gateway
+ * numbered per response, `messages.3.content.2: \`tool_use\` ids must be unique`: the check spans
+ * messages; the stricter reading, as no document states it).
  */
 export function validateMessages(messages: MessagesRequest['messages']): void {
   if (messages.length === 0) throw new ContractError(400, 'messages: at least one message is required');
+  const callIds = new Set<string>();
   messages.forEach((message, i) => {
     if (message.role !== 'user' && message.role !== 'assistant')
       throw new ContractError(400, `messages.${i}.role: Input should be 'user' or 'assistant'`);
@@ -24,6 +28,7 @@ export function validateMessages(messages: MessagesRequest['messages']): void {
       if (text === '') throw new ContractError(400, 'messages: text content blocks must be non-empty');
       if (typeof text === 'string' && !text.trim()) throw new ContractError(400, 'messages: text content blocks must contain non-whitespace text');
     }
+    if (message.role === 'assistant') uniqueIds(blocks, i, callIds);
     if (message.role === 'assistant') answeredNext(messages, i);
     if (message.role === 'user') answersPrevious(messages, i);
   });
@@ -65,5 +70,15 @@ function answersPrevious(messages: MessagesRequest['messages'], i: number): void
         `messages.${i}.content.${k}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. ` +
           'Each `tool_result` block must have a corresponding `tool_use` block in the previous message.',
       );
+  });
+}
+
+/** Each tool_use id once in the whole conversation; `seen` holds the ids of the messages before. */
+function uniqueIds(blocks: ContentBlock[], i: number, seen: Set<string>): void {
+  blocks.forEach((b, k) => {
+    if (b.type !== 'tool_use') return;
+    const id = (b as { id: string }).id;
+    if (seen.has(id)) throw new ContractError(400, `messages.${i}.content.${k}: \`tool_use\` ids must be unique`);
+    seen.add(id);
   });
 }

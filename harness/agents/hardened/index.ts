@@ -1,6 +1,7 @@
 import type { ContentBlock, MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { apiTools } from '../http.ts';
 import type { Agent, AgentLimits, AgentReply } from '../types.ts';
+import { CallIds } from './call-ids.ts';
 import { ToolGateway, intentKey } from './gateway.ts';
 import { honestReply, type CallOutcome } from './honesty.ts';
 import { completeReply, ModelUnavailable } from './model-call.ts';
@@ -32,7 +33,8 @@ function hardenedLimits(limits: AgentLimits) {
  * The seeds' production runtime — the positive control. A bounded loop over the tool gateway:
  * parallel results correlated by `tool_use_id`, an emphatic rejection of invented tools with an
  * abort after three in a row, identical successful calls refused after the second (seed 003),
- * truncated replies never taken as answers, a reply acted on only once its stream completed
+ * truncated replies (max_tokens, or a stop sequence it did not set) never taken as answers, tool_use
+ * ids kept distinct across turns (call-ids.ts), a reply acted on only once its stream completed
  * (a broken one is asked again, bounded), a token budget checked before each turn (seed 001
  * pattern 5), a circuit breaker per tool in the gateway (seed 004), a memory of calls that must not
  * be sent again (a permanent error, an effect's attempts used up), and an honest-outcome check of
@@ -48,6 +50,7 @@ export const hardened: Agent = {
     const outcomes: CallOutcome[] = [];
     const repeats = new RepeatGuard(limits.maxIdenticalCalls);
     const tokens = new TokenBudget(limits.tokenBudget);
+    const callIds = new CallIds();
     let unknownInARow = 0;
     try {
       for (let turn = 1; turn <= limits.maxTurns; turn++) {
@@ -58,10 +61,15 @@ export const hardened: Agent = {
         tokens.spend(reply.usage);
         const text = textOf(reply.content);
         if (reply.stop_reason === 'max_tokens') return stop('error', `The model's reply was cut off at max_tokens; no complete answer was produced.${text ? ` Partial text: ${text}` : ''}`);
-        messages.push({ role: 'assistant', content: reply.content });
+        // This runtime sets no stop sequence: a stop at one is something between it and the model
+        // cutting the turn short (what came after it, a tool call perhaps, never arrived).
+        if (reply.stop_reason === 'stop_sequence')
+          return stop('error', `The model's reply stopped at a stop sequence this runtime did not set (${JSON.stringify(reply.stop_sequence)}); the turn was cut short and what it led up to was not done.`);
+        const content = callIds.distinct(reply.content);
+        messages.push({ role: 'assistant', content });
         if (reply.stop_reason !== 'tool_use') return { text: honestReply(text, outcomes), stopReason: 'answer' };
 
-        const uses = reply.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+        const uses = content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
         if (outcomes.length + uses.length > limits.maxToolCalls)
           return stop('limit', `Stopped: the task needed more than ${limits.maxToolCalls} tool calls. ${summary(outcomes)}`);
         // Results are keyed by tool_use_id, so the order replies arrive in cannot matter.

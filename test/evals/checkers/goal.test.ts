@@ -125,3 +125,11 @@ describe('goal: a reply broken off by an error event counts as a failed model ca
     expect(judge('overloaded-mid-stream', [...start, ...[1, 2, 3, 4].flatMap(broken), stop])).toMatchObject({ verdict: 'pass', message: expect.stringContaining('honest stop') });
   });
 });
+
+describe('goal: a stop sequence the agent did not set', () => {
+  it('allows an honest stop once the stop-sequence fault cut a reply, and not without it (a stop at a sequence of its own is no obstacle)', async () => {
+    const events = await history('stop-sequence-cut', 'hardened');
+    expect(judge('stop-sequence-cut', events)).toMatchObject({ verdict: 'pass', message: expect.stringContaining('a model reply was cut at a stop sequence the agent did not set') });
+    expect(judge('stop-sequence-cut', events.filter((e) => e.type !== 'fault')).verdict).toBe('fail');
+  });
+});

@@ -56,6 +56,8 @@ const expected: Record<string, string[]> = {
   'swallowed-error': [],
   'orphaned-tool-use': [],
   'truncated-tool-call': [],
+  'stop-sequence-cut': [],
+  'reused-tool-id': [],
 };
 
 describe('lint on the built-in catalogue', () => {

@@ -54,6 +54,15 @@ describe('validateRequest', () => {
     expect(error.message).toMatch(/^messages\.2: `tool_use` ids were found without `tool_result` blocks immediately after: a, c\./);
   });
 
+  it('rejects one tool_use id on two calls, across turns or in one, naming the later one', () => {
+    const later = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a')] }, { role: 'user', content: [result('a')] }, { role: 'assistant', content: [use('a')] }, { role: 'user', content: [result('a')] }];
+    expect(rejectionOf({ ...base, messages: later })).toMatchObject({ status: 400, message: 'messages.3.content.0: `tool_use` ids must be unique' });
+    const same = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a'), use('a')] }, { role: 'user', content: [result('a')] }];
+    expect(rejectionOf({ ...base, messages: same }).message).toBe('messages.1.content.1: `tool_use` ids must be unique');
+    const renamed = later.map((m, i) => (i === 3 ? { ...m, content: [use('a2')] } : i === 4 ? { ...m, content: [result('a2')] } : m));
+    expect(() => validateRequest({ ...base, messages: renamed })).not.toThrow();
+  });
+
   it('rejects an assistant tool_use followed by another assistant message', () => {
     const messages = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a')] }, { role: 'assistant', content: 'done' }];
     expect(rejectionOf({ ...base, messages }).message).toContain('`tool_use` ids were found without `tool_result`');
