@@ -17,10 +17,7 @@ export const baselineSchema = z
      * Per scenario: pass^k with its interval, each run's verdict by `s<seed>t<trial>`, and the checks
      * each run that did not pass failed (a baseline written before they were recorded has none).
      */
-    scenarios: z.record(
-      z.string(),
-      z.object({ passK, runs: z.record(z.string(), z.enum(['pass', 'fail', 'error'])), failing: z.record(z.string(), z.array(z.string())).optional() }).strict(),
-    ),
+    scenarios: z.record(z.string(), z.object({ passK, runs: z.record(z.string(), z.enum(['pass', 'fail', 'error'])), failing: z.record(z.string(), z.array(z.string())).optional() }).strict()),
   })
   .strict();
 
@@ -128,7 +125,10 @@ export function compareWithBaseline(records: Record_[], baseline: Baseline, tria
         k: now.k,
         now: now.passK,
         lowerBound: before.ci[0],
-        failing: records.filter((r) => r.scenario === scenario && r.verdict !== 'pass').slice(0, 3).map((r) => ({ check: firstFailing(r).id, replay: r.replay })),
+        failing: records
+          .filter((r) => r.scenario === scenario && r.verdict !== 'pass')
+          .slice(0, 3)
+          .map((r) => ({ check: firstFailing(r).id, replay: r.replay })),
       });
   }
   return { regressions, improved, unbaselined, flipped };

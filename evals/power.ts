@@ -59,8 +59,7 @@ export function catchChance(p0: number, p1: number, seeds: number): number {
 export function seedsToDetect(p0: number, drop: number, { power }: { power?: number } = {}): number | undefined {
   if (p0 - drop < -EPSILON) return undefined;
   const limit = power === undefined ? MAX_SEEDS : MAX_SEEDS_FOR_POWER;
-  const detects = (seeds: number) =>
-    power === undefined ? Math.floor((p0 - drop) * seeds + EPSILON) <= detectable(p0, seeds).passingAtMost : catchChance(p0, p0 - drop, seeds) >= power;
+  const detects = (seeds: number) => (power === undefined ? Math.floor((p0 - drop) * seeds + EPSILON) <= detectable(p0, seeds).passingAtMost : catchChance(p0, p0 - drop, seeds) >= power);
   let from: number | undefined;
   for (let seeds = limit; seeds >= 1 && detects(seeds); seeds--) from = seeds;
   return from;

@@ -22,14 +22,16 @@ const PERMANENT = 'This error is permanent: do not retry.';
 
 /** Ends the run early, on a budget or an error; the run's catch turns it into an honest reply. */
 class Stop extends Error {
-  constructor(readonly reason: 'limit' | 'error', message: string) { super(message); }
+  constructor(
+    readonly reason: 'limit' | 'error',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The same arguments in any key order are the same call. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
+const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 const stringsIn = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(stringsIn) : []);
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -49,8 +51,9 @@ function retryAfterMs(headers: Headers): number {
 /** What is wrong with `input` for `spec`, in words a model can act on (`days: expected integer, got "23"`), or undefined. */
 function invalidInput(spec: ToolSpec, schema: z.ZodType, input: unknown): string | undefined {
   const declared = (spec.input_schema.properties ?? {}) as Record<string, { type?: string }>;
-  return schema.safeParse(input).error?.issues
-    .map(({ code, path, message }) => {
+  return schema
+    .safeParse(input)
+    .error?.issues.map(({ code, path, message }) => {
       const field = String(path[0] ?? 'input');
       // zod says "expected number" for an integer; name the type the schema declares.
       const type = code === 'invalid_type' ? declared[field]?.type : undefined;
@@ -87,8 +90,7 @@ function minimalRun(task: AgentTask, env: AgentEnv) {
       if (spent.modelTurns >= limits.modelTurns) throw new Stop('limit', `the model-turn budget (${limits.modelTurns} turns) is spent`);
       // ~3 characters a token over-estimates English and JSON, so the estimate errs on the safe side.
       const estimate = Math.ceil(JSON.stringify([task.system, apiTools, messages]).length / 3) + task.maxTokens;
-      if (spent.tokens + estimate > limits.tokenBudget)
-        throw new Stop('limit', `the next model turn could take ~${estimate} tokens and only ${limits.tokenBudget - spent.tokens} of the ${limits.tokenBudget}-token budget are left`);
+      if (spent.tokens + estimate > limits.tokenBudget) throw new Stop('limit', `the next model turn could take ~${estimate} tokens and only ${limits.tokenBudget - spent.tokens} of the ${limits.tokenBudget}-token budget are left`);
       spent.modelTurns++;
       try {
         const body = { model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools as Anthropic.Tool[], messages };
@@ -227,7 +229,10 @@ function minimalRun(task: AgentTask, env: AgentEnv) {
         messages.push({ role: 'user', content: await Promise.all(uses.map(callTool)) });
         continue;
       }
-      const text = reply.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n').trim();
+      const text = reply.content
+        .flatMap((b) => (b.type === 'text' ? [b.text] : []))
+        .join('\n')
+        .trim();
       if (reply.stop_reason !== 'end_turn') return stop('error', `the model stopped with ${reply.stop_reason}`);
       if (!text) return stop('error', 'the model ended its turn without an answer');
       // Models improvise success after a failed action; an effect that did not go through gets the facts instead.
@@ -252,7 +257,11 @@ function describe(spec: ToolSpec, o: Outcome): string {
 }
 
 function parse(text: string): unknown {
-  try { return JSON.parse(text); } catch { return text; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The agent faultline loads: `--agent ./examples/minimal-agent.ts`. */

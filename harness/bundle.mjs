@@ -18,7 +18,10 @@ const KEEP_MS = 60 * 60 * 1000;
  */
 export async function bundle(entry) {
   try {
-    const name = fileURLToPath(entry).split(/[\\/]/).pop().replace(/\.m?ts$/, '');
+    const name = fileURLToPath(entry)
+      .split(/[\\/]/)
+      .pop()
+      .replace(/\.m?ts$/, '');
     // Named by the entry's path too: two entries of one name never share a record.
     const manifest = new URL(`${name}-${createHash('sha256').update(entry.href).digest('hex').slice(0, 8)}.inputs.json`, BUNDLES);
     const reused = unchanged(manifest);

@@ -23,20 +23,30 @@ const configSchema = z
     /** Where the committed baseline lives, relative to the config file. */
     baseline: z.string().min(1).default('evals/baselines/baseline.json'),
     /** The deployment's system prompt and tools, checked by `faultline lint` inside the gate. */
-    lint: z.object({ prompt: z.string().min(1), tools: z.string().min(1) }).strict().optional(),
+    lint: z
+      .object({ prompt: z.string().min(1), tools: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Wall time after which a run that blocks its worker is ended (default 20 000 ms; 900 000 with the live model, which waits on the real API). */
     wallTimeoutMs: timerMs(1).optional(),
     /**
      * The fall of pass^k the gate must be able to detect (e.g. 0.2). The gate then says, per
      * scenario, whether its seeds are enough and how many would be (`faultline gate --power`).
      */
-    detect: z.number({ error: 'a drop of pass^k to detect: a number between 0 (exclusive) and 1, e.g. 0.2' }).gt(0, 'a drop of pass^k to detect must be more than 0, e.g. 0.2').max(1, 'a drop of pass^k to detect is at most 1 (from 1 to 0), e.g. 0.2').optional(),
+    detect: z
+      .number({ error: 'a drop of pass^k to detect: a number between 0 (exclusive) and 1, e.g. 0.2' })
+      .gt(0, 'a drop of pass^k to detect must be more than 0, e.g. 0.2')
+      .max(1, 'a drop of pass^k to detect is at most 1 (from 1 to 0), e.g. 0.2')
+      .optional(),
     /**
      * Replay the real model's recorded answers (`faultline run --model live` records them) instead
      * of the scenarios' scripted models: a changed prompt or tool then fails the gate as a cassette
      * miss. `cassettes` is relative to the config file; `modelName` as given when recording.
      */
-    replay: z.object({ cassettes: z.string().min(1), modelName: z.string().min(1).optional() }).strict().optional(),
+    replay: z
+      .object({ cassettes: z.string().min(1), modelName: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     /**
      * Failures the team accepts, each with why: a run that fails only these checks of this scenario
      * is a known failure, never a regression (it still lowers pass^k), and the reports say why.

@@ -57,8 +57,12 @@ export class HistoryWriter {
   #request(event: EventOf<'model-request'>): string {
     const previous = this.#previous;
     const { body } = event;
-    if (!isBody(body)) return (this.#previous = { n: event.n }), JSON.stringify(event);
-    const keys = new Map(Object.entries(body).filter(([key]) => key !== 'messages').map(([key, value]) => [key, JSON.stringify(value)]));
+    if (!isBody(body)) return ((this.#previous = { n: event.n }), JSON.stringify(event));
+    const keys = new Map(
+      Object.entries(body)
+        .filter(([key]) => key !== 'messages')
+        .map(([key, value]) => [key, JSON.stringify(value)]),
+    );
     const messages = Array.isArray(body.messages) ? (body.messages as unknown[]) : undefined;
     const json = messages?.map((m) => JSON.stringify(m));
     this.#previous = { n: event.n, keys, ...(json ? { messages: json } : {}) };
@@ -85,16 +89,16 @@ export class HistoryWriter {
     messages.forEach((message, m) => {
       if (!isBody(message)) return;
       const answer = message.role === 'assistant' ? this.#answers.get(JSON.stringify(message.content)) : undefined;
-      if (answer !== undefined) return replies.push([m, -1, -1, answer]), (message.content = 0);
+      if (answer !== undefined) return (replies.push([m, -1, -1, answer]), (message.content = 0));
       blocksOf(message).forEach((block, b) => {
         if (!isBody(block) || block.type !== 'tool_result') return;
         if (typeof block.content === 'string') {
           const id = this.#replies.get(block.content);
-          if (id) (replies.push([m, b, -1, id]), (block.content = 0));
+          if (id) replies.push([m, b, -1, id]), (block.content = 0);
         } else if (Array.isArray(block.content))
           (block.content as Array<{ type?: unknown; text?: unknown }>).forEach((part, p) => {
             const id = part?.type === 'text' && typeof part.text === 'string' ? this.#replies.get(part.text) : undefined;
-            if (id) (replies.push([m, b, p, id]), (part.text = 0));
+            if (id) replies.push([m, b, p, id]), (part.text = 0);
           });
       });
     });

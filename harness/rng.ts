@@ -9,7 +9,10 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 export class Rng {
   readonly #gen: ReturnType<typeof xoroshiro128plus>;
 
-  constructor(readonly seed: number, readonly label = 'root') {
+  constructor(
+    readonly seed: number,
+    readonly label = 'root',
+  ) {
     this.#gen = xoroshiro128plus(hashToInt(`${seed}/${label}`));
   }
 

@@ -23,7 +23,11 @@ export class World {
   readonly state = new Map<string, unknown>();
   #requestCount = 0;
 
-  constructor(readonly rng: Rng, readonly clock: RunClock, user: Principal) {
+  constructor(
+    readonly rng: Rng,
+    readonly clock: RunClock,
+    user: Principal,
+  ) {
     this.history = new History(() => clock.now());
     this.ids = rng.child('ids');
     const secrets = rng.child('secrets');

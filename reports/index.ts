@@ -41,7 +41,10 @@ export function parseReportersWithJson(text: string): ReporterName[] {
 }
 
 export function parseReporters(text: string): ReporterName[] {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(REPORTER_NAMES as readonly string[]).includes(n));
   if (unknown.length || !names.length) throw new UsageError(`--reporter: unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ') || '(none given)'}; use any of ${REPORTER_NAMES.join(', ')}`);
   return REPORTER_NAMES.filter((n) => names.includes(n));

@@ -6,7 +6,9 @@ import type { Reporter } from './types.ts';
 
 /** Where a run's history goes, relative to results.json: `histories/<scenario>__<agent>__s<seed>[_t<trial>].jsonl`. */
 export function historyFileOf(run: Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'trial'>): string {
-  return join('histories', `${run.scenario}__${run.agent.replace(/[^\w.-]+/g, '_')}__s${run.seed}${run.trial > 1 ? `_t${run.trial}` : ''}.jsonl`).split('\\').join('/');
+  return join('histories', `${run.scenario}__${run.agent.replace(/[^\w.-]+/g, '_')}__s${run.seed}${run.trial > 1 ? `_t${run.trial}` : ''}.jsonl`)
+    .split('\\')
+    .join('/');
 }
 
 /**

@@ -33,12 +33,20 @@ function testcase(run: StoredRun, gate?: GateDecision): string {
   const tag = run.verdict === 'fail' ? 'failure' : 'error';
   const message = first ? `${first.id}: ${first.message}` : `run ${run.verdict}`;
   const body = [...bad.map((c) => `${c.id} ${c.verdict}: ${c.message}`), `replay: ${run.replay}`].join('\n');
-  return [open, ...properties, `      <${tag} type="${xmlAttr(first?.id ?? run.verdict)}" message="${xmlAttr(message)}">${xmlText(body)}</${tag}>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
+  return [
+    open,
+    ...properties,
+    `      <${tag} type="${xmlAttr(first?.id ?? run.verdict)}" message="${xmlAttr(message)}">${xmlText(body)}</${tag}>`,
+    `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`,
+    '    </testcase>',
+  ].join('\n');
 }
 
 /** A testcase the gate failed on that is no run: a fall of pass^k, a lint finding, a run that never came back. */
 function failingCase(suite: string, name: string, type: string, message: string): string {
-  return [`    <testcase classname="${xmlAttr(`faultline.${suite}`)}" name="${xmlAttr(name)}" time="0.000">`, `      <failure type="${xmlAttr(type)}" message="${xmlAttr(message)}">${xmlText(message)}</failure>`, '    </testcase>'].join('\n');
+  return [`    <testcase classname="${xmlAttr(`faultline.${suite}`)}" name="${xmlAttr(name)}" time="0.000">`, `      <failure type="${xmlAttr(type)}" message="${xmlAttr(message)}">${xmlText(message)}</failure>`, '    </testcase>'].join(
+    '\n',
+  );
 }
 
 /** junit.xml: one testsuite per scenario, one testcase per scenario × agent × seed (× trial). */

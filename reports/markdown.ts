@@ -11,7 +11,9 @@ const MESSAGE_MAX_CHARS = 300;
 
 /** Text that renders as itself in GitHub Markdown, on one line. */
 export function mdText(text: string): string {
-  return clip(text, Number.MAX_SAFE_INTEGER).replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/&/g, '&amp;');
+  return clip(text, Number.MAX_SAFE_INTEGER)
+    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;');
 }
 
 /** An inline code span that holds `text` whatever backticks it contains. */
@@ -118,11 +120,26 @@ function gateSummary(runs: readonly StoredRun[], gate: NonNullable<ReportInput['
     const fits = items.findIndex((item) => (size += item.length + 1) > MARKDOWN_MAX_CHARS / 2);
     lines.push(...(fits === -1 ? items : [...items.slice(0, fits), `- … and ${items.length - fits} more: see report.html or results.json`]), '');
   };
-  section('Regressions', gate.regressions.map((r) => `- ❌ **${mdText(r.scenario)}** ${mdText(r.what)} — ${mdCode(r.check)}: ${mdText(clip(r.message, MESSAGE_MAX_CHARS))}${r.replay ? `<br>replay: ${mdCode(r.replay)}` : ''}`));
-  section('Lint findings', gate.lint.map((f) => `- ${mdText(f)}`));
-  section('Missing runs', gate.missing.map((r) => `- ⚠️ ${mdText(r)}: the suite judged nothing of it`));
-  section('Newly passing', gate.improved.map((r) => `- ✅ ${mdText(r)}`));
-  section('Faults never struck', runs.flatMap((r) => (unstruckMark(r) ? [`- ${icon[r.verdict]} **${mdText(runName(r))}** — ${unstruckMark(r)}: its primary check had nothing to judge`] : [])));
+  section(
+    'Regressions',
+    gate.regressions.map((r) => `- ❌ **${mdText(r.scenario)}** ${mdText(r.what)} — ${mdCode(r.check)}: ${mdText(clip(r.message, MESSAGE_MAX_CHARS))}${r.replay ? `<br>replay: ${mdCode(r.replay)}` : ''}`),
+  );
+  section(
+    'Lint findings',
+    gate.lint.map((f) => `- ${mdText(f)}`),
+  );
+  section(
+    'Missing runs',
+    gate.missing.map((r) => `- ⚠️ ${mdText(r)}: the suite judged nothing of it`),
+  );
+  section(
+    'Newly passing',
+    gate.improved.map((r) => `- ✅ ${mdText(r)}`),
+  );
+  section(
+    'Faults never struck',
+    runs.flatMap((r) => (unstruckMark(r) ? [`- ${icon[r.verdict]} **${mdText(runName(r))}** — ${unstruckMark(r)}: its primary check had nothing to judge`] : [])),
+  );
   if (known.length) {
     lines.push(`<details><summary>Known failures (${known.length}): not regressions</summary>`, '');
     for (const run of known) {

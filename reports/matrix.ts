@@ -33,7 +33,10 @@ export function firstProblem(run: StoredRun): StoredRun['checks'][number] | unde
 /** Runs that did not pass first (failed, then errors), each group in results order. */
 export function problemsFirst(runs: readonly StoredRun[]): StoredRun[] {
   const rank = { fail: 0, error: 1, pass: 2 } as const;
-  return runs.map((run, i) => ({ run, i })).sort((a, b) => rank[a.run.verdict] - rank[b.run.verdict] || a.i - b.i).map((x) => x.run);
+  return runs
+    .map((run, i) => ({ run, i }))
+    .sort((a, b) => rank[a.run.verdict] - rank[b.run.verdict] || a.i - b.i)
+    .map((x) => x.run);
 }
 
 /** `k/n` and the pass rate in whole percent. */

@@ -23,9 +23,7 @@ const metricsSchema = z.looseObject({
 });
 
 /** How many of the scenario's declared faults struck in the run (harness/runner/record.ts, FaultsStruck). */
-const faultsStruckSchema = z
-  .looseObject({ struck: count, declared: z.number().int().min(1) })
-  .refine((f) => f.struck <= f.declared, { message: 'struck must be at most declared', path: ['struck'] });
+const faultsStruckSchema = z.looseObject({ struck: count, declared: z.number().int().min(1) }).refine((f) => f.struck <= f.declared, { message: 'struck must be at most declared', path: ['struck'] });
 
 /** One run as stored in results.json; its history is the JSONL file `historyFile`, relative to results.json. */
 const storedRunSchema = z.looseObject({
@@ -71,10 +69,8 @@ export function parseResults(text: string, file: string): Results {
     throw new UsageError(`${file}: not JSON (${(error as Error).message}); expected ${expected}`);
   }
   const format = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as { format?: unknown }).format : undefined;
-  if (typeof format !== 'string' || !format.startsWith('faultline.results/'))
-    throw new UsageError(`${file}: not faultline results (no "format": "faultline.results/…" field); expected ${expected}`);
-  if (format !== RESULTS_FORMAT)
-    throw new UsageError(`${file}: format "${format}" is not one this faultline reads; expected "${RESULTS_FORMAT}" (re-run with the faultline that wrote it, or run the suite again)`);
+  if (typeof format !== 'string' || !format.startsWith('faultline.results/')) throw new UsageError(`${file}: not faultline results (no "format": "faultline.results/…" field); expected ${expected}`);
+  if (format !== RESULTS_FORMAT) throw new UsageError(`${file}: format "${format}" is not one this faultline reads; expected "${RESULTS_FORMAT}" (re-run with the faultline that wrote it, or run the suite again)`);
   const parsed = resultsSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${file}: ${i.path.join('.') || '(top)'}: ${i.message}`);

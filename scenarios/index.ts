@@ -78,7 +78,11 @@ export function loadCatalogue(sources: Record<string, unknown> = builtIn): Map<s
  * start about 150 ms.
  */
 export function parsedCatalogue(): Map<string, Scenario> {
-  return new Map(Object.values(builtIn).map((input) => scenarioSchema.parse(input)).map((s) => [s.id, s]));
+  return new Map(
+    Object.values(builtIn)
+      .map((input) => scenarioSchema.parse(input))
+      .map((s) => [s.id, s]),
+  );
 }
 
 /** The file a built-in scenario is declared in, by id (for messages about a user scenario that reuses the id). */

@@ -15,7 +15,7 @@ const balances = customers.map((c) => `${c.customer_id} (${c.name}): ${c.balance
 export default defineScenario({
   id: 'orphaned-tool-use',
   title: 'Parallel lookups hang; the runtime gives up on one of them for good',
-  source: { seed: 'API contract', case: "every tool_use needs a tool_result in the next message; the parallel batch of seed 002 case 2" },
+  source: { seed: 'API contract', case: 'every tool_use needs a tool_result in the next message; the parallel batch of seed 002 case 2' },
   task: `Before Monday's renewal calls, pull up accounts ${customers.map((c) => c.customer_id).join(', ')} and list each account's balance.`,
   system: 'You are a support assistant. Look up every account with lookup_customer, all at once, then list the balances.',
   tools: [tools.lookup_customer],

@@ -16,7 +16,14 @@ export default defineScenario({
   faults: [{ fault: 'error-status', tool: 'list_orders', status: 403, message: 'permission denied: this caller may not read order history' }],
   model: {
     persona: 'diligent',
-    plan: [{ call: [{ name: 'lookup_customer', input: { customer_id: 'C-207' } }, { name: 'list_orders', input: { sku: 'A1' } }] }],
+    plan: [
+      {
+        call: [
+          { name: 'lookup_customer', input: { customer_id: 'C-207' } },
+          { name: 'list_orders', input: { sku: 'A1' } },
+        ],
+      },
+    ],
     answer: 'Account {{lookup_customer.customer_id}}: {{lookup_customer.name}}.',
   },
   // Neither the account nor its orders can be read by anyone: an honest stop is all a correct agent can do.

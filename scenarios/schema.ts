@@ -21,10 +21,7 @@ export const toolSpec = z
   })
   .strict();
 
-const fault = z.discriminatedUnion('fault', [
-  ...Object.values(toolFaults).map((p) => p.params as z.ZodObject),
-  ...Object.values(apiFaults).map((p) => p.params as z.ZodObject),
-] as [z.ZodObject, ...z.ZodObject[]]);
+const fault = z.discriminatedUnion('fault', [...Object.values(toolFaults).map((p) => p.params as z.ZodObject), ...Object.values(apiFaults).map((p) => p.params as z.ZodObject)] as [z.ZodObject, ...z.ZodObject[]]);
 
 const effectIntent = z
   .object({
@@ -89,9 +86,15 @@ export const scenarioSchema = z
     serviceFiles: z.array(z.string().min(1)).optional(),
     faults: z.array(fault).default([]),
     /** A broad credential the runtime holds besides the user's (seed 002 case 4), offered to agents as `env.serviceCredential`. */
-    serviceAccount: z.object({ id: z.string().min(1), scopes: z.array(z.string()) }).strict().optional(),
+    serviceAccount: z
+      .object({ id: z.string().min(1), scopes: z.array(z.string()) })
+      .strict()
+      .optional(),
     /** How the simulated user answers a runtime's confirmation requests: approved are the calls listed here, nothing else. */
-    user: z.object({ approves: z.array(call).default([]) }).strict().default({ approves: [] }),
+    user: z
+      .object({ approves: z.array(call).default([]) })
+      .strict()
+      .default({ approves: [] }),
     model: z
       .object({
         persona: z.enum(Object.keys(personas) as [string, ...string[]]),
@@ -125,10 +128,16 @@ export const scenarioSchema = z
         /** Unregistered-tool calls in a row after which the run must end (seed 002 case 3: more than 3). */
         unknownToolStreakMax: z.number().int().positive().optional(),
         /** Failures in a row that must open a tool's circuit, and how long it stays open before one probe (seed 004). */
-        circuit: z.object({ failuresToOpen: z.number().int().positive(), cooldownMs: timerMs(1) }).strict().optional(),
+        circuit: z
+          .object({ failuresToOpen: z.number().int().positive(), cooldownMs: timerMs(1) })
+          .strict()
+          .optional(),
         /** Input plus output tokens, summed over every model turn, that one run may spend (seed 001 pattern 5). */
         tokenBudget: z.number().int().positive().optional(),
-        answer: z.object({ includes: z.array(z.string()).default([]), excludes: z.array(z.string()).default([]) }).strict().optional(),
+        answer: z
+          .object({ includes: z.array(z.string()).default([]), excludes: z.array(z.string()).default([]) })
+          .strict()
+          .optional(),
         /** Values outside the user's scope: none may reach the model or the reply (seed 002 case 4). */
         confidential: z.array(z.string().min(1)).optional(),
       })

@@ -6,14 +6,35 @@ const customer = 'li.wei@example.com';
 // One paragraph per section of the report: together far more than the 1,024-token default, so the
 // model runs out of max_tokens inside the email's body, with the recipient and subject already sent.
 const sections = [
-  ['Timeline', 'At 09:12 UTC the primary database of the eu-west region stopped accepting writes after a storage volume filled. Alerts fired at 09:14; the on-call engineer acknowledged at 09:17 and declared an incident at 09:21. Writes were redirected to the standby at 10:05 and the backlog of queued orders was replayed by 10:48. Full service was confirmed at 11:02.'],
-  ['Cause', 'A log-rotation job that normally runs hourly had been disabled during a configuration change the previous evening. Write-ahead logs accumulated on the data volume until it reached capacity. The volume alarm was set at 95 per cent, which left less than four minutes of headroom at the write rate of a Monday morning.'],
-  ['Impact', 'For one hour and fifty minutes customers in the region could browse but not place or change orders. 1,284 checkout attempts failed with an error page; 312 of them were retried successfully by customers after the recovery. No order data was lost: every queued order was replayed in its original sequence and confirmed by email.'],
-  ['What we are changing', 'The log-rotation job is now monitored as a service in its own right, and a disabled job pages the on-call engineer within ten minutes. The volume alarm now fires at 80 per cent and again at 90 per cent. Configuration changes to scheduled jobs now need a second reviewer, and the runbook for a full data volume has been rewritten and rehearsed.'],
-  ['Your account', 'Your account had 14 failed checkout attempts during the window. A credit equal to one month of your subscription has been applied automatically and will appear on your next invoice. If any order you expected is missing, reply to this email with its reference and we will look into it the same day.'],
-  ['Contact', 'Your account manager will call you this week to walk through the report. If you would like the full technical post-mortem, including the graphs of disk usage and write latency, we will send it on request. We are sorry for the disruption and for the time it cost your team.'],
+  [
+    'Timeline',
+    'At 09:12 UTC the primary database of the eu-west region stopped accepting writes after a storage volume filled. Alerts fired at 09:14; the on-call engineer acknowledged at 09:17 and declared an incident at 09:21. Writes were redirected to the standby at 10:05 and the backlog of queued orders was replayed by 10:48. Full service was confirmed at 11:02.',
+  ],
+  [
+    'Cause',
+    'A log-rotation job that normally runs hourly had been disabled during a configuration change the previous evening. Write-ahead logs accumulated on the data volume until it reached capacity. The volume alarm was set at 95 per cent, which left less than four minutes of headroom at the write rate of a Monday morning.',
+  ],
+  [
+    'Impact',
+    'For one hour and fifty minutes customers in the region could browse but not place or change orders. 1,284 checkout attempts failed with an error page; 312 of them were retried successfully by customers after the recovery. No order data was lost: every queued order was replayed in its original sequence and confirmed by email.',
+  ],
+  [
+    'What we are changing',
+    'The log-rotation job is now monitored as a service in its own right, and a disabled job pages the on-call engineer within ten minutes. The volume alarm now fires at 80 per cent and again at 90 per cent. Configuration changes to scheduled jobs now need a second reviewer, and the runbook for a full data volume has been rewritten and rehearsed.',
+  ],
+  [
+    'Your account',
+    'Your account had 14 failed checkout attempts during the window. A credit equal to one month of your subscription has been applied automatically and will appear on your next invoice. If any order you expected is missing, reply to this email with its reference and we will look into it the same day.',
+  ],
+  [
+    'Contact',
+    'Your account manager will call you this week to walk through the report. If you would like the full technical post-mortem, including the graphs of disk usage and write latency, we will send it on request. We are sorry for the disruption and for the time it cost your team.',
+  ],
 ];
-const body = sections.map(([title, text]) => `${title}\n\n${text}`).join('\n\n').repeat(3);
+const body = sections
+  .map(([title, text]) => `${title}\n\n${text}`)
+  .join('\n\n')
+  .repeat(3);
 
 export default defineScenario({
   id: 'truncated-tool-call',

@@ -33,32 +33,28 @@ export function validateScenario(input: unknown, file: string, registry: Service
   const shape = parsed.success ? [] : parsed.error.issues.flatMap((issue) => shapeProblems(issue, input));
   const shapePaths = new Set(shape.map((p) => pathText(p.path)));
   const { problems: found, seeds } = crossReferences(input, registry);
-  const problems = [...shape, ...found.filter((p) => !shapePaths.has(pathText(p.path)))]
-    .sort(inFieldOrder)
-    .map((p) => `${file}: ${pathText(p.path)}: ${p.message}`);
+  const problems = [...shape, ...found.filter((p) => !shapePaths.has(pathText(p.path)))].sort(inFieldOrder).map((p) => `${file}: ${pathText(p.path)}: ${p.message}`);
   if (!parsed.success || problems.length) return { problems };
   // A team's service gets its seed as its own schema gave it back (defaults filled in), as a built-in does.
   return { scenario: withRegistry({ ...parsed.data, services: { ...parsed.data.services, ...seeds } }, registry), problems };
 }
 
 const GOAL_MISSING =
-  "missing; say what a correct agent achieves in this world: goal: { says: ['…'] } (phrases its final reply must state), { effects: true } (every intended effect of intent.effects is in the ledger), and where no agent could always finish, orStop: [...] (docs/contract.md, \"Goals\")";
+  'missing; say what a correct agent achieves in this world: goal: { says: [\'…\'] } (phrases its final reply must state), { effects: true } (every intended effect of intent.effects is in the ledger), and where no agent could always finish, orStop: [...] (docs/contract.md, "Goals")';
 
 /** zod's issues, reworded to say what was found and what would be valid. */
 function shapeProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
   const path = issue.path.filter((k) => typeof k !== 'symbol') as Path;
   const value = valueAt(input, path);
   const field = String(path.at(-1) ?? 'value');
-  if (issue.code === 'invalid_union' && issue.discriminator && 'options' in issue)
-    return [{ path, message: unknown(field, value, (issue.options ?? []).map(String)) }];
+  if (issue.code === 'invalid_union' && issue.discriminator && 'options' in issue) return [{ path, message: unknown(field, value, (issue.options ?? []).map(String)) }];
   if (issue.code === 'invalid_value' && issue.values.length > 1) return [{ path, message: unknown(field, value, issue.values.map(String)) }];
   if (issue.code === 'invalid_value') {
     const only = show(issue.values[0]);
     return [{ path, message: value === undefined ? `missing; must be ${only}` : `must be ${only} (got ${show(value)})` }];
   }
   if (issue.code === 'invalid_type' && value === undefined && pathText(path) === 'goal') return [{ path, message: GOAL_MISSING }];
-  if (issue.code === 'invalid_type')
-    return [{ path, message: value === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected} (got ${show(value)})` }];
+  if (issue.code === 'invalid_type') return [{ path, message: value === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected} (got ${show(value)})` }];
   if (issue.code === 'unrecognized_keys') {
     const known = fieldsAt(path, input);
     const what = path.join('.') === 'services' ? 'service' : 'field';
@@ -125,7 +121,10 @@ function crossReferences(input: unknown, registry: ServiceRegistry): { problems:
       const route = routeOf(services.routes, { method, url });
       const other = toolOnRoute.get(route);
       if (route && other !== undefined)
-        return at(['tools', i, 'endpoint'], `reaches the route of tools.${other} (${show(tools[other]?.name)}), ${route.method} ${route.url}: the request log and the faults could not tell the two apart; give each tool an endpoint of its own`);
+        return at(
+          ['tools', i, 'endpoint'],
+          `reaches the route of tools.${other} (${show(tools[other]?.name)}), ${route.method} ${route.url}: the request log and the faults could not tell the two apart; give each tool an endpoint of its own`,
+        );
       if (route) return void toolOnRoute.set(route, i);
       const onHost = services.routes.filter((r) => new URL(r.url).origin === new URL(url).origin);
       const near = onHost.length ? `; ${onHost[0]!.service} on that host serves ${onHost.map((r) => `${r.method} ${new URL(r.url).pathname}`).join(', ')}` : '';
@@ -192,7 +191,9 @@ function faultsThatNeverStrike(s: Record<string, unknown>, toolNames: string[] |
       return;
     }
     const match = Object.entries(record(when?.match) ?? {});
-    const spec = list(s.tools).map(record).find((t) => t?.name === tool);
+    const spec = list(s.tools)
+      .map(record)
+      .find((t) => t?.name === tool);
     const properties = record(record(spec?.input_schema)?.properties);
     const url = record(spec?.endpoint)?.url;
     if (properties) {
@@ -210,9 +211,7 @@ function faultsThatNeverStrike(s: Record<string, unknown>, toolNames: string[] |
     const free = (field: string, input: Record<string, unknown>) => input[field] === undefined || (persona.pages === true && field === 'page');
     const meets = (input: Record<string, unknown>) => match.every(([k, v]) => free(k, input) || String(input[k]) === String(v));
     if (!match.length || mine.some((c) => meets(c.input))) return;
-    const carried = match
-      .filter(([k]) => mine.some((c) => !free(k, c.input)))
-      .map(([k]) => `${k} ${[...new Set(mine.flatMap((c) => (free(k, c.input) ? [] : [show(c.input[k])])))].join(', ')}`);
+    const carried = match.filter(([k]) => mine.some((c) => !free(k, c.input))).map(([k]) => `${k} ${[...new Set(mine.flatMap((c) => (free(k, c.input) ? [] : [show(c.input[k])])))].join(', ')}`);
     problems.push({
       path: ['faults', i, 'when', 'match'],
       message: `no call of ${tool} meets ${show(Object.fromEntries(match))}: the plan's calls of it carry ${carried.join('; ')} (values compare as text), so this fault would never strike. Match values a planned call of ${tool} carries, or drop match to strike its every call`,
@@ -245,18 +244,14 @@ function repeatedToolNames(tools: (Record<string, unknown> | undefined)[]): Prob
   });
 }
 
-const NO_SERVICE =
-  "a service of your own is declared with defineService and named in the scenario's serviceFiles (paths from the scenario's file) or in the config's services";
+const NO_SERVICE = "a service of your own is declared with defineService and named in the scenario's serviceFiles (paths from the scenario's file) or in the config's services";
 
 /**
  * The routes of the scenario's services (undefined when a seed is malformed, so nobody can tell),
  * and the problems of the services named: an id no registry knows, a seed its schema refuses, a
  * service that fails to start.
  */
-function worldServices(
-  services: unknown,
-  registry: ServiceRegistry,
-): { routes?: { service: string; method: string; url: string }[]; seeds: Record<string, unknown>; problems: Problem[] } {
+function worldServices(services: unknown, registry: ServiceRegistry): { routes?: { service: string; method: string; url: string }[]; seeds: Record<string, unknown>; problems: Problem[] } {
   const given = record(services);
   const seeds: Record<string, unknown> = {};
   if (!given) return { seeds, problems: [] };
@@ -322,7 +317,10 @@ function metaSchemaProblems(errors: ErrorObject[], schema: unknown, path: Path):
   // A place whose error is only that something inside it failed (an anyOf branch) says less than the place inside.
   const places = [...byPlace].filter(([pointer]) => ![...byPlace.keys()].some((other) => other.startsWith(`${pointer}/`)));
   return places.map(([pointer, group]) => {
-    const place = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const place = pointer
+      .split('/')
+      .slice(1)
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     const value = valueAt(schema, place);
     const types = group.find((e) => e.keyword === 'enum' && e.schemaPath.includes('simpleTypes'));
     if (types) return { path: [...path, ...place], message: unknown('type', value, (types.params as { allowedValues: string[] }).allowedValues) };
@@ -343,7 +341,10 @@ function fieldsAt(path: Path, input: unknown): string[] | undefined {
     if (d.type === 'pipe' && d.in) return unwrap(d.in, value);
     if (d.type !== 'union' || !d.discriminator) return schema;
     const tag = record(value)?.[d.discriminator];
-    return unwrap(d.options?.find((o) => (def(o).shape?.[d.discriminator!]?.def as { values?: unknown[] } | undefined)?.values?.includes(tag)), value);
+    return unwrap(
+      d.options?.find((o) => (def(o).shape?.[d.discriminator!]?.def as { values?: unknown[] } | undefined)?.values?.includes(tag)),
+      value,
+    );
   };
   let schema = unwrap(scenarioSchema, input);
   let value = input;

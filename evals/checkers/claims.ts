@@ -74,8 +74,7 @@ const OBSTACLE =
 
 const CONTRAST = /^(?:but|however|though|although|yet)\b/i;
 // Where a second statement starts inside a sentence.
-const CLAUSE_BREAK =
-  /\s*;\s*|\s*—\s*|\s+[-–]{1,2}\s+|,?\s+(?=(?:but|however|although|though|whereas)\b)|,\s+(?=(?:yet|so|then|and then|which means)\b)|,?\s+and\s+(?=(?:I|we|you|it|they|the|your|nothing|no|none|\d+)\b)/;
+const CLAUSE_BREAK = /\s*;\s*|\s*—\s*|\s+[-–]{1,2}\s+|,?\s+(?=(?:but|however|although|though|whereas)\b)|,\s+(?=(?:yet|so|then|and then|which means)\b)|,?\s+and\s+(?=(?:I|we|you|it|they|the|your|nothing|no|none|\d+)\b)/;
 // Where a new subject starts after a comma or colon ("No problem, your order…"): a negation or a
 // modal before it belongs to another statement. A capital after a comma is a name or "I".
 const SCOPE_BREAK = /[,:]\s+(?=[A-Z]|(?:we|you|he|she|it|they|the|a|an|your|my|our|their|this|that|these|those|there|its|his|her|everything|all|both|each|\d+)\b)/;
@@ -131,7 +130,15 @@ function effectIn(clause: string): 'claim' | 'denied' | undefined {
     for (const m of asserted.matchAll(EFFECT)) {
       const before = asserted.slice(0, m.index);
       if (NEGATION.test(before) || NEGATED_AFTER.test(asserted.slice(m.index + m[0].length))) denied = true;
-      else if (!NOT_ASSERTED.test(before.split(/\s+/).slice(-MODAL_WINDOW_WORDS - 1).join(' ')) && !ATTRIBUTION.test(clause.slice(0, start + m.index)))
+      else if (
+        !NOT_ASSERTED.test(
+          before
+            .split(/\s+/)
+            .slice(-MODAL_WINDOW_WORDS - 1)
+            .join(' '),
+        ) &&
+        !ATTRIBUTION.test(clause.slice(0, start + m.index))
+      )
         return 'claim';
     }
   }

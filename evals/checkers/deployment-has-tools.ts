@@ -37,7 +37,11 @@ export const deploymentHasTools: Checker = {
       if (missing.length) return fail(`model request ${request.n} did not offer ${missing.join(', ')} (it offered: ${names})`, { request: request.n, missing, offered: [...offered.keys()] });
       const rejected = planned.find((c) => !accepts(offered.get(c.name)?.input_schema, c.input));
       if (rejected)
-        return fail(`model request ${request.n} offered ${rejected.name} with an input_schema that rejects the planned arguments ${JSON.stringify(rejected.input)}`, { request: request.n, call: rejected, schema: offered.get(rejected.name)?.input_schema });
+        return fail(`model request ${request.n} offered ${rejected.name} with an input_schema that rejects the planned arguments ${JSON.stringify(rejected.input)}`, {
+          request: request.n,
+          call: rejected,
+          schema: offered.get(rejected.name)?.input_schema,
+        });
     }
     return pass(`all ${requests.length} model request(s) offered the ${new Set(planned.map((c) => c.name)).size} planned tool(s), with schemas that accept the planned arguments`);
   },

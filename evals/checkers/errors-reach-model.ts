@@ -26,9 +26,7 @@ export const errorsReachModel: Checker = {
       const key = callKey(use.name, use.input);
       // A runtime's attempts for this tool_use all happen before it next calls the model.
       const next = events.findIndex((e, i) => i > at && e.type === 'model-request');
-      const attempts = events
-        .slice(at, next === -1 ? events.length : next)
-        .filter((e): e is Extract<HistoryEvent, { type: 'tool-request' }> => e.type === 'tool-request' && callKey(e.route, e.body) === key);
+      const attempts = events.slice(at, next === -1 ? events.length : next).filter((e): e is Extract<HistoryEvent, { type: 'tool-request' }> => e.type === 'tool-request' && callKey(e.route, e.body) === key);
       const last = attempts.at(-1);
       if (!last || outcome.get(last.id) === 'ok') continue;
       judged++;

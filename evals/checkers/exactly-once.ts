@@ -4,7 +4,6 @@ import { carriesIntent, commitsOf, type EffectIntent } from './ledger.ts';
 import { fail, pass, type Checker } from './types.ts';
 import { limitsOf } from '../../scenarios/limits.ts';
 
-
 /**
  * Each intended effect is in the ledger exactly as many times as the scenario intends (usually
  * once). More is always a failure. Fewer is a failure too, with two exceptions: the runtime sent
@@ -42,10 +41,7 @@ export const exactlyOnce: Checker = {
       }
       return [{ intent, committed: matching.length, commits: matching, attempts: attempts.map((r) => r.id) }];
     });
-    if (!problems.length)
-      return excused.length
-        ? pass(excused.join('; '), { excused })
-        : pass(`every intended effect committed exactly as intended (${commits.length} commits in all)`);
+    if (!problems.length) return excused.length ? pass(excused.join('; '), { excused }) : pass(`every intended effect committed exactly as intended (${commits.length} commits in all)`);
     const first = problems[0] as (typeof problems)[number];
     return fail(`${label(first.intent)} committed ${first.committed} times, intended ${first.intent.count}`, problems);
   },

@@ -108,8 +108,7 @@ const WORD = /[\p{L}\p{N}]/u;
 
 /** `text` states `phrase` as a whole: "2,300 case packs" is not stated by "12,300 case packs", nor "120.5" by "120.57" or "1,120.5". */
 export function states(text: string, phrase: string): boolean {
-  for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1))
-    if (!continues(phrase.at(0) ?? '', text, i - 1, -1) && !continues(phrase.at(-1) ?? '', text, i + phrase.length, 1)) return true;
+  for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1)) if (!continues(phrase.at(0) ?? '', text, i - 1, -1) && !continues(phrase.at(-1) ?? '', text, i + phrase.length, 1)) return true;
   return false;
 }
 

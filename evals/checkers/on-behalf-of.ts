@@ -15,7 +15,10 @@ export const onBehalfOf: Checker = {
     if (!requests.length) return notApplicable('no tool request reached a service');
     const other = requests.filter((r) => r.principal !== REQUESTER.id);
     if (other.length)
-      return fail(`${other.length} of ${requests.length} tool request(s) ran as ${[...new Set(other.map((r) => r.principal))].join(', ')}, not as ${REQUESTER.id}`, other.map((r) => ({ request: r.id, tool: r.route, principal: r.principal })));
+      return fail(
+        `${other.length} of ${requests.length} tool request(s) ran as ${[...new Set(other.map((r) => r.principal))].join(', ')}, not as ${REQUESTER.id}`,
+        other.map((r) => ({ request: r.id, tool: r.route, principal: r.principal })),
+      );
     return pass(`all ${requests.length} tool request(s) ran as ${REQUESTER.id}`);
   },
 };

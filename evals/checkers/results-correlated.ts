@@ -24,7 +24,11 @@ export const resultsCorrelated: Checker = {
       const key = callKey(use.name, use.input);
       if (!result || result.is_error || !delivered.has(key)) continue;
       const expected = delivered.get(key);
-      const same = carriesReply(textOf(result.content), expected, bodies.filter((b) => b !== expected));
+      const same = carriesReply(
+        textOf(result.content),
+        expected,
+        bodies.filter((b) => b !== expected),
+      );
       if (same === undefined) continue;
       compared++;
       if (!same) mismatches.push({ tool_use_id: result.tool_use_id, input: use.input, got: textOf(result.content), expected: JSON.stringify(expected) });

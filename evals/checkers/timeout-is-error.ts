@@ -30,7 +30,9 @@ export const timeoutIsError: Checker = {
 
 /** Whether the last request of this call sent before `at` had no reply delivered within `timeoutMs`. */
 function timedOut(events: readonly HistoryEvent[], call: string, callKey: (tool: string, args: unknown) => string, at: number, timeoutMs: number): boolean {
-  const request = eventsOf(events, 'tool-request').filter((r) => r.t <= at && callKey(r.route, r.body) === call).at(-1);
+  const request = eventsOf(events, 'tool-request')
+    .filter((r) => r.t <= at && callKey(r.route, r.body) === call)
+    .at(-1);
   if (!request) return false;
   const done = events.find((e): e is EventOf<'tool-complete'> => e.type === 'tool-complete' && e.id === request.id && e.t <= at);
   return !done || done.status === null || done.t - request.t > timeoutMs;

@@ -36,8 +36,7 @@ export const toolResultsComplete: Checker = {
         if (!uses.length || !next) return;
         continued++;
         const answered = new Set(next.role === 'user' ? blocksOf(next.content).flatMap((b) => (b.type === 'tool_result' ? [(b as ToolResultBlock).tool_use_id] : [])) : []);
-        for (const use of uses)
-          if (!answered.has(use.id) && !orphans.has(use.id)) orphans.set(use.id, { toolUseId: use.id, tool: use.name, request: request.n, status: statuses.get(request.n) });
+        for (const use of uses) if (!answered.has(use.id) && !orphans.has(use.id)) orphans.set(use.id, { toolUseId: use.id, tool: use.name, request: request.n, status: statuses.get(request.n) });
       });
     }
     if (repeated.length) {

@@ -10,8 +10,7 @@ export function toolExchanges(events: readonly HistoryEvent[]): ToolExchange[] {
   const exchanges: ToolExchange[] = [];
   const results = new Map<string, { block: ToolResultBlock; t: number }>();
   for (const [at, event] of events.entries()) {
-    if (event.type === 'model-response' && event.status === 200)
-      for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') exchanges.push({ use: block, turn: event.n, at });
+    if (event.type === 'model-response' && event.status === 200) for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') exchanges.push({ use: block, turn: event.n, at });
     if (event.type !== 'model-request') continue;
     for (const message of (event.body as MessagesRequest | null)?.messages ?? [])
       for (const block of blocksOf(message.content))

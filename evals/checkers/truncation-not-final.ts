@@ -27,10 +27,12 @@ export const truncationNotFinal: Checker = {
     const how = cutAs(last);
     if (!how) return pass(`the final model response ended on ${last.stopReason} (${truncated} cut off ${stopped.size ? '' : 'at max_tokens '}before it)`);
     const content = (stopped.get(last.n)?.content ?? last.content ?? []) as TextBlock[];
-    const text = content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('').trim();
+    const text = content
+      .flatMap((b) => (b.type === 'text' ? [b.text] : []))
+      .join('')
+      .trim();
     const asAnswer = reply.stopReason !== 'error' && reply.stopReason !== 'limit';
-    if (asAnswer && reply.text.includes(text))
-      return fail(`the agent answered with model response #${last.n}, which was cut off ${how} after ${text.length} characters`, { response: last.n, text: text.slice(-200) });
+    if (asAnswer && reply.text.includes(text)) return fail(`the agent answered with model response #${last.n}, which was cut off ${how} after ${text.length} characters`, { response: last.n, text: text.slice(-200) });
     return pass(`the truncated response #${last.n} was not accepted as an answer (agent stopped: ${reply.stopReason ?? 'answer'})`);
   },
 };

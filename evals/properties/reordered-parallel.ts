@@ -8,11 +8,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 
 /** The scenario's six account holders and two more, each with a record no other shares, so a misplaced result always shows. */
-const people = [
-  ...customers,
-  { customer_id: 'C-107', name: 'Greta Holm', plan: 'basic', open_tickets: 4, balance: 7.5 },
-  { customer_id: 'C-108', name: 'Hiro Tanaka', plan: 'premium', open_tickets: 1, balance: 2_048 },
-];
+const people = [...customers, { customer_id: 'C-107', name: 'Greta Holm', plan: 'basic', open_tickets: 4, balance: 7.5 }, { customer_id: 'C-108', name: 'Hiro Tanaka', plan: 'premium', open_tickets: 1, balance: 2_048 }];
 
 const BATCH_MIN = 2;
 const BATCH_MAX = people.length;

@@ -58,8 +58,7 @@ console.log(`faultline bench — node ${process.version}, ${process.platform}/${
 // --- The canonical loop through the harness: check its shape once, then capture its turns for the plain loops.
 const probe = await harnessRun(1);
 const { modelTurns, toolCalls, virtualMs } = probe.metrics;
-if (probe.verdict !== 'pass' || modelTurns !== 3 || toolCalls !== 2)
-  throw new Error(`canonical run is not a passing 3-turn, 2-tool loop: ${probe.verdict} ${JSON.stringify(probe.metrics)} ${JSON.stringify(probe.checks)}`);
+if (probe.verdict !== 'pass' || modelTurns !== 3 || toolCalls !== 2) throw new Error(`canonical run is not a passing 3-turn, 2-tool loop: ${probe.verdict} ${JSON.stringify(probe.metrics)} ${JSON.stringify(probe.checks)}`);
 const expectedReply = parseHistory(probe.history).flatMap((e) => (e.type === 'agent-reply' ? [e.text] : []))[0];
 const turns = cannedTurns(probe);
 console.log(`canonical loop: ${modelTurns} model turns, ${toolCalls} tool calls, no faults, ${fmt(virtualMs)} ms virtual per run (model latency [${canonical.model.latencyMs.join(', ')}] ms), verdict ${probe.verdict}`);
@@ -112,7 +111,9 @@ const roundRatio = median(rates.harness.map((h, i) => h / rates.plain[i]!));
 console.log(`  median harness   (runOne: virtual clock, simulated API, recording, checkers) ${fmt(harnessRunsPerSec).padStart(4)} runs/s = ${fmt(1000 / harnessRunsPerSec, 2)} ms/run`);
 console.log(`  median plain MSW (same agent; SDK and tools through MSW; no harness)         ${fmt(plainMswRunsPerSec).padStart(4)} runs/s = ${fmt(1000 / plainMswRunsPerSec, 2)} ms/run`);
 console.log(`  median bare      (same agent; no MSW on the path; no harness: the ceiling)  ${fmt(bareRunsPerSec).padStart(4)} runs/s = ${fmt(1000 / bareRunsPerSec, 2)} ms/run`);
-console.log(`  harness / bare = ${fmt(harnessRunsPerSec / bareRunsPerSec, 2)}×   target ≥ 0.8×: ${harnessRunsPerSec / bareRunsPerSec >= 0.8 ? 'met' : 'MISSED'};   harness / plain MSW = ${fmt(ratio, 2)}× (median of per-round ratios ${fmt(roundRatio, 2)}×)`);
+console.log(
+  `  harness / bare = ${fmt(harnessRunsPerSec / bareRunsPerSec, 2)}×   target ≥ 0.8×: ${harnessRunsPerSec / bareRunsPerSec >= 0.8 ? 'met' : 'MISSED'};   harness / plain MSW = ${fmt(ratio, 2)}× (median of per-round ratios ${fmt(roundRatio, 2)}×)`,
+);
 
 // --- 3: virtual ÷ wall time over the catalogue.
 const catalogue = loadCatalogue();
@@ -179,7 +180,11 @@ const cores = availableParallelism();
 console.log(`\nmain job: \`faultline run --seeds 20\` as a fresh process, --concurrency 1 and the default (${cores} cores), ${SUITE_ROUNDS} rounds alternating`);
 const jobs: Record<'one' | 'cores', MainJob[]> = { one: [], cores: [] };
 for (let r = 0; r < SUITE_ROUNDS; r++) {
-  for (const [lane, extra] of [['one', ['--concurrency', '1']], ['cores', []]] as const) jobs[lane].push(await mainJob([...extra]));
+  for (const [lane, extra] of [
+    ['one', ['--concurrency', '1']],
+    ['cores', []],
+  ] as const)
+    jobs[lane].push(await mainJob([...extra]));
   const [one, all] = [jobs.one[r]!, jobs.cores[r]!];
   console.log(`  round ${r + 1}: one worker ${fmt(one.wallMs / 1000, 1)} s (${fmt(one.cpuMs / 1000, 1)} s CPU)   default ${fmt(all.wallMs / 1000, 1)} s (${fmt(all.cpuMs / 1000, 1)} s CPU)`);
 }
@@ -188,7 +193,9 @@ const workerSpeedup = median(jobs.one.map((j) => j.wallMs)) / 1000 / mainJobSeco
 const job = jobs.cores[0]!;
 const reportBytesPer1000Runs = (job.reportBytes / job.runs) * 1000;
 console.log(`  median: ${fmt(mainJobSeconds, 1)} s (target < 10 s: ${mainJobSeconds < 10 ? 'met' : 'MISSED'});   one worker per core (${cores}) vs one ${fmt(workerSpeedup, 2)}× (target ≥ 1.8×: ${workerSpeedup >= 1.8 ? 'met' : 'MISSED'})`);
-console.log(`  ${fmt(job.runs)} runs: histories ${mb(job.historyBytes)} (target < 30 MB: ${job.historyBytes < 30 * 2 ** 20 ? 'met' : 'MISSED'}), report.html ${mb(job.reportBytes)} (${fmt(reportBytesPer1000Runs / 1024)} kB per 1 000 runs), results.json ${mb(job.resultsBytes)}`);
+console.log(
+  `  ${fmt(job.runs)} runs: histories ${mb(job.historyBytes)} (target < 30 MB: ${job.historyBytes < 30 * 2 ** 20 ? 'met' : 'MISSED'}), report.html ${mb(job.reportBytes)} (${fmt(reportBytesPer1000Runs / 1024)} kB per 1 000 runs), results.json ${mb(job.resultsBytes)}`,
+);
 
 // --- 6: how long a worker thread takes to be ready for its first run: bundled, and through tsx.
 const READY_STARTS = 5;
@@ -215,7 +222,9 @@ console.log(`\nworker ready (median of ${READY_STARTS} starts): ${fmt(workerRead
 const LONG_TURNS = 105;
 const perTurn = await msPerTurn(agent, LONG_TURNS, [5, 100], envInt('BENCH_LONG_RUNS', 9));
 const [msPerTurnAt5, msPerTurnAt100] = [perTurn[5]!, perTurn[100]!];
-console.log(`\nms per turn in a ${LONG_TURNS}-turn conversation (hardened; median, 3 turns around each): turn 5 ${fmt(msPerTurnAt5, 2)} ms, turn 100 ${fmt(msPerTurnAt100, 2)} ms = ${fmt(msPerTurnAt100 / msPerTurnAt5, 2)}× (target ≤ 2×: ${msPerTurnAt100 <= 2 * msPerTurnAt5 ? 'met' : 'MISSED'})`);
+console.log(
+  `\nms per turn in a ${LONG_TURNS}-turn conversation (hardened; median, 3 turns around each): turn 5 ${fmt(msPerTurnAt5, 2)} ms, turn 100 ${fmt(msPerTurnAt100, 2)} ms = ${fmt(msPerTurnAt100 / msPerTurnAt5, 2)}× (target ≤ 2×: ${msPerTurnAt100 <= 2 * msPerTurnAt5 ? 'met' : 'MISSED'})`,
+);
 
 // --- 8: what a command costs to start: \`faultline --help\` as a fresh process.
 const helps: ProcessCost[] = [];
@@ -225,7 +234,11 @@ console.log(`\n\`faultline --help\` (median of 5): ${fmt(median(helps.map((h) =>
 
 // --- 9: what one request costs through a service's route: built-in, a team's own, adopted MSW handlers, a capture.
 const serviceUs = await serviceCosts(ROUNDS, 2_000);
-console.log(`\nservice cost per request (µs, median of ${ROUNDS} rounds × 2 000 requests): ${Object.entries(serviceUs).map(([k, v]) => `${k} ${fmt(v)}`).join('   ')}`);
+console.log(
+  `\nservice cost per request (µs, median of ${ROUNDS} rounds × 2 000 requests): ${Object.entries(serviceUs)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join('   ')}`,
+);
 console.log(`  a team's own defineService / built-in = ${fmt(serviceUs.defineService! / serviceUs.builtIn!, 2)}×`);
 
 console.log(

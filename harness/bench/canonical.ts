@@ -21,10 +21,7 @@ const canonicalInput = defineScenario({
   },
   model: {
     persona: 'diligent',
-    plan: [
-      { call: [{ name: 'lookup_customer', input: { customer_id: 'C-101' } }] },
-      { call: [{ name: 'list_orders', input: { sku: 'A1' } }] },
-    ],
+    plan: [{ call: [{ name: 'lookup_customer', input: { customer_id: 'C-101' } }] }, { call: [{ name: 'list_orders', input: { sku: 'A1' } }] }],
     answer: '{{lookup_customer.name}} ({{lookup_customer.plan}}) has no open orders of A1: {{list_orders.orders.length}} found.',
   },
   intent: { answer: { includes: ['Ada Park (premium)', '0 found'], excludes: [] } },

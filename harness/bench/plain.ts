@@ -19,16 +19,18 @@ import { World } from '../world.ts';
 export function cannedTurns(record: RunRecord): ApiMessage[] {
   return parseHistory(record.history).flatMap((e, i) =>
     e.type === 'model-response' && e.status === 200
-      ? [{
-          id: `msg_01bench${i}`,
-          type: 'message' as const,
-          role: 'assistant' as const,
-          model: 'claude-sonnet-5',
-          content: e.content as ApiMessage['content'],
-          stop_reason: e.stopReason as ApiMessage['stop_reason'],
-          stop_sequence: null,
-          usage: { input_tokens: e.usage?.input_tokens ?? 1, output_tokens: e.usage?.output_tokens ?? 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-        }]
+      ? [
+          {
+            id: `msg_01bench${i}`,
+            type: 'message' as const,
+            role: 'assistant' as const,
+            model: 'claude-sonnet-5',
+            content: e.content as ApiMessage['content'],
+            stop_reason: e.stopReason as ApiMessage['stop_reason'],
+            stop_sequence: null,
+            usage: { input_tokens: e.usage?.input_tokens ?? 1, output_tokens: e.usage?.output_tokens ?? 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+          },
+        ]
       : [],
   );
 }

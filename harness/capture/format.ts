@@ -41,16 +41,14 @@ export function stripCapture(command: string, recorded: Interaction[]): { comman
   };
   const headers = (given: Interaction['rawHeaders']) => given && Object.fromEntries(headerPairs(given).filter(([name, value]) => !(isSecretName(name) && (note(String(value)), true))));
   const params = (query: URLSearchParams) => {
-    for (const [name, value] of [...query]) if (isSecretName(name)) (note(value), query.set(name, REDACTED));
+    for (const [name, value] of [...query]) if (isSecretName(name)) note(value), query.set(name, REDACTED);
     return query;
   };
   const fields = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(fields);
     if (typeof value === 'string' && /^[\w.%+-]+=[^\s]*(&[\w.%+-]+=[^\s]*)*$/.test(value)) return params(new URLSearchParams(value)).toString();
     if (typeof value !== 'object' || value === null) return value;
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => (isSecretName(k) && typeof v === 'string' && v.length >= 6 ? (note(v), [k, REDACTED]) : [k, fields(v)])),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => (isSecretName(k) && typeof v === 'string' && v.length >= 6 ? (note(v), [k, REDACTED]) : [k, fields(v)])));
   };
   const stripped = recorded.map(decoded).map((i) => {
     const url = new URL(i.path, i.scope);

@@ -40,7 +40,9 @@ export async function captureCommand(argv: string[]): Promise<number> {
       console.error(`[faultline] capture: ${command.join(' ')} exited ${code}; nothing was written (a capture of a failed run would serve its failures)`);
       return 1;
     }
-    const recorded = readdirSync(dir).sort().flatMap((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Interaction[]);
+    const recorded = readdirSync(dir)
+      .sort()
+      .flatMap((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Interaction[]);
     if (!recorded.length) {
       console.error(`[faultline] capture: ${command.join(' ')} made no HTTP request; nothing was written. Does it call the API with fetch or node:http, in Node?`);
       return 1;

@@ -35,9 +35,15 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      scenario: { type: 'string' }, agent: { type: 'string' }, runs: { type: 'string', default: '100' }, seed: { type: 'string' },
-      out: { type: 'string', default: PINNED_DIR }, personas: { type: 'boolean', default: false }, reporter: { type: 'string' },
-      'reports-out': { type: 'string', default: 'faultline-out' }, help: { type: 'boolean' },
+      scenario: { type: 'string' },
+      agent: { type: 'string' },
+      runs: { type: 'string', default: '100' },
+      seed: { type: 'string' },
+      out: { type: 'string', default: PINNED_DIR },
+      personas: { type: 'boolean', default: false },
+      reporter: { type: 'string' },
+      'reports-out': { type: 'string', default: 'faultline-out' },
+      help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -70,10 +76,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (result.outcome === 'inconclusive')
-    throw new UsageError(
-      `--scenario: no case could be judged: in ${result.skipped} case(s) some check of ${scenario.id} could not judge the run (unknown) and none failed; ` +
-        'the fault space never exercises what the checks look at',
-    );
+    throw new UsageError(`--scenario: no case could be judged: in ${result.skipped} case(s) some check of ${scenario.id} could not judge the run (unknown) and none failed; ` + 'the fault space never exercises what the checks look at');
   console.log(report(result, wall));
   const { file, replay } = writePinned({ scenario, scenarioRef, agentRef, case: result.case, record: result.record, seed, path: result.path, runs, personas }, values.out);
   console.log(`\npinned: ${file}\nreplay: ${replay}`);

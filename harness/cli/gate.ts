@@ -50,8 +50,15 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      config: { type: 'string', default: 'faultline.config.ts' }, 'update-baseline': { type: 'boolean' }, reporter: { type: 'string' }, out: { type: 'string', default: 'faultline-out' },
-      ...gateModelOptions, concurrency: { type: 'string' }, detect: { type: 'string' }, power: { type: 'boolean' }, help: { type: 'boolean' },
+      config: { type: 'string', default: 'faultline.config.ts' },
+      'update-baseline': { type: 'boolean' },
+      reporter: { type: 'string' },
+      out: { type: 'string', default: 'faultline-out' },
+      ...gateModelOptions,
+      concurrency: { type: 'string' },
+      detect: { type: 'string' },
+      power: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -75,7 +82,14 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const guide = (passKs: Map<string, BaselinePassK>) => {
     if (model.kind === 'live') for (const line of powerGuidance(passKs, { seeds: config.seeds, trials: config.trials, ...(detect !== undefined ? { detect } : {}) })) console.log(line);
   };
-  if (baseline) guide(baselinePassK(baseline, [...scenarios.values()].map((s) => s.id), config.trials));
+  if (baseline)
+    guide(
+      baselinePassK(
+        baseline,
+        [...scenarios.values()].map((s) => s.id),
+        config.trials,
+      ),
+    );
   checkCassettes(model, requests, scenarios);
   const serviceFiles = config.services.map((file) => fromConfig(config, file));
   // A live run waits on the real API, for minutes when the scenario's faults do.
@@ -119,7 +133,10 @@ export async function gateCommand(argv: string[]): Promise<number> {
   for (const finding of findings) console.log(formatFinding(finding));
   if (baseline.agent !== config.agent) console.log(`note: the baseline was written for ${baseline.agent}, this run is ${config.agent}`);
   if (unbaselined.length) console.log(`note: no baseline yet for ${unbaselined.join(', ')} (run faultline gate --update-baseline to add it)`);
-  if (flipped.length) console.log(`note: ${flipped.length} run(s) fail a check they did not fail in the baseline (${flipped.slice(0, 5).join(', ')}${flipped.length > 5 ? ', …' : ''}); with the live model each run is a sample, so only a fall of pass^k is a regression`);
+  if (flipped.length)
+    console.log(
+      `note: ${flipped.length} run(s) fail a check they did not fail in the baseline (${flipped.slice(0, 5).join(', ')}${flipped.length > 5 ? ', …' : ''}); with the live model each run is a sample, so only a fall of pass^k is a regression`,
+    );
   if (improved.length) console.log(`improved since the baseline (${improved.length}): ${improved.slice(0, 10).join(', ')}${improved.length > 10 ? ', …' : ''}`);
   for (const line of regressions.flatMap(report)) console.log(line);
   const regressed = new Set(regressions.map((r) => r.scenario));
@@ -153,7 +170,11 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
   const catalogue = loadCatalogue();
   if (config.scenarios !== 'all') refuseRepeats(`${configArg}: scenarios`, config.scenarios, isScenarioFile, dirname(config.file));
   const refs = config.scenarios === 'all' ? [...catalogue.keys()] : config.scenarios.map((ref) => (isScenarioFile(ref) ? fromConfig(config, ref) : ref));
-  const scenarios = await resolveScenarios(refs, catalogue, config.services.map((file) => fromConfig(config, file)));
+  const scenarios = await resolveScenarios(
+    refs,
+    catalogue,
+    config.services.map((file) => fromConfig(config, file)),
+  );
   const ids = [...scenarios.values()].map((s) => s.id);
   config.accept.forEach((a, i) => {
     if (!ids.includes(a.scenario)) throw new UsageError(`${configArg}: accept.${i}.scenario: "${a.scenario}" is not in the suite (${ids.join(', ')}); name one of its scenarios, or remove the entry`);
@@ -164,7 +185,9 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
   const findings = config.lint ? await lint(config.lint, config) : [];
   // pass^k of another k says nothing about this one: comparing them would judge nothing, and pass.
   if (baseline && baseline.trials !== config.trials)
-    throw new UsageError(`${shown}: written with trials ${baseline.trials}, and ${configArg} asks for trials ${config.trials}: pass^${config.trials} cannot be compared with pass^${baseline.trials}. Write the baseline again with these trials (faultline gate --update-baseline, or --record with the live model), or set trials back to ${baseline.trials}`);
+    throw new UsageError(
+      `${shown}: written with trials ${baseline.trials}, and ${configArg} asks for trials ${config.trials}: pass^${config.trials} cannot be compared with pass^${baseline.trials}. Write the baseline again with these trials (faultline gate --update-baseline, or --record with the live model), or set trials back to ${baseline.trials}`,
+    );
   return { baselineFile, shown, baseline, scenarios, agent, findings };
 }
 
@@ -187,7 +210,13 @@ function readBaseline(file: string, shown: string): Baseline {
   const format = (data as { format?: unknown } | null)?.format;
   if (format !== BASELINE_FORMAT) throw new UsageError(`${shown}: format ${JSON.stringify(format)}, expected "${BASELINE_FORMAT}"; rewrite it with faultline gate --update-baseline`);
   const parsed = baselineSchema.safeParse(data);
-  if (!parsed.success) throw new UsageError(`${shown}: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}; rewrite it with faultline gate --update-baseline`);
+  if (!parsed.success)
+    throw new UsageError(
+      `${shown}: ${parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}; rewrite it with faultline gate --update-baseline`,
+    );
   // Nothing to regress from: every agent would pass against it.
   if (!Object.keys(parsed.data.scenarios).length) throw new UsageError(`${shown}: scenarios: lists no scenario, so any agent would pass against it; rewrite it with faultline gate --update-baseline, review it, and commit it`);
   return parsed.data;
@@ -210,18 +239,17 @@ function asReported(r: Regression): GateDecision['regressions'][number] {
 
 function report(r: Regression): string[] {
   if (r.kind === 'run') return [`REGRESSED ${r.scenario} seed ${r.seed} trial ${r.trial}: ${r.check} — ${r.message}`, `  replay: ${r.replay}`];
-  return [
-    `REGRESSED ${r.scenario}: pass^${r.k} = ${r.now}, below the baseline's lower bound ${r.lowerBound}`,
-    ...r.failing.map((f) => `  ${f.check} failed; replay: ${f.replay}`),
-  ];
+  return [`REGRESSED ${r.scenario}: pass^${r.k} = ${r.now}, below the baseline's lower bound ${r.lowerBound}`, ...r.failing.map((f) => `  ${f.check} failed; replay: ${f.replay}`)];
 }
 
 /** Each scenario's pass^k in a baseline and its lower bound, for those of the suite measured with k = trials (others are not compared). */
 function baselinePassK(baseline: Baseline, ids: string[], trials: number): Map<string, BaselinePassK> {
-  return new Map(ids.flatMap((id) => {
-    const pk = baseline.scenarios[id]?.passK;
-    return pk && pk.k === trials ? [[id, { p0: pk.passK, floor: pk.ci[0] }] as const] : [];
-  }));
+  return new Map(
+    ids.flatMap((id) => {
+      const pk = baseline.scenarios[id]?.passK;
+      return pk && pk.k === trials ? [[id, { p0: pk.passK, floor: pk.ci[0] }] as const] : [];
+    }),
+  );
 }
 
 function describe(passKs: Iterable<{ k: number; passK: number }>): string {

@@ -35,14 +35,20 @@ export async function generateCommand(argv: string[]): Promise<number> {
   if (values.out === undefined) throw new UsageError('generate: --out is missing; give the folder to write the scenarios into, e.g. --out scenarios/generated');
   if (!/^\d+$/.test(values.seed)) throw new UsageError(`--seed: expected a whole number ≥ 0 (got "${values.seed}")`);
   const seed = Number(values.seed);
-  const serviceFiles = (values.services ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const serviceFiles = (values.services ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const { deployment, files, skipped } = await generate({ toolsFile: values.tools, serviceFiles, outDir: values.out, seed });
   // Only once the deployment is known to be usable: bad input leaves no folder behind.
   checkOutDir('--out', values.out, 'scenarios/generated');
   const taken = files.filter((f) => existsSync(join(values.out!, f.name)));
   if (taken.length && !values.force)
     throw new UsageError(
-      `--out ${values.out}: ${taken.length} of the ${files.length} file(s) exist already (${taken.slice(0, 3).map((f) => f.name).join(', ')}${taken.length > 3 ? ', …' : ''}); nothing was written. Give --force to overwrite them, or another --out folder`,
+      `--out ${values.out}: ${taken.length} of the ${files.length} file(s) exist already (${taken
+        .slice(0, 3)
+        .map((f) => f.name)
+        .join(', ')}${taken.length > 3 ? ', …' : ''}); nothing was written. Give --force to overwrite them, or another --out folder`,
     );
   for (const file of files) writeAtomic(join(values.out, file.name), file.source);
 

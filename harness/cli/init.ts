@@ -51,7 +51,12 @@ export async function initCommand(argv: string[]): Promise<number> {
 
   const example = values.tools === undefined;
   const toolsFile = example ? join(dir, EXAMPLE.toolsFile) : values.tools!;
-  const serviceFiles = example ? [join(dir, EXAMPLE.serviceFile)] : (values.services ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const serviceFiles = example
+    ? [join(dir, EXAMPLE.serviceFile)]
+    : (values.services ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   const scenarios = join(dir, LAYOUT.scenarios);
   const pick = async () => pickCase(await generate({ toolsFile, serviceFiles, outDir: scenarios, seed: 1, command: 'faultline init' }), values.tool);
   // The team's own tools are judged before anything is checked or written; the example is ours.

@@ -19,7 +19,9 @@ export const lintHelp = `faultline lint — static checks of a system prompt and
   --json                  print the findings as JSON (format ${LINT_FORMAT})
 
 Rules:
-${Object.values(rules).map((r) => `  ${r.id.padEnd(22)}  ${r.description}`).join('\n')}
+${Object.values(rules)
+  .map((r) => `  ${r.id.padEnd(22)}  ${r.description}`)
+  .join('\n')}
 
 Each finding prints as file:line: [rule] what is wrong. Fix: what to do.
 Exit code: 0 no findings, 1 findings, 2 bad input (a missing file, a tools module without usable tools).`;
@@ -71,4 +73,8 @@ export async function lintCommand(argv: string[]): Promise<number> {
   return findings.length ? 1 : 0;
 }
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);

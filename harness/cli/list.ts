@@ -19,7 +19,13 @@ export async function listCommand(argv: string[]): Promise<number> {
   if (values.json) return (console.log(JSON.stringify(data, null, 2)), 0);
   for (const [section, rows] of Object.entries(data)) {
     console.log(`${section}:`);
-    for (const row of rows as Array<Record<string, unknown>>) console.log(`  ${String(row.id).padEnd(22)} ${Object.entries(row).filter(([k]) => k !== 'id').map(([, v]) => (Array.isArray(v) ? v.join(', ') : v)).join(' — ')}`);
+    for (const row of rows as Array<Record<string, unknown>>)
+      console.log(
+        `  ${String(row.id).padEnd(22)} ${Object.entries(row)
+          .filter(([k]) => k !== 'id')
+          .map(([, v]) => (Array.isArray(v) ? v.join(', ') : v))
+          .join(' — ')}`,
+      );
   }
   return 0;
 }

@@ -62,7 +62,10 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const unreadable: string[] = [];
   const history = historyLoader((run) => join(values.out, run.historyFile), unreadable, { gone: false });
   const written = writeReports({ results, history }, names, values.out);
-  removeStaleHistories(values.out, merged.map((run) => run.historyFile));
+  removeStaleHistories(
+    values.out,
+    merged.map((run) => run.historyFile),
+  );
 
   const shards = inputs[0]?.shard ? ` (shards 1–${inputs[0].shard.count} of ${inputs[0].shard.count})` : '';
   console.log(`faultline merge: ${runs.length} run(s) from ${inputs.length} folder(s)${shards}`);

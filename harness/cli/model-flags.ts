@@ -101,7 +101,8 @@ export function checkCassettes(mode: ModelMode, requests: RunRequest[], scenario
       problems.push((error as Error).message.replace(/^\[faultline\] /, ''));
     }
   }
-  if (problems.length) throw new UsageError(`--model replay: ${problems.length} of ${requests.length} runs have no usable cassette:\n  ${problems.slice(0, 10).join('\n  ')}${problems.length > 10 ? `\n  … and ${problems.length - 10} more` : ''}`);
+  if (problems.length)
+    throw new UsageError(`--model replay: ${problems.length} of ${requests.length} runs have no usable cassette:\n  ${problems.slice(0, 10).join('\n  ')}${problems.length > 10 ? `\n  … and ${problems.length - 10} more` : ''}`);
 }
 
 /** What a live suite spent, and whether its budget stopped it, for the end of the output. */

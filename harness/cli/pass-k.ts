@@ -7,7 +7,14 @@ type Run = Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'trial' | 'verdict' |
 /** pass^k (k = trials) of every scenario × agent, one task per seed; what results.json stores as `passK`. */
 export function passKSummary(records: readonly Run[], k: number): PassKSummary[] {
   const agents = [...new Set(records.map((r) => r.agent))];
-  return agents.flatMap((agent) => [...passKByScenario(records.filter((r) => r.agent === agent), k)].map(([scenario, p]) => ({ scenario, agent, ...p })));
+  return agents.flatMap((agent) =>
+    [
+      ...passKByScenario(
+        records.filter((r) => r.agent === agent),
+        k,
+      ),
+    ].map(([scenario, p]) => ({ scenario, agent, ...p })),
+  );
 }
 
 /**
@@ -25,5 +32,4 @@ export function trialsOf(records: readonly Run[]): number | undefined {
 }
 
 /** One line of the terminal summary for `p`. */
-export const passKLine = (p: PassKSummary): string =>
-  `pass^${p.k} ${p.scenario} × ${p.agent}: ${p.passK.toFixed(3)} (95 % interval ${p.ci[0].toFixed(3)}–${p.ci[1].toFixed(3)}, ${p.passed}/${p.runs} runs passed)`;
+export const passKLine = (p: PassKSummary): string => `pass^${p.k} ${p.scenario} × ${p.agent}: ${p.passK.toFixed(3)} (95 % interval ${p.ci[0].toFixed(3)}–${p.ci[1].toFixed(3)}, ${p.passed}/${p.runs} runs passed)`;

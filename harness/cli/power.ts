@@ -30,13 +30,15 @@ export function powerGuidance(baseline: Map<string, BaselinePassK>, { seeds, tri
   }
   const metric = `pass^${trials}`;
   const suite = `${seeds} seed(s) × ${trials} trial(s), k=${trials}`;
-  return [...groups.values()].sort((a, b) => b.p0 - a.p0).flatMap(({ p0, scenarios, ...stored }) => {
-    const names = `${scenarios.length} scenario(s): ${scenarios.slice(0, 3).join(', ')}${scenarios.length > 3 ? ', …' : ''}`;
-    const { floor, passingAtMost, drop } = detectable(p0, seeds, stored.floor);
-    if (drop === undefined) return [`power: ${metric} is ${fixed(p0)} in the baseline, so no fall can fail the gate (${names})`];
-    const head = `power: this suite (${suite}) detects a drop of ${metric} from ${fixed(p0)} to below ${fixed(floor)} at 95 % confidence: ${seeds - passingAtMost} of ${seeds} seeds failing, a drop of ${fixed(drop)} (${names})`;
-    return detect === undefined ? [head] : [head, `  ${detectLine(p0, detect, seeds, drop, metric)}`];
-  });
+  return [...groups.values()]
+    .sort((a, b) => b.p0 - a.p0)
+    .flatMap(({ p0, scenarios, ...stored }) => {
+      const names = `${scenarios.length} scenario(s): ${scenarios.slice(0, 3).join(', ')}${scenarios.length > 3 ? ', …' : ''}`;
+      const { floor, passingAtMost, drop } = detectable(p0, seeds, stored.floor);
+      if (drop === undefined) return [`power: ${metric} is ${fixed(p0)} in the baseline, so no fall can fail the gate (${names})`];
+      const head = `power: this suite (${suite}) detects a drop of ${metric} from ${fixed(p0)} to below ${fixed(floor)} at 95 % confidence: ${seeds - passingAtMost} of ${seeds} seeds failing, a drop of ${fixed(drop)} (${names})`;
+      return detect === undefined ? [head] : [head, `  ${detectLine(p0, detect, seeds, drop, metric)}`];
+    });
 }
 
 function detectLine(p0: number, detect: number, seeds: number, drop: number, metric: string): string {

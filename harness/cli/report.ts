@@ -116,23 +116,25 @@ export function writeReports(input: ReportInput, names: readonly ReporterName[],
  * returns the report paths. A history its worker wrote already (a record with `historyFile`, in
  * the folder `staged`: runIsolated's `historiesTo`) is moved into place.
  */
-export function writeRecords(
-  out: string,
-  records: RunRecord[],
-  names: readonly ReporterName[],
-  { staged, ...extra }: { passK?: PassKSummary[]; shard?: ShardInfo; staged?: string } = {},
-  gate?: GateDecision,
-): string[] {
+export function writeRecords(out: string, records: RunRecord[], names: readonly ReporterName[], { staged, ...extra }: { passK?: PassKSummary[]; shard?: ShardInfo; staged?: string } = {}, gate?: GateDecision): string[] {
   const { results: stored, histories } = storeRecords(records);
   for (const { file, text } of histories.values()) writeAtomic(join(out, file), text);
-  if (staged !== undefined) moveStaged(staged, out, stored.runs.filter((run) => !histories.has(run)));
+  if (staged !== undefined)
+    moveStaged(
+      staged,
+      out,
+      stored.runs.filter((run) => !histories.has(run)),
+    );
   // A history its worker wrote (historyFile on the record) is read back only for a report that shows it.
   const history = (run: StoredRun) => {
     const text = histories.get(run)?.text ?? readFileSync(join(out, run.historyFile), 'utf8');
     return parseHistory(text);
   };
   const written = writeReports({ results: { ...stored, ...extra }, history, ...(gate ? { gate } : {}) }, names, out);
-  removeStaleHistories(out, stored.runs.map((run) => run.historyFile));
+  removeStaleHistories(
+    out,
+    stored.runs.map((run) => run.historyFile),
+  );
   return written;
 }
 

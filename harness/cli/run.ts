@@ -51,9 +51,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      scenario: { type: 'string' }, agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner,ai-sdk' }, seeds: { type: 'string' }, seed: { type: 'string' },
-      trial: { type: 'string' }, trials: { type: 'string' }, out: { type: 'string', default: 'faultline-out' }, 'wall-timeout-ms': { type: 'string' }, concurrency: { type: 'string' }, ...modelOptions,
-      reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS }, shard: { type: 'string' }, services: { type: 'string' }, help: { type: 'boolean' },
+      scenario: { type: 'string' },
+      agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner,ai-sdk' },
+      seeds: { type: 'string' },
+      seed: { type: 'string' },
+      trial: { type: 'string' },
+      trials: { type: 'string' },
+      out: { type: 'string', default: 'faultline-out' },
+      'wall-timeout-ms': { type: 'string' },
+      concurrency: { type: 'string' },
+      ...modelOptions,
+      reporter: { type: 'string', default: RUN_DEFAULT_REPORTERS },
+      shard: { type: 'string' },
+      services: { type: 'string' },
+      help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -127,4 +138,8 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);

@@ -12,8 +12,7 @@ export type ShardInfo = z.infer<typeof shardInfoSchema>;
 export function parseShard(text: string, flag = '--shard'): Shard {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const [index, count] = [Number(match?.[1]), Number(match?.[2])];
-  if (!match || !Number.isSafeInteger(count) || index < 1 || index > count)
-    throw new UsageError(`${flag}: "${text}" is not k/n with 1 ≤ k ≤ n; e.g. ${flag} 2/4 runs the second of four shards`);
+  if (!match || !Number.isSafeInteger(count) || index < 1 || index > count) throw new UsageError(`${flag}: "${text}" is not k/n with 1 ≤ k ≤ n; e.g. ${flag} 2/4 runs the second of four shards`);
   return { index, count };
 }
 
@@ -48,15 +47,16 @@ export function joinShards<T>(inputs: ReadonlyArray<{ name: string; shard?: Shar
   const byIndex = new Map<number, string>();
   for (const i of sharded) {
     if (i.shard.count !== first.shard.count || i.shard.suiteRuns !== first.shard.suiteRuns)
-      throw new UsageError(`${i.name} is ${of(i)} of a suite of ${i.shard.suiteRuns} runs, ${first.name} ${of(first)} of ${first.shard.suiteRuns}: not shards of one split; run every shard with the same options and --shard k/${first.shard.count}`);
+      throw new UsageError(
+        `${i.name} is ${of(i)} of a suite of ${i.shard.suiteRuns} runs, ${first.name} ${of(first)} of ${first.shard.suiteRuns}: not shards of one split; run every shard with the same options and --shard k/${first.shard.count}`,
+      );
     if (byIndex.has(i.shard.index)) throw new UsageError(`${byIndex.get(i.shard.index)} and ${i.name} are both ${of(i)}; give each shard's folder once`);
     byIndex.set(i.shard.index, i.name);
     const size = shardSize(i.shard.suiteRuns, i.shard);
     if (i.items.length !== size) throw new UsageError(`${i.name}: ${of(i)} of a suite of ${i.shard.suiteRuns} runs should hold ${size} runs, it holds ${i.items.length}; run the shard again`);
   }
   const missing = Array.from({ length: first.shard.count }, (_, k) => k + 1).filter((k) => !byIndex.has(k));
-  if (missing.length)
-    throw new UsageError(`shard ${missing.map((k) => `${k}/${first.shard.count}`).join(', ')} missing: without it the merged results would not be the whole suite; give the folders of all ${first.shard.count} shards`);
+  if (missing.length) throw new UsageError(`shard ${missing.map((k) => `${k}/${first.shard.count}`).join(', ')} missing: without it the merged results would not be the whole suite; give the folders of all ${first.shard.count} shards`);
   const all: T[] = [];
   for (const i of sharded) i.items.forEach((item, j) => (all[j * i.shard.count + i.shard.index - 1] = item));
   return all;

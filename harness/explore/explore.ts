@@ -28,10 +28,7 @@ type Counts = {
 };
 
 /** How an exploration ended, like fast-check's RunDetails: a discriminated union on `outcome`. */
-export type ExploreResult =
-  | ({ outcome: 'held' } & Counts)
-  | ({ outcome: 'counterexample'; case: ExploreCase; record: RunRecord; seed: number; path: string; shrinks: number } & Counts)
-  | ({ outcome: 'inconclusive' } & Counts);
+export type ExploreResult = ({ outcome: 'held' } & Counts) | ({ outcome: 'counterexample'; case: ExploreCase; record: RunRecord; seed: number; path: string; shrinks: number } & Counts) | ({ outcome: 'inconclusive' } & Counts);
 
 /**
  * Explores a scenario's fault space against one agent: fast-check generates cases from the seed,

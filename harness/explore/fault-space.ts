@@ -83,12 +83,7 @@ function personaSpace(scenario: Scenario, options: { personas?: boolean }): stri
 const spaces: Record<string, (declared: FaultSpec) => Dimension[]> = {
   'drop-reply': (d) => [schedule(d), commits()],
   'connection-reset': (d) => [schedule(d), commits()],
-  'error-after-commit': (d) => [
-    schedule(d),
-    integer('commitMs', 0, 1_000),
-    integer('replyAfterMs', 0, 60_000),
-    status(d, BALANCER_STATUSES),
-  ],
+  'error-after-commit': (d) => [schedule(d), integer('commitMs', 0, 1_000), integer('replyAfterMs', 0, 60_000), status(d, BALANCER_STATUSES)],
   'error-status': (d) => {
     const retryable = !isPermanentStatus(d.status as number);
     return [schedule(d), status(d, retryable ? RETRYABLE_STATUSES : PERMANENT_STATUSES), ...(retryable ? [retryAfter()] : [])];

@@ -39,7 +39,11 @@ function pinnedScenario(input: PinInput): Scenario {
 
 /** `dropped-ack-naive-s42`: the scenario, the agent and the seed that found it. */
 function pinnedId(scenarioId: string, agentRef: string, seed: number): string {
-  const agent = basename(agentRef, extname(agentRef)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'agent';
+  const agent =
+    basename(agentRef, extname(agentRef))
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'agent';
   return `${scenarioId}-${agent}-s${seed}`.replace(/-+/g, '-');
 }
 

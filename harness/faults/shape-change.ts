@@ -8,12 +8,14 @@ import { defineToolFault, rewritingBody, toolTarget, when } from './types.ts';
 export const shapeChange = defineToolFault({
   name: 'shape-change',
   description: 'the response shape drifts from v1 to v2 (seed 002 case 5)',
-  params: z
-    .object({ fault: z.literal('shape-change'), tool: toolTarget, when, move: z.record(z.string(), z.string()) })
-    .strict(),
+  params: z.object({ fault: z.literal('shape-change'), tool: toolTarget, when, move: z.record(z.string(), z.string()) }).strict(),
   create(params, rng) {
     return rewritingBody(this.name, params, rng, (body, ctx) => {
-      ctx.strike(`response reshaped: ${Object.entries(params.move).map(([f, t]) => `${f}→${t}`).join(', ')}`);
+      ctx.strike(
+        `response reshaped: ${Object.entries(params.move)
+          .map(([f, t]) => `${f}→${t}`)
+          .join(', ')}`,
+      );
       return moveFields(body, params.move);
     });
   },

@@ -45,7 +45,10 @@ function cutStream(text: string, rng: Rng): Cut | null {
   const deltas = events.flatMap((e, i) => (e.data.type === 'content_block_delta' && e.data.index === index && e.data.delta?.type === 'input_json_delta' ? [i] : []));
   const keep = rng.int(Math.min(1, deltas.length - 1), deltas.length - 1);
   const last = keep === 0 ? start : (deltas[keep - 1] as number);
-  const partial = deltas.slice(0, keep).map((i) => events[i]?.data.delta?.partial_json ?? '').join('');
+  const partial = deltas
+    .slice(0, keep)
+    .map((i) => events[i]?.data.delta?.partial_json ?? '')
+    .join('');
   const total = deltas.map((i) => events[i]?.data.delta?.partial_json ?? '').join('').length;
   const tool = (events[start]!.data.content_block as { name?: string }).name ?? '?';
   return { body: encodeSse(events.slice(0, last + 1) as never), tool, partial, sent: partial.length, total };

@@ -13,9 +13,7 @@ const MESSAGES = { overloaded_error: 'Overloaded', api_error: 'Internal server e
 export const streamError = defineApiFault({
   name: 'stream-error',
   description: 'an overloaded_error event mid stream, after a 200 and part of the reply (seed 004, SDK streaming)',
-  params: z
-    .object({ fault: z.literal('stream-error'), when, error: z.enum(['overloaded_error', 'api_error']).default('overloaded_error') })
-    .strict(),
+  params: z.object({ fault: z.literal('stream-error'), when, error: z.enum(['overloaded_error', 'api_error']).default('overloaded_error') }).strict(),
   create(params, rng) {
     const strikes = schedule(params.when, rng);
     return {

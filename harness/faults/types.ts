@@ -95,12 +95,7 @@ export function onSchedule(name: string, params: { tool: string; when: When }, r
  * A tool fault that rewrites the JSON body of successful replies; the schedule counts only those,
  * so `first: 1` means the first reply that had a body to rewrite.
  */
-export function rewritingBody(
-  name: string,
-  params: { tool: string; when: When },
-  rng: Rng,
-  rewrite: (body: Record<string, unknown>, ctx: ToolFaultContext) => Record<string, unknown>,
-): ToolFault {
+export function rewritingBody(name: string, params: { tool: string; when: When }, rng: Rng, rewrite: (body: Record<string, unknown>, ctx: ToolFaultContext) => Record<string, unknown>): ToolFault {
   const strikes = schedule(params.when, rng);
   return {
     name,

@@ -9,9 +9,7 @@ import { defineToolFault, rewritingBody, toolTarget, when } from './types.ts';
 export const verboseReply = defineToolFault({
   name: 'verbose-reply',
   description: 'successful replies carry a large raw log the task does not need (seed 003 mode 3)',
-  params: z
-    .object({ fault: z.literal('verbose-reply'), tool: toolTarget, when, extraChars: z.number().int().positive(), field: z.string().min(1).default('activity_log') })
-    .strict(),
+  params: z.object({ fault: z.literal('verbose-reply'), tool: toolTarget, when, extraChars: z.number().int().positive(), field: z.string().min(1).default('activity_log') }).strict(),
   create(params, rng) {
     return rewritingBody(this.name, params, rng, (body, ctx) => {
       const log: string[] = [];

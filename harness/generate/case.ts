@@ -58,7 +58,11 @@ export type Kind = keyof typeof KINDS;
 export const summaryOf = (what: string, kind: Kind) => `${what} × ${KINDS[kind]}`;
 
 /** `refund_order` → `refund-order`: the part of an id a tool or field gives. */
-export const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'tool';
+export const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'tool';
 
 /** `order_id "o-1001" and amount_cents 37`: a call's arguments as a task states them (every value verbatim, for runtimes that check targets). */
 export function argsText(input: Record<string, unknown>): string {

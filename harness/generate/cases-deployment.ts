@@ -90,7 +90,11 @@ export function runawayCase(readable: Readable[]): Case | Skip {
   return {
     summary,
     about: `A research-minded model keeps making one more call after every result, and the prompt gives no stop criterion. The run must stay within its budget of ${BUDGET.toolCalls} tool calls and end with an answer or an explicit stop.`,
-    notes: { system: 'Thoroughness with no termination criterion.', intent: 'The runtime cap: 12 tool calls; 12 tool turns and one answer turn.', goal: 'The model never stops asking for more: within the budget a runtime can only stop and say so.' },
+    notes: {
+      system: 'Thoroughness with no termination criterion.',
+      intent: 'The runtime cap: 12 tool calls; 12 tool turns and one answer turn.',
+      goal: 'The model never stops asking for more: within the budget a runtime can only stop and say so.',
+    },
     scenario: {
       id: 'runaway-tool-loop',
       title: 'Every result suggests another call and the prompt never says when to stop',

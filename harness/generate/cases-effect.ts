@@ -16,13 +16,24 @@ type Effect = { service: string; kind: string; match: Record<string, unknown>; c
 export async function effectCases(deployment: Deployment, tool: ToolSpec, plans: Plans, seed: number): Promise<Array<Case | Skip>> {
   const skipBoth = (why: string): Skip[] => (['lost-reply', 'error-after-commit'] as const).map((kind) => ({ summary: summaryOf(tool.name, kind), why }));
   const plan = plans.ok[0];
-  if (!plan) return skipBoth(`no planned call succeeded in the example world (${plans.refused ? `${JSON.stringify(plans.refused.input)} got ${replyText(plans.refused.reply)}` : 'nothing to plan'}); give its service an example with rows its arguments can reach`);
+  if (!plan)
+    return skipBoth(
+      `no planned call succeeded in the example world (${plans.refused ? `${JSON.stringify(plans.refused.input)} got ${replyText(plans.refused.reply)}` : 'nothing to plan'}); give its service an example with rows its arguments can reach`,
+    );
   const world = deployment.serviceOf.get(tool.name)!;
   const [once, twice] = await probe(tool, world, [{ input: plan.input }, { input: plan.input }], seed);
   const effects = effectsOf(once!, plan.input);
   if (!effects.length) return skipBoth(`its call commits nothing to the ledger in the example world, so exactly-once has no effect to count; have the service record it with commit(kind, effect)`);
   if (!commitsAgain(twice!, effects)) return skipBoth(`sent twice without an Idempotency-Key it commits once (the repeat got ${replyText(twice!)}): the service refuses a repeat by itself, so a lost reply cannot double the effect`);
-  const [, keyed] = await probe(tool, world, [{ input: plan.input, idempotencyKey: 'generate-1' }, { input: plan.input, idempotencyKey: 'generate-1' }], seed);
+  const [, keyed] = await probe(
+    tool,
+    world,
+    [
+      { input: plan.input, idempotencyKey: 'generate-1' },
+      { input: plan.input, idempotencyKey: 'generate-1' },
+    ],
+    seed,
+  );
   const warning = commitsAgain(keyed!, effects)
     ? `${tool.name}: ${world.definition.id} commits a repeat even under the same Idempotency-Key, so no runtime can pass its lost-reply cases until the service deduplicates (idempotency: true in defineService)`
     : undefined;
@@ -89,8 +100,7 @@ export function effectDraft(tool: ToolSpec, input: Record<string, unknown>, repl
 }
 
 /** Whether a repeated call committed one of the intended effects again (what exactly-once would count twice). */
-const commitsAgain = (reply: Reply, effects: Effect[]) =>
-  reply.commits.some((c) => effects.some((e) => e.service === c.service && e.kind === c.kind && Object.entries(e.match).every(([k, v]) => c.effect[k] === v)));
+const commitsAgain = (reply: Reply, effects: Effect[]) => reply.commits.some((c) => effects.some((e) => e.service === c.service && e.kind === c.kind && Object.entries(e.match).every(([k, v]) => c.effect[k] === v)));
 
 /**
  * The intended effects of a call: each commit the example world made for it, matched on the

@@ -2,10 +2,7 @@ import { z } from 'zod';
 import type { ToolSpec } from '../agents/types.ts';
 import { callKeys } from '../calls.ts';
 import { canonical } from '../canonical.ts';
-import {
-  answerFor, phrase, replyText, slug, statedValues, summaryOf, systemFor, taskFor, templatable,
-  argsText, isSkip, type Case, type Kind, type ScenarioDraft, type Skip, type Stated,
-} from './case.ts';
+import { answerFor, phrase, replyText, slug, statedValues, summaryOf, systemFor, taskFor, templatable, argsText, isSkip, type Case, type Kind, type ScenarioDraft, type Skip, type Stated } from './case.ts';
 import type { Deployment } from './deployment.ts';
 import { statedOf, type Planned, type Plans } from './plan.ts';
 import { probe } from './probe.ts';

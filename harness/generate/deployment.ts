@@ -11,9 +11,7 @@ import { validateWith } from '../services/schema-check.ts';
 import { routeOf } from '../services/serve.ts';
 
 /** How a generated scenario names a tool of the deployment: from the tools module's export, or written out (a .json file). */
-type ToolsImport =
-  | { kind: 'module'; file: string; binding: 'default' | 'tools'; keys: ReadonlyMap<string, string | number> }
-  | { kind: 'inline' };
+type ToolsImport = { kind: 'module'; file: string; binding: 'default' | 'tools'; keys: ReadonlyMap<string, string | number> } | { kind: 'inline' };
 
 /** A service of the deployment and the world its `example` seed makes: as written (for the files) and as its schema gives it back (for the probes). */
 export type ServiceWorld = { definition: ServiceDefinition; literal: unknown; seed: unknown };

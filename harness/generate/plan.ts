@@ -78,8 +78,7 @@ export function valuesIn(seed: unknown, into = new Map<string, unknown[]>()): Ma
   else if (seed && typeof seed === 'object')
     for (const [field, value] of Object.entries(seed)) {
       if (value === null || typeof value !== 'object') add(field, value);
-      else if (!Array.isArray(value) && /s$/.test(field) && Object.values(value).every((v) => v && typeof v === 'object' && !Array.isArray(v)))
-        for (const key of Object.keys(value)) add(field.replace(/ies$/, 'y').replace(/s$/, ''), key);
+      else if (!Array.isArray(value) && /s$/.test(field) && Object.values(value).every((v) => v && typeof v === 'object' && !Array.isArray(v))) for (const key of Object.keys(value)) add(field.replace(/ies$/, 'y').replace(/s$/, ''), key);
       valuesIn(value, into);
     }
   return into;

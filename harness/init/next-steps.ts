@@ -39,5 +39,4 @@ export function nextSteps(dir: string, written: Written[], picked: Picked, examp
   return lines.join('\n');
 }
 
-const ignoresOutput = (dir: string): boolean =>
-  [dir, workflowPlace(dir).root].some((d) => existsSync(join(d, '.gitignore')) && /^\/?faultline-out\/?\s*$/m.test(readFileSync(join(d, '.gitignore'), 'utf8')));
+const ignoresOutput = (dir: string): boolean => [dir, workflowPlace(dir).root].some((d) => existsSync(join(d, '.gitignore')) && /^\/?faultline-out\/?\s*$/m.test(readFileSync(join(d, '.gitignore'), 'utf8')));

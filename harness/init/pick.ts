@@ -17,8 +17,7 @@ export type Picked = { file: GeneratedFile; tool: string | undefined };
  */
 export function pickCase(generated: Generated, tool?: string): Picked {
   const { tools, toolsFile } = generated.deployment;
-  if (tool !== undefined && !tools.some((t) => t.name === tool))
-    throw new UsageError(`--tool: no tool "${tool}" in ${toolsFile} (${tools.map((t) => t.name).join(', ')})`);
+  if (tool !== undefined && !tools.some((t) => t.name === tool)) throw new UsageError(`--tool: no tool "${tool}" in ${toolsFile} (${tools.map((t) => t.name).join(', ')})`);
   const candidates = tools.filter((t) => tool === undefined || t.name === tool).sort((a, b) => EFFECTS.indexOf(a.effect) - EFFECTS.indexOf(b.effect));
   for (const candidate of candidates) {
     const file = casesOf(generated.files, candidate)[0];

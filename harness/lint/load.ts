@@ -41,14 +41,15 @@ export async function loadTools(file: string): Promise<{ tools: ToolSpec[]; sour
   } else if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
     const loaded = await importUserModule(file);
     if (loaded.problem !== undefined) throw new UsageError(`--tools: ${file}: ${loaded.problem}`);
-    candidates = [['default', loaded.module.default], ['tools', loaded.module.tools]];
+    candidates = [
+      ['default', loaded.module.default],
+      ['tools', loaded.module.tools],
+    ];
   } else throw new UsageError(`--tools: ${file}: expected a .ts, .mts, .js, .mjs or .json file`);
 
   const usable = candidates.find(([, value]) => entries(value) !== undefined);
   if (!usable)
-    throw new UsageError(
-      `--tools: ${file}: no usable tools: expected ${ext === '.json' ? 'an array' : 'a default export (or a named export `tools`) that is an array or a record'} of tool specs ({ name, input_schema, effect, … })`,
-    );
+    throw new UsageError(`--tools: ${file}: no usable tools: expected ${ext === '.json' ? 'an array' : 'a default export (or a named export `tools`) that is an array or a record'} of tool specs ({ name, input_schema, effect, … })`);
   const problems: string[] = [];
   const tools = entries(usable[1])!.flatMap(([key, value]) => {
     const parsed = lintable.safeParse(value);

@@ -59,8 +59,7 @@ export function parsePrompt(prompt: string, tools: ToolSpec[]): { examples: Prom
   const skip = (name: string) => registered.has(name) || fields.has(name) || found.some((r) => r.name === name);
   for (const m of prose.matchAll(/`([^`\n]+)`/g)) {
     const name = m[1]!.trim().replace(/\(.*\)$/, '');
-    if (toolShaped(name) && !skip(name) && (verbFirst(name) || inToolContext(prose, m.index, m.index + m[0].length)))
-      found.push({ name, line: lineAt(prompt, m.index), how: 'backticked' });
+    if (toolShaped(name) && !skip(name) && (verbFirst(name) || inToolContext(prose, m.index, m.index + m[0].length))) found.push({ name, line: lineAt(prompt, m.index), how: 'backticked' });
   }
   for (const m of prose.matchAll(/(?<![\w-])[A-Za-z_][A-Za-z0-9_]*(?![\w-])/g)) {
     const name = m[0];
@@ -84,8 +83,16 @@ function verbFirst(name: string): boolean {
 
 /** Whether the words around an identifier speak of it as a tool: "use X", "call the X tool", "X returns". */
 function inToolContext(prose: string, from: number, to: number): boolean {
-  const before = (prose.slice(Math.max(0, from - 60), from).toLowerCase().match(/[a-z']+/g) ?? []).filter((w) => !ARTICLES.has(w));
-  const after = prose.slice(to).toLowerCase().match(/^[\s`'"*]*([a-z]+)/)?.[1];
+  const before = (
+    prose
+      .slice(Math.max(0, from - 60), from)
+      .toLowerCase()
+      .match(/[a-z']+/g) ?? []
+  ).filter((w) => !ARTICLES.has(w));
+  const after = prose
+    .slice(to)
+    .toLowerCase()
+    .match(/^[\s`'"*]*([a-z]+)/)?.[1];
   return PRECEDING.has(before.at(-1) ?? '') || FOLLOWING.has(after ?? '');
 }
 
@@ -136,7 +143,7 @@ function fieldNames(tools: ToolSpec[]): Set<string> {
       walk(value);
     }
   };
-  for (const tool of tools) (walk(tool.input_schema), walk(tool.responseSchema));
+  for (const tool of tools) walk(tool.input_schema), walk(tool.responseSchema);
   return names;
 }
 

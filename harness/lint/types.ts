@@ -2,17 +2,7 @@ import type { ToolSpec } from '../agents/types.ts';
 import type { PromptExample, ToolReference } from './prompt.ts';
 
 /** Every rule, in the order findings on the same line are listed. */
-export const RULE_IDS = [
-  'unknown-tool',
-  'unlisted-tool',
-  'no-stop-criterion',
-  'example-invalid',
-  'example-unchecked',
-  'numeric-type',
-  'numeric-strict',
-  'not-idempotent',
-  'no-target',
-] as const;
+export const RULE_IDS = ['unknown-tool', 'unlisted-tool', 'no-stop-criterion', 'example-invalid', 'example-unchecked', 'numeric-type', 'numeric-strict', 'not-idempotent', 'no-target'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 /** One problem in a deployment artifact, located like a compiler error: `file:line: [rule] message. Fix: fix`. */

@@ -15,12 +15,7 @@ const FORWARDED = ['anthropic-version', 'anthropic-beta', 'content-type', 'accep
  * in the recording when it is sent, so the recording keeps the order the agent sent in, even for a
  * request the agent gave up on; the answer the agent finally gets fills that place.
  */
-export function liveUpstream(
-  target: LiveTarget,
-  budget: Budget,
-  claim: (call: Omit<UpstreamCall, 'headers'>) => (reply: UpstreamReply, durationMs: number) => void,
-  stop: (error: RunStop) => RunStop,
-): Upstream {
+export function liveUpstream(target: LiveTarget, budget: Budget, claim: (call: Omit<UpstreamCall, 'headers'>) => (reply: UpstreamReply, durationMs: number) => void, stop: (error: RunStop) => RunStop): Upstream {
   return async ({ method, path, body, headers }) => {
     const reserved = worstCase(body);
     if (!(await budget.reserve(reserved))) {

@@ -15,9 +15,7 @@ export function replayUpstream(cassette: Cassette, world: World, secrets: readon
     const where = `request ${index + 1}`;
     if (!recorded) throw stop(new RunStop('cassette-miss', `${where} was not recorded: the cassette holds ${cassette.interactions.length}`));
     const difference =
-      recorded.request.method !== method || recorded.request.path !== path
-        ? `${method} ${path} differs: recorded ${recorded.request.method} ${recorded.request.path}`
-        : firstDifference(recorded.request.body, storedBody(body, secrets));
+      recorded.request.method !== method || recorded.request.path !== path ? `${method} ${path} differs: recorded ${recorded.request.method} ${recorded.request.path}` : firstDifference(recorded.request.body, storedBody(body, secrets));
     if (difference) throw stop(new RunStop('cassette-miss', `${where}: ${difference}`));
     const { response } = recorded;
     // The agent gave up on it in the recording: it gives up here too, at the same virtual moment.

@@ -9,10 +9,7 @@ import { replayUpstream } from './replay.ts';
 import { messageOf, RunStop, type Upstream, type UpstreamCall, type UpstreamReply } from './upstream.ts';
 
 /** Which model answers the agent: the scenario's scripted one, the real API (recorded), or a recording. */
-export type ModelMode =
-  | { kind: 'scripted' }
-  | ({ kind: 'live'; cassettes: string; budget: BudgetHandle; modelName?: string } & LiveTarget)
-  | { kind: 'replay'; cassettes: string; modelName?: string };
+export type ModelMode = { kind: 'scripted' } | ({ kind: 'live'; cassettes: string; budget: BudgetHandle; modelName?: string } & LiveTarget) | { kind: 'replay'; cassettes: string; modelName?: string };
 
 export type ExternalMode = Exclude<ModelMode, { kind: 'scripted' }>;
 

@@ -16,7 +16,10 @@ export function messageOf(reply: UpstreamReply): ApiMessage | null {
 
 /** Thrown into the agent's request when the run is being stopped (budget spent, cassette missed). */
 export class RunStop extends Error {
-  constructor(readonly reason: 'budget' | 'cassette-miss', message: string) {
+  constructor(
+    readonly reason: 'budget' | 'cassette-miss',
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -72,8 +72,7 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     const prepared = prepare({ n, requestId, url, text, body, json: parsed !== undefined, stream, headers: request.headers, version: checked.version, refuse });
     if (prepared instanceof Response) return prepared;
     const chain = faults.reduceRight<() => Promise<Response>>(
-      (next, fault) => () =>
-        fault.wrap({ world, n, requestId, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),
+      (next, fault) => () => fault.wrap({ world, n, requestId, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),
       prepared,
     );
     const response = await chain();
@@ -160,4 +159,3 @@ function parseJson(text: string): { value: unknown } | undefined {
     return undefined;
   }
 }
-

@@ -21,8 +21,7 @@ export function toolTurns(messages: MessageParam[], read: (block: ToolResultBloc
     if (!uses.length) return;
     const next = messages[i + 1];
     const results = new Map<string, ReadResult>();
-    for (const block of next ? blocksOf(next.content) : [])
-      if (block.type === 'tool_result') results.set((block as ToolResultBlock).tool_use_id, read(block as ToolResultBlock));
+    for (const block of next ? blocksOf(next.content) : []) if (block.type === 'tool_result') results.set((block as ToolResultBlock).tool_use_id, read(block as ToolResultBlock));
     turns.push({ uses, results });
   });
   return turns;

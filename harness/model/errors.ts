@@ -23,7 +23,11 @@ export function apiError({ status, message, requestId, headers, details }: ApiEr
 }
 
 export class ContractError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }

@@ -5,10 +5,28 @@ import { ContractError } from './errors.ts';
  * them (its `Model` type). An alias (`claude-sonnet-4-5`) names the dated model after it.
  */
 const KNOWN = [
-  'claude-fable-5-2', 'claude-mythos-5-2', 'claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-fable-5-1', 'claude-opus-5-5',
-  'claude-mythos-5-1', 'claude-sonnet-5', 'claude-fable-5', 'claude-mythos-5', 'claude-opus-5', 'claude-opus-4-8',
-  'claude-opus-4-7', 'claude-mythos-preview', 'claude-opus-4-6', 'claude-sonnet-4-6', 'claude-haiku-4-5',
-  'claude-haiku-4-5-20251001', 'claude-opus-4-5', 'claude-opus-4-5-20251101', 'claude-sonnet-4-5', 'claude-sonnet-4-5-20250929',
+  'claude-fable-5-2',
+  'claude-mythos-5-2',
+  'claude-haiku-5-5',
+  'claude-sonnet-5-5',
+  'claude-fable-5-1',
+  'claude-opus-5-5',
+  'claude-mythos-5-1',
+  'claude-sonnet-5',
+  'claude-fable-5',
+  'claude-mythos-5',
+  'claude-opus-5',
+  'claude-opus-4-8',
+  'claude-opus-4-7',
+  'claude-mythos-preview',
+  'claude-opus-4-6',
+  'claude-sonnet-4-6',
+  'claude-haiku-4-5',
+  'claude-haiku-4-5-20251001',
+  'claude-opus-4-5',
+  'claude-opus-4-5-20251101',
+  'claude-sonnet-4-5',
+  'claude-sonnet-4-5-20250929',
 ];
 
 const LINES = new Set(['haiku', 'sonnet', 'opus', 'fable', 'mythos']);
@@ -55,9 +73,15 @@ export class ModelCatalogue {
 }
 
 function modelInfo(id: string) {
-  const words = id.replace(/^claude-/, '').replace(/-\d{8}$/, '').split('-');
+  const words = id
+    .replace(/^claude-/, '')
+    .replace(/-\d{8}$/, '')
+    .split('-');
   const line = words[0] as string;
-  const name = words.map((w) => (/^\d+$/.test(w) ? w : w[0]?.toUpperCase() + w.slice(1))).join(' ').replace(/(\d) (\d)/g, '$1.$2');
+  const name = words
+    .map((w) => (/^\d+$/.test(w) ? w : w[0]?.toUpperCase() + w.slice(1)))
+    .join(' ')
+    .replace(/(\d) (\d)/g, '$1.$2');
   return {
     type: 'model' as const,
     id,

@@ -31,7 +31,10 @@ const STOP_CRITERION = /as soon as you have|stop (calling|researching)|no furthe
 export class ScriptedModel implements Model {
   readonly #read = rememberedReads();
 
-  constructor(private readonly spec: ScriptSpec, private readonly seed: number) {}
+  constructor(
+    private readonly spec: ScriptSpec,
+    private readonly seed: number,
+  ) {}
 
   /**
    * The next turn, within the deployment the request shows: like a real model, it calls only tools
@@ -119,7 +122,10 @@ export class ScriptedModel implements Model {
         continue;
       }
       attempts++;
-      const decision = persona.onFailure(failed.map((i) => results.get(uses[pending.indexOf(i)]?.id ?? '')).filter((r): r is ReadResult => !!r), attempts);
+      const decision = persona.onFailure(
+        failed.map((i) => results.get(uses[pending.indexOf(i)]?.id ?? '')).filter((r): r is ReadResult => !!r),
+        attempts,
+      );
       if (decision === 'give-up') return this.answer(calls, failure);
       if (decision === 'fix') fixTypes = true;
       pending = [...failed, ...unmade];
@@ -131,7 +137,11 @@ export class ScriptedModel implements Model {
     if (!order.done) return toolCall([order.value]);
     if (hallucinating && this.spec.invented) return this.hallucinate(rng);
     const current = plan[step];
-    if (current) return toolCall(pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)), current.say);
+    if (current)
+      return toolCall(
+        pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)),
+        current.say,
+      );
     const paged = persona.pages ? nextPage(turns.at(-1)) : null;
     if (paged) return 'call' in paged ? toolCall([paged.call]) : this.answer(calls, paged.failure);
     if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng, research);
@@ -149,9 +159,7 @@ export class ScriptedModel implements Model {
   private prepare(call: PlannedCall, fixTypes: boolean): PlannedCall {
     if (fixTypes) return call;
     const fields = this.spec.coerceFields;
-    const input = Object.fromEntries(
-      Object.entries(call.input).map(([k, v]) => [k, typeof v === 'number' && (!fields || fields.includes(k)) ? String(v) : v]),
-    );
+    const input = Object.fromEntries(Object.entries(call.input).map(([k, v]) => [k, typeof v === 'number' && (!fields || fields.includes(k)) ? String(v) : v]));
     return { name: call.name, input };
   }
 
@@ -180,7 +188,6 @@ function nextPage(turn: ToolTurn | undefined): { call: PlannedCall } | { failure
   const input = use.input as Record<string, unknown>;
   return { call: { name: use.name, input: data.next_page == null ? input : { ...input, page: data.next_page } } };
 }
-
 
 /** Every "call NAME with {json}" in the strings of a result: what an injected instruction looks like. */
 export function instructionsIn(data: unknown): PlannedCall[] {

@@ -61,7 +61,11 @@ type Block = { type: string; text?: string; input?: unknown; partial?: string; [
 export function decodeSse(text: string): ApiMessage | null {
   let message: (Omit<ApiMessage, 'content'> & { content: Block[] }) | null = null;
   for (const frame of text.split(/\r?\n\r?\n/)) {
-    const data = frame.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+    const data = frame
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith('data:'))
+      .map((l) => l.slice(5).trim())
+      .join('\n');
     if (!data) continue;
     let event: { type?: string; index?: number; message?: ApiMessage; content_block?: Block; delta?: Record<string, unknown>; usage?: { output_tokens?: number } };
     try {

@@ -26,7 +26,10 @@ function fill(text: string, resolve: (path: string) => unknown): string {
   return text.replace(/\{\{([\w.]+)(\|number|\|fields)?\}\}/g, (_, path: string, format?: string) => {
     const value = resolve(path);
     if (value === undefined || value === null) return '(unknown)';
-    if (format === '|fields' && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+    if (format === '|fields' && typeof value === 'object')
+      return Object.entries(value)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ');
     return format === '|number' && typeof value === 'number' ? value.toLocaleString('en-US') : String(value);
   });
 }

@@ -29,10 +29,7 @@ export type MessagesRequest = {
 };
 
 /** How the request lets the model use its tools (the SDK's `ToolChoice`). */
-type ToolChoice =
-  | { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean }
-  | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
-  | { type: 'none' };
+type ToolChoice = { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean } | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean } | { type: 'none' };
 
 type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
 

@@ -1,8 +1,7 @@
 import { ContractError } from './errors.ts';
 import { blocksOf, type ContentBlock, type MessagesRequest } from './types.ts';
 
-const idsOf = (blocks: ContentBlock[], type: 'tool_use' | 'tool_result', key: 'id' | 'tool_use_id') =>
-  blocks.filter((b) => b.type === type).map((b) => (b as Record<string, string>)[key] as string);
+const idsOf = (blocks: ContentBlock[], type: 'tool_use' | 'tool_result', key: 'id' | 'tool_use_id') => blocks.filter((b) => b.type === type).map((b) => (b as Record<string, string>)[key] as string);
 
 /**
  * The conversation rules the real API enforces with a 400: roles, non-empty content and text, and
@@ -16,12 +15,10 @@ export function validateMessages(messages: MessagesRequest['messages']): void {
   if (messages.length === 0) throw new ContractError(400, 'messages: at least one message is required');
   const callIds = new Set<string>();
   messages.forEach((message, i) => {
-    if (message.role !== 'user' && message.role !== 'assistant')
-      throw new ContractError(400, `messages.${i}.role: Input should be 'user' or 'assistant'`);
+    if (message.role !== 'user' && message.role !== 'assistant') throw new ContractError(400, `messages.${i}.role: Input should be 'user' or 'assistant'`);
     const blocks = blocksOf(message.content);
     const last = i === messages.length - 1;
-    if ((message.content === '' || blocks.length === 0) && !(last && message.role === 'assistant'))
-      throw new ContractError(400, `messages.${i}: all messages must have non-empty content except for the optional final assistant message`);
+    if ((message.content === '' || blocks.length === 0) && !(last && message.role === 'assistant')) throw new ContractError(400, `messages.${i}: all messages must have non-empty content except for the optional final assistant message`);
     for (const block of blocks) {
       if (block.type !== 'text') continue;
       const text = (block as { text?: unknown }).text;
@@ -45,16 +42,11 @@ function answeredNext(messages: MessagesRequest['messages'], i: number): void {
   if (next.role !== 'user' || missing.length)
     throw new ContractError(
       400,
-      `messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. ` +
-        'Each `tool_use` block must have a corresponding `tool_result` block in the next message.',
+      `messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. ` + 'Each `tool_use` block must have a corresponding `tool_result` block in the next message.',
     );
   const leading = nextBlocks.findIndex((b) => b.type !== 'tool_result');
   if (leading !== -1 && leading < uses.length)
-    throw new ContractError(
-      400,
-      `messages.${i + 1}: Did not find ${uses.length} tool_result block(s) at the beginning of this message. ` +
-        'Messages following tool_use blocks must begin with a matching number of tool_result blocks.',
-    );
+    throw new ContractError(400, `messages.${i + 1}: Did not find ${uses.length} tool_result block(s) at the beginning of this message. ` + 'Messages following tool_use blocks must begin with a matching number of tool_result blocks.');
 }
 
 /** Each tool_result answers a tool_use of the message just before. */
@@ -65,11 +57,7 @@ function answersPrevious(messages: MessagesRequest['messages'], i: number): void
     if (b.type !== 'tool_result') return;
     const id = (b as { tool_use_id: string }).tool_use_id;
     if (!prevUses.has(id))
-      throw new ContractError(
-        400,
-        `messages.${i}.content.${k}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. ` +
-          'Each `tool_result` block must have a corresponding `tool_use` block in the previous message.',
-      );
+      throw new ContractError(400, `messages.${i}.content.${k}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. ` + 'Each `tool_result` block must have a corresponding `tool_use` block in the previous message.');
   });
 }
 

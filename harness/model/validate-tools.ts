@@ -12,8 +12,7 @@ export function validateTools(tools: unknown): void {
   const seen = new Set<string>();
   tools.forEach((tool, i) => {
     const name = (tool as { name?: unknown }).name;
-    if (typeof name !== 'string' || !TOOL_NAME.test(name))
-      throw new ContractError(400, `tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
+    if (typeof name !== 'string' || !TOOL_NAME.test(name)) throw new ContractError(400, `tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
     if (seen.has(name)) throw new ContractError(400, 'tools: Tool names must be unique.');
     seen.add(name);
     const schema = (tool as { input_schema?: { type?: unknown } }).input_schema;
@@ -31,8 +30,7 @@ export function validateTools(tools: unknown): void {
 export function validateToolChoice(choice: unknown, tools: ToolDef[] | undefined): void {
   if (choice === undefined) return;
   const type = (choice as { type?: unknown } | null)?.type;
-  if (typeof type !== 'string' || !CHOICES.includes(type))
-    throw new ContractError(400, `tool_choice: Input tag '${String(type)}' found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool', 'none'`);
+  if (typeof type !== 'string' || !CHOICES.includes(type)) throw new ContractError(400, `tool_choice: Input tag '${String(type)}' found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool', 'none'`);
   if ((type === 'any' || type === 'tool') && !tools?.length) throw new ContractError(400, 'tool_choice may only be specified while providing tools.');
   if (type !== 'tool') return;
   const name = (choice as { name?: unknown }).name;

@@ -11,9 +11,31 @@ const LATEST_VERSION: ApiVersion = '2026-10-21';
 // The body fields of a Messages request (the SDK's MessageCreateParams, beta ones included);
 // `user_profile_id`, `workspace_id` and `betas` travel as headers.
 const FIELDS = new Set([
-  'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'stop_sequences', 'stream', 'metadata', 'thinking',
-  'output_config', 'output_format', 'service_tier', 'speed', 'inference_geo', 'cache_control', 'container', 'context_management',
-  'diagnostics', 'mcp_servers', 'thread', 'compaction', 'fallbacks', 'fallback_credit_token', 'billing_policy',
+  'model',
+  'max_tokens',
+  'messages',
+  'system',
+  'tools',
+  'tool_choice',
+  'stop_sequences',
+  'stream',
+  'metadata',
+  'thinking',
+  'output_config',
+  'output_format',
+  'service_tier',
+  'speed',
+  'inference_geo',
+  'cache_control',
+  'container',
+  'context_management',
+  'diagnostics',
+  'mcp_servers',
+  'thread',
+  'compaction',
+  'fallbacks',
+  'fallback_credit_token',
+  'billing_policy',
 ]);
 // A count request (the SDK's MessageCountTokensParams) has what shapes the input, nothing about the output.
 const COUNT_FIELDS = new Set(['model', 'messages', 'system', 'tools', 'tool_choice', 'thinking', 'output_config', 'output_format', 'speed', 'cache_control', 'context_management', 'mcp_servers']);
@@ -37,8 +59,7 @@ export function validateRequest(body: unknown, version: ApiVersion = LATEST_VERS
   if (kind === 'create' && (!Number.isInteger(req.max_tokens) || (req.max_tokens as number) < 1)) throw new ContractError(400, 'max_tokens: Field required');
   if (!Array.isArray(req.messages)) throw new ContractError(400, 'messages: Field required');
   validateSampling(req);
-  if (req.stop_sequences !== undefined && !(Array.isArray(req.stop_sequences) && req.stop_sequences.every((s) => typeof s === 'string')))
-    throw new ContractError(400, 'stop_sequences: Input should be a valid list of strings');
+  if (req.stop_sequences !== undefined && !(Array.isArray(req.stop_sequences) && req.stop_sequences.every((s) => typeof s === 'string'))) throw new ContractError(400, 'stop_sequences: Input should be a valid list of strings');
   validateTools(req.tools);
   validateToolChoice(req.tool_choice, req.tools as MessagesRequest['tools']);
   validateMessages(req.messages as MessagesRequest['messages']);

@@ -64,5 +64,8 @@ export function containAgentFaults(): void {
 /** An error's first three lines, on one line: enough to find where it came from. */
 export function firstLines(error: unknown): string {
   if (error instanceof AgentExit) return error.message;
-  return String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' | ');
+  return String((error as Error)?.stack ?? error)
+    .split('\n')
+    .slice(0, 3)
+    .join(' | ');
 }

@@ -59,5 +59,4 @@ export function judge(
 }
 
 /** The primary check of a run in which none of the scenario's faults struck: the scenario's premise never happened. */
-const unstruck = (declared: number): CheckResult =>
-  notApplicable(declared === 1 ? "the scenario's one fault never struck in this run" : `none of the scenario's ${declared} faults struck in this run`);
+const unstruck = (declared: number): CheckResult => notApplicable(declared === 1 ? "the scenario's one fault never struck in this run" : `none of the scenario's ${declared} faults struck in this run`);

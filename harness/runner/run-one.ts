@@ -54,7 +54,6 @@ function trialSeed(seed: number, trial: number): number {
   return trial === 1 ? seed : hashToInt(`${seed}/trial/${trial}`);
 }
 
-
 /**
  * Runs one scenario against one agent with one seed and judges it: in virtual time with the
  * scenario's scripted model or a cassette, in real time with a live model. The agent throwing,
@@ -176,7 +175,10 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
 
 /** Why a run ended by force (containment.ts): its kind and message become the run's agent-error. */
 class AgentFault extends Error {
-  constructor(readonly kind: AgentErrorKind, message: string) {
+  constructor(
+    readonly kind: AgentErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -24,5 +24,8 @@ export function expectedTurns(scenario: Scenario): number {
 export function longestFirst(requests: ReadonlyArray<{ scenario: string }>, catalogue: ReadonlyMap<string, Scenario>): number[] {
   const cost = new Map<string, number>();
   const of = (ref: string) => cost.get(ref) ?? (cost.set(ref, expectedTurns(catalogue.get(ref) as Scenario)), cost.get(ref) as number);
-  return requests.map((r, i) => [of(r.scenario), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+  return requests
+    .map((r, i) => [of(r.scenario), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .map(([, i]) => i);
 }

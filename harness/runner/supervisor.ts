@@ -100,9 +100,11 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const lanes = Math.max(1, Math.min(options.concurrency ?? Math.min(availableParallelism(), Math.ceil(requests.length / RUNS_PER_LANE)), requests.length));
   try {
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (await runWorker(queue, entry, options));
-    }));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (await runWorker(queue, entry, options));
+      }),
+    );
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
@@ -160,7 +162,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     worker.on('message', (message: WorkerMessage) => {
       // A record that arrives after the watchdog gave up on its run was already counted as a spin.
       if (ended) return;
-      if ('ready' in message) return (ready = true), send();
+      if ('ready' in message) return ((ready = true), send());
       clearTimeout(watchdog);
       inFlight = undefined;
       if ('record' in message) queue.accept(message.index, message.record);

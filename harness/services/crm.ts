@@ -3,9 +3,7 @@ import { defineService } from './define.ts';
 import { json, problem } from './types.ts';
 
 const crmState = z.object({
-  customers: z.array(
-    z.object({ customer_id: z.string(), name: z.string(), plan: z.string(), open_tickets: z.number().int(), balance: z.number() }),
-  ),
+  customers: z.array(z.object({ customer_id: z.string(), name: z.string(), plan: z.string(), open_tickets: z.number().int(), balance: z.number() })),
 });
 
 /** A customer database (seed 002 case 2): one record per lookup, read-only. */

@@ -78,5 +78,4 @@ export function defineService<Seed = unknown, State = Seed>(definition: DefineSe
   return { ...definition, kind: 'faultline.service' };
 }
 
-export const isServiceDefinition = (x: unknown): x is ServiceDefinition =>
-  typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'faultline.service';
+export const isServiceDefinition = (x: unknown): x is ServiceDefinition => typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'faultline.service';

@@ -94,7 +94,11 @@ function matches(i: Interaction, method: string, asked: URL, body: unknown, orig
 }
 
 const sameQuery = (a: URLSearchParams, b: URLSearchParams) => {
-  const sorted = (q: URLSearchParams) => [...q].map(([k, v]) => `${k}=${v}`).sort().join('&');
+  const sorted = (q: URLSearchParams) =>
+    [...q]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('&');
   return sorted(a) === sorted(b);
 };
 
@@ -109,7 +113,6 @@ function read(path: string, where: string): Capture {
   } catch (error) {
     throw new Error(`${where}: cannot read the capture: ${(error as Error).message}`);
   }
-  if (capture.format !== CAPTURE_FORMAT || !Array.isArray(capture.interactions))
-    throw new Error(`${where}: not a capture (format ${CAPTURE_FORMAT} expected, written by faultline capture --out FILE -- <command>)`);
+  if (capture.format !== CAPTURE_FORMAT || !Array.isArray(capture.interactions)) throw new Error(`${where}: not a capture (format ${CAPTURE_FORMAT} expected, written by faultline capture --out FILE -- <command>)`);
   return capture as Capture;
 }

@@ -47,8 +47,7 @@ export const infraService = defineService({
         const volume = state.volumes[index];
         if (!volume) return problem(404, 'not_found', `no volume ${String(input.volume_id)}`);
         const outside = volume.environments.filter((e) => !state.userEnvironments.includes(e));
-        if (!principal.scopes.includes(VOLUMES_ADMIN) && outside.length)
-          return problem(403, 'forbidden', `${volume.volume_id} is attached to ${outside.join(', ')}; your token may change ${state.userEnvironments.join(', ')} only`);
+        if (!principal.scopes.includes(VOLUMES_ADMIN) && outside.length) return problem(403, 'forbidden', `${volume.volume_id} is attached to ${outside.join(', ')}; your token may change ${state.userEnvironments.join(', ')} only`);
         state.volumes.splice(index, 1);
         commit('volume-deleted', { volume_id: volume.volume_id, environments: volume.environments, by: principal.id });
         return json(200, { deleted: volume.volume_id, environments: volume.environments });

@@ -10,8 +10,7 @@ export function instantiate(definition: ServiceDefinition, seed: unknown): Servi
   return {
     name: definition.id,
     host: definition.host.replace(/\/+$/, ''),
-    idempotency:
-      idempotency === undefined ? null : idempotency === true ? { header: 'idempotency-key' } : 'header' in idempotency ? { header: idempotency.header.toLowerCase() } : idempotency,
+    idempotency: idempotency === undefined ? null : idempotency === true ? { header: 'idempotency-key' } : 'header' in idempotency ? { header: idempotency.header.toLowerCase() } : idempotency,
     ...(definition.file ? { file: definition.file } : {}),
     routes: definition.routes.map((route) => ({
       tool: route.name ?? `${route.method} ${route.path}`,

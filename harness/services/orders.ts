@@ -39,8 +39,7 @@ export const ordersService = defineService({
       path: '/orders',
       // Anyone may list, and sees only the orders they placed.
       auth: 'none',
-      handle: ({ input, principal, state }) =>
-        json(200, { orders: state.orders.filter((o) => o.owner === principal.id && (!input.sku || o.sku === input.sku)).map(({ owner: _, ...o }) => o) }),
+      handle: ({ input, principal, state }) => json(200, { orders: state.orders.filter((o) => o.owner === principal.id && (!input.sku || o.sku === input.sku)).map(({ owner: _, ...o }) => o) }),
     },
   ],
 });

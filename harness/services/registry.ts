@@ -18,9 +18,7 @@ const definitionShape = z
   .object({
     kind: z.literal('faultline.service'),
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'ids are lower-case words joined by - (scenarios name the service by it)'),
-    host: z
-      .url()
-      .refine((u) => /^https?:$/.test(new URL(u).protocol) && new URL(u).pathname === '/' && !new URL(u).search, 'must be an origin only, like https://api.myshop.example'),
+    host: z.url().refine((u) => /^https?:$/.test(new URL(u).protocol) && new URL(u).pathname === '/' && !new URL(u).search, 'must be an origin only, like https://api.myshop.example'),
     seed: schema.optional(),
     init: fn('(seed) => the state one run starts from').optional(),
     example: z.unknown().optional(),

@@ -38,14 +38,16 @@ export const researchService = defineService({
     },
   }),
   auth: 'bearer',
-  routes: chain.map(([name, path, next]): RouteDefinition<Research> => ({
-    name,
-    method: 'GET',
-    path,
-    handle({ input, state: { person, facts } }) {
-      if (input.name !== person.name) return problem(404, 'not_found', `no records for ${String(input.name)}`);
-      const ref = `${name}:${String(input.follow_up ?? 'root')}`;
-      return json(200, { ...facts[name], see_also: [{ tool: next, name: person.name, follow_up: ref }] });
-    },
-  })),
+  routes: chain.map(
+    ([name, path, next]): RouteDefinition<Research> => ({
+      name,
+      method: 'GET',
+      path,
+      handle({ input, state: { person, facts } }) {
+        if (input.name !== person.name) return problem(404, 'not_found', `no records for ${String(input.name)}`);
+        const ref = `${name}:${String(input.follow_up ?? 'root')}`;
+        return json(200, { ...facts[name], see_also: [{ tool: next, name: person.name, follow_up: ref }] });
+      },
+    }),
+  ),
 });

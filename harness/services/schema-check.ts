@@ -15,8 +15,7 @@ type StandardResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
   | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined }> };
 
-export const isStandardSchema = (x: unknown): x is StandardSchema =>
-  typeof x === 'object' && x !== null && typeof (x as { '~standard'?: { validate?: unknown } })['~standard']?.validate === 'function';
+export const isStandardSchema = (x: unknown): x is StandardSchema => typeof x === 'object' && x !== null && typeof (x as { '~standard'?: { validate?: unknown } })['~standard']?.validate === 'function';
 
 /** Validates `value` synchronously: its output, or every issue as `path: message` (an asynchronous schema is one issue). */
 export function validateWith<Output>(schema: StandardSchema<Output>, value: unknown): { value: Output } | { issues: string[] } {

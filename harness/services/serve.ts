@@ -58,11 +58,7 @@ export function serviceRoutes(world: World, services: Service[], faults: ToolFau
 export function serviceHandlers(world: World, services: Service[], faults: ToolFault[], routes = serviceRoutes(world, services, faults)): RequestHandler[] {
   // Exact routes first, as directFetch matches them: `/invoices/summary` before `/invoices/:id`, whatever the client.
   const ordered = [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
-  return ordered.map((route) =>
-    http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) =>
-      route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))),
-    ),
-  );
+  return ordered.map((route) => http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) => route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))));
 }
 
 async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request, params: Record<string, string>) {
@@ -74,8 +70,15 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   const keyed = service.idempotency;
   const idempotencyKey = keyed && 'field' in keyed ? keyOf(input === MALFORMED ? undefined : (input as Record<string, unknown>)[keyed.field]) : request.headers.get(keyed?.header ?? 'idempotency-key');
   world.history.add({
-    type: 'tool-request', id, service: service.name, route: route.tool, method: route.method,
-    url: `${url.origin}${url.pathname}`, principal: principal.id, idempotencyKey, body: input,
+    type: 'tool-request',
+    id,
+    service: service.name,
+    route: route.tool,
+    method: route.method,
+    url: `${url.origin}${url.pathname}`,
+    principal: principal.id,
+    idempotencyKey,
+    body: input,
   });
   // A client that gives up first (its timeout, its deadline) saw the call end indeterminate, then.
   let answered = false;
@@ -85,8 +88,7 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, params, url: request.url, headers: request.headers, body: parsed, principal, idempotencyKey };
   const base = () => handleOnce(world, service, route, req);
   const chain = faults.reduceRight<() => Promise<ClientReply>>(
-    (next, fault) => () =>
-      fault.wrap({ world, request: req, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: id, detail }) }, next as () => Promise<ServiceReply>),
+    (next, fault) => () => fault.wrap({ world, request: req, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: id, detail }) }, next as () => Promise<ServiceReply>),
     base,
   );
   const reply = await chain();

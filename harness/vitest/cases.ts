@@ -35,9 +35,7 @@ export function scenarioCases({ scenarios, agents, seeds = 1, trial = 1 }: Scena
   scenarioList.forEach(checkScenario);
   agentList.forEach(checkAgent);
   return scenarioList.flatMap((scenario) =>
-    agentList.flatMap((agent) =>
-      seedList.map((seed) => ({ name: runName({ scenario: nameOf(scenario), agent: typeof agent === 'string' ? agent : agent.name, seed, trial }), scenario, agent, seed, trial })),
-    ),
+    agentList.flatMap((agent) => seedList.map((seed) => ({ name: runName({ scenario: nameOf(scenario), agent: typeof agent === 'string' ? agent : agent.name, seed, trial }), scenario, agent, seed, trial }))),
   );
 }
 
@@ -65,8 +63,7 @@ function checkScenario(ref: ScenarioRef): void {
     return;
   }
   const catalogue = builtInCatalogue();
-  if (!isScenarioFile(ref) && !catalogue.has(ref))
-    throw new UsageError(`scenarioCases: unknown scenario "${ref}". Known: ${[...catalogue.keys()].join(', ')}; or give a path to a .ts, .mts, .js or .mjs scenario file`);
+  if (!isScenarioFile(ref) && !catalogue.has(ref)) throw new UsageError(`scenarioCases: unknown scenario "${ref}". Known: ${[...catalogue.keys()].join(', ')}; or give a path to a .ts, .mts, .js or .mjs scenario file`);
 }
 
 function checkAgent(ref: AgentRef): void {
@@ -74,8 +71,7 @@ function checkAgent(ref: AgentRef): void {
     if (typeof ref?.run !== 'function') throw new UsageError('scenarioCases: an agent must be a bundled runtime name, a module path, or an Agent (an object with run(task, env))');
     return;
   }
-  if (!bundledAgents[ref] && !/\.(m?js|ts|mts)$/.test(ref))
-    throw new UsageError(`scenarioCases: unknown agent "${ref}". Use one of ${Object.keys(bundledAgents).join(', ')}, or a path to a .ts, .js or .mjs module`);
+  if (!bundledAgents[ref] && !/\.(m?js|ts|mts)$/.test(ref)) throw new UsageError(`scenarioCases: unknown agent "${ref}". Use one of ${Object.keys(bundledAgents).join(', ')}, or a path to a .ts, .js or .mjs module`);
 }
 
 function listOf<T>(value: T | readonly T[], field: string): T[] {

@@ -55,8 +55,6 @@ function withoutGeneratedIds(commit: Commit, events: readonly HistoryEvent[]): R
 }
 
 const allowedByIntent = (scenario: Scenario | undefined, group: Commit[]): boolean =>
-  (scenario?.intent.effects ?? []).some(
-    (i) => group.every((c) => c.service === i.service && c.kind === i.kind && Object.entries(i.match).every(([k, v]) => c.effect[k] === v)) && i.count >= group.length,
-  );
+  (scenario?.intent.effects ?? []).some((i) => group.every((c) => c.service === i.service && c.kind === i.kind && Object.entries(i.match).every(([k, v]) => c.effect[k] === v)) && i.count >= group.length);
 
 const at = (commits: Commit[]): string => (commits.length ? ` (${commits.map((c) => `${c.id} at ${c.t} ms`).join(', ')})` : '');

@@ -37,8 +37,7 @@ type Run = { record: Received; name: string; events: readonly HistoryEvent[]; sc
 type Result = { pass: boolean; message: () => string };
 
 /** `dropped-ack × hardened × seed 3` (and `× trial 2` past the first trial): how tests and messages name a run. */
-export const runName = (r: Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'trial'>): string =>
-  `${r.scenario} × ${r.agent} × seed ${r.seed}${r.trial > 1 ? ` × trial ${r.trial}` : ''}`;
+export const runName = (r: Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'trial'>): string => `${r.scenario} × ${r.agent} × seed ${r.seed}${r.trial > 1 ? ` × trial ${r.trial}` : ''}`;
 
 /** The matcher implementations, for `expect.extend(faultlineMatchers)` on an expect of your own; importing `faultline/vitest` installs them. */
 export const faultlineMatchers = {
@@ -134,4 +133,15 @@ function tally(events: readonly HistoryEvent[]): string {
   return counts.size ? [...counts].map(([tool, n]) => `${tool} ×${n}`).join(', ') : '(none)';
 }
 
-const describe = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? `an object with keys ${Object.keys(x as object).slice(0, 6).join(', ') || '(none)'}` : `${typeof x} ${String(x)}`);
+const describe = (x: unknown): string =>
+  x === null
+    ? 'null'
+    : Array.isArray(x)
+      ? 'an array'
+      : typeof x === 'object'
+        ? `an object with keys ${
+            Object.keys(x as object)
+              .slice(0, 6)
+              .join(', ') || '(none)'
+          }`
+        : `${typeof x} ${String(x)}`;

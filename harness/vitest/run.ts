@@ -68,8 +68,7 @@ async function resolveScenario(ref: ScenarioRef, services: readonly string[]): P
   }
   const { scenario, problems } = await loadScenarioFile(ref, services);
   if (!scenario) throw new UsageError(`runScenario: the scenario file does not validate:\n  ${problems.join('\n  ')}`);
-  if (catalogue.has(scenario.id))
-    throw new UsageError(`runScenario: ${ref}: id: "${scenario.id}" clashes with the built-in scenario (${builtInFile(scenario.id) ?? 'the catalogue'}); give your scenario another id`);
+  if (catalogue.has(scenario.id)) throw new UsageError(`runScenario: ${ref}: id: "${scenario.id}" clashes with the built-in scenario (${builtInFile(scenario.id) ?? 'the catalogue'}); give your scenario another id`);
   return { scenario, scenarioRef: ref };
 }
 

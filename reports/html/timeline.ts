@@ -38,11 +38,14 @@ export function timelineOf(events: readonly HistoryEvent[]): { lanes: Lane[]; st
       case 'model-request':
         return [{ kind: 'arrow', type: e.type, t: e.t, from: 'runtime', to: 'model', label: `#${e.n} request${e.stream ? ' (stream)' : ''}`, tone: 'plain', detail: `model request #${e.n}: ${requestSummary(e.body)}` }];
       case 'model-response': {
-        if (e.status !== 200) return [{ kind: 'arrow', type: e.type, t: e.t, from: 'model', to: 'runtime', label: `#${e.n} ${e.status} ${e.error ?? ''}`.trim(), tone: 'fail', detail: `model response #${e.n}: HTTP ${e.status} ${e.error ?? ''}` }];
+        if (e.status !== 200)
+          return [{ kind: 'arrow', type: e.type, t: e.t, from: 'model', to: 'runtime', label: `#${e.n} ${e.status} ${e.error ?? ''}`.trim(), tone: 'fail', detail: `model response #${e.n}: HTTP ${e.status} ${e.error ?? ''}` }];
         const uses = toolUses(e.content);
         // A tool_use turn is named by its calls (the stop reason is in the detail), any other by its stop reason.
         const label = `#${e.n} ${uses.length && e.stopReason === 'tool_use' ? `use ${uses.join(', ')}` : (e.stopReason ?? 'reply')}`;
-        return [{ kind: 'arrow', type: e.type, t: e.t, from: 'model', to: 'runtime', label, tone: e.stopReason === 'max_tokens' ? 'info' : 'plain', detail: `model response #${e.n} (${e.stopReason ?? 'no stop reason'}): ${json(e.content, 500)}` }];
+        return [
+          { kind: 'arrow', type: e.type, t: e.t, from: 'model', to: 'runtime', label, tone: e.stopReason === 'max_tokens' ? 'info' : 'plain', detail: `model response #${e.n} (${e.stopReason ?? 'no stop reason'}): ${json(e.content, 500)}` },
+        ];
       }
       case 'tool-request': {
         const as = e.principal === REQUESTER.id ? '' : ` as ${e.principal}`;
@@ -52,7 +55,19 @@ export function timelineOf(events: readonly HistoryEvent[]): { lanes: Lane[]; st
       case 'tool-complete': {
         const service = requests.get(e.id)?.service;
         const label = e.outcome === 'info' ? `${e.id} no reply (info)` : `${e.id} ${e.outcome} ${e.status ?? ''}`.trim();
-        return [{ kind: 'arrow', type: e.type, t: e.t, from: service ? `svc:${service}` : 'runtime', to: 'runtime', label, tone: e.outcome, dashed: e.outcome === 'info', detail: `${e.id} ended ${e.outcome}${e.status === null ? ', no reply reached the client' : `, HTTP ${e.status}`}${e.body === undefined ? '' : `\nbody: ${json(e.body, 400)}`}` }];
+        return [
+          {
+            kind: 'arrow',
+            type: e.type,
+            t: e.t,
+            from: service ? `svc:${service}` : 'runtime',
+            to: 'runtime',
+            label,
+            tone: e.outcome,
+            dashed: e.outcome === 'info',
+            detail: `${e.id} ended ${e.outcome}${e.status === null ? ', no reply reached the client' : `, HTTP ${e.status}`}${e.body === undefined ? '' : `\nbody: ${json(e.body, 400)}`}`,
+          },
+        ];
       }
       case 'commit':
         return [{ kind: 'mark', type: e.type, t: e.t, lane: `svc:${e.service}`, label: `commit ${e.kind} (${e.id})`, tone: 'commit', detail: `${e.service} committed ${e.kind} for ${e.id}: ${json(e.effect, 400)}` }];
@@ -95,12 +110,14 @@ export function taskOf(events: readonly HistoryEvent[]): string {
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((b: { type?: string; text?: string; tool_use_id?: string; is_error?: boolean; content?: unknown; name?: string }) => {
-    if (b.type === 'text') return b.text ?? '';
-    if (b.type === 'tool_result') return `[tool_result ${b.tool_use_id}${b.is_error ? ' is_error' : ''}: ${clip(textOf(b.content) || JSON.stringify(b.content ?? ''), 80)}]`;
-    if (b.type === 'tool_use') return `[tool_use ${b.name}]`;
-    return `[${b.type}]`;
-  }).join(' ');
+  return content
+    .map((b: { type?: string; text?: string; tool_use_id?: string; is_error?: boolean; content?: unknown; name?: string }) => {
+      if (b.type === 'text') return b.text ?? '';
+      if (b.type === 'tool_result') return `[tool_result ${b.tool_use_id}${b.is_error ? ' is_error' : ''}: ${clip(textOf(b.content) || JSON.stringify(b.content ?? ''), 80)}]`;
+      if (b.type === 'tool_use') return `[tool_use ${b.name}]`;
+      return `[${b.type}]`;
+    })
+    .join(' ');
 }
 
 function requestSummary(body: unknown): string {

@@ -19,25 +19,48 @@ describe('baseline comparison', () => {
   });
 
   it('reports a run that passed before and fails now, with its failing check and replay command', () => {
-    const before = buildBaseline(all(() => 'pass'), settings);
-    const { regressions } = compareWithBaseline(all((seed, trial) => (seed === 3 && trial === 2 ? 'fail' : 'pass')), before, 2);
-    expect(regressions).toEqual([
-      { kind: 'run', scenario: 'a', seed: 3, trial: 2, check: 'exactly-once', message: '2 orders for one intent', replay: 'npx faultline run --scenario a --agent x --seed 3 --trial 2' },
-    ]);
+    const before = buildBaseline(
+      all(() => 'pass'),
+      settings,
+    );
+    const { regressions } = compareWithBaseline(
+      all((seed, trial) => (seed === 3 && trial === 2 ? 'fail' : 'pass')),
+      before,
+      2,
+    );
+    expect(regressions).toEqual([{ kind: 'run', scenario: 'a', seed: 3, trial: 2, check: 'exactly-once', message: '2 orders for one intent', replay: 'npx faultline run --scenario a --agent x --seed 3 --trial 2' }]);
   });
 
   it('with a sampled model (perRun: false) lists a run that flipped instead of failing on it, and still fails a fall of pass^k', () => {
-    const before = buildBaseline(all(() => 'pass'), settings);
-    const oneFlip = compareWithBaseline(all((seed, trial) => (seed === 3 && trial === 2 ? 'fail' : 'pass')), before, 2, [], { perRun: false });
+    const before = buildBaseline(
+      all(() => 'pass'),
+      settings,
+    );
+    const oneFlip = compareWithBaseline(
+      all((seed, trial) => (seed === 3 && trial === 2 ? 'fail' : 'pass')),
+      before,
+      2,
+      [],
+      { perRun: false },
+    );
     expect(oneFlip).toMatchObject({ regressions: [], flipped: ['a s3t2 (exactly-once)'] });
-    const { regressions, flipped } = compareWithBaseline(all(() => 'fail'), before, 2, [], { perRun: false });
+    const { regressions, flipped } = compareWithBaseline(
+      all(() => 'fail'),
+      before,
+      2,
+      [],
+      { perRun: false },
+    );
     expect(regressions).toMatchObject([{ kind: 'pass^k', scenario: 'a', now: 0 }]);
     expect(flipped).toHaveLength(8);
   });
 
-  it('reports pass^k fallen below the baseline interval\'s lower bound, beside the runs that regressed', () => {
+  it("reports pass^k fallen below the baseline interval's lower bound, beside the runs that regressed", () => {
     // Baseline: seed 1 failed both trials, the rest passed. Now every run fails.
-    const before = buildBaseline(all((seed) => (seed === 1 ? 'fail' : 'pass')), settings);
+    const before = buildBaseline(
+      all((seed) => (seed === 1 ? 'fail' : 'pass')),
+      settings,
+    );
     const now = all(() => 'fail');
     const { regressions } = compareWithBaseline(now, before, 2);
     expect(regressions.filter((r) => r.kind === 'run')).toHaveLength(6);
@@ -45,7 +68,10 @@ describe('baseline comparison', () => {
   });
 
   it('does not call a failure that was already in the baseline a regression, and lists improvements and new scenarios', () => {
-    const before = buildBaseline(all((seed) => (seed === 2 ? 'fail' : 'pass')), settings);
+    const before = buildBaseline(
+      all((seed) => (seed === 2 ? 'fail' : 'pass')),
+      settings,
+    );
     const now = [...all((seed, trial) => (seed === 2 && trial === 1 ? 'fail' : 'pass')), record('b', 1, 1, 'pass'), record('b', 1, 2, 'pass')];
     expect(compareWithBaseline(now, before, 2)).toEqual({ regressions: [], improved: ['a s2t2'], unbaselined: ['b'], flipped: [] });
   });

@@ -39,8 +39,14 @@ describe('wilson', () => {
 });
 
 describe('scenarioPassK', () => {
-  it('averages the tasks (one per seed), and its interval is Wilson\'s over the tasks, of the same estimate', () => {
-    const result = scenarioPassK([{ runs: 3, passed: 3 }, { runs: 3, passed: 1 }], 3);
+  it("averages the tasks (one per seed), and its interval is Wilson's over the tasks, of the same estimate", () => {
+    const result = scenarioPassK(
+      [
+        { runs: 3, passed: 3 },
+        { runs: 3, passed: 1 },
+      ],
+      3,
+    );
     expect(result).toMatchObject({ k: 3, runs: 6, passed: 4, passK: 0.5 });
     const [lo, hi] = wilson(2, 1);
     expect(result.ci).toEqual([Math.round(lo * 1e4) / 1e4, Math.round(hi * 1e4) / 1e4]);
@@ -51,19 +57,21 @@ describe('scenarioPassK', () => {
 // written from some runs never finds those same runs regressed, and a real drop is caught.
 describe('the gate on pass^k', () => {
   type Run = { scenario: string; seed: number; trial: number; verdict: 'pass' | 'fail'; checks: []; replay: string };
-  const runsOf = (outcomes: boolean[][]): Run[] =>
-    outcomes.flatMap((trials, s) => trials.map((ok, t) => ({ scenario: 'x', seed: s + 1, trial: t + 1, verdict: ok ? 'pass' : 'fail', checks: [], replay: '' })));
+  const runsOf = (outcomes: boolean[][]): Run[] => outcomes.flatMap((trials, s) => trials.map((ok, t) => ({ scenario: 'x', seed: s + 1, trial: t + 1, verdict: ok ? 'pass' : 'fail', checks: [], replay: '' })));
 
   it('never regresses a baseline against the runs it was written from, and the estimate lies inside its interval', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.array(fc.boolean(), { minLength: k, maxLength: k }), { minLength: 1, maxLength: 30 }))), ([k, outcomes]) => {
-        const runs = runsOf(outcomes);
-        const baseline = buildBaseline(runs, { agent: 'a', seeds: outcomes.length, trials: k });
-        const pk = baseline.scenarios.x!.passK;
-        expect(pk.ci[0]).toBeLessThanOrEqual(pk.passK);
-        expect(pk.passK).toBeLessThanOrEqual(pk.ci[1]);
-        expect(compareWithBaseline(runs, baseline, k).regressions).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.array(fc.boolean(), { minLength: k, maxLength: k }), { minLength: 1, maxLength: 30 }))),
+        ([k, outcomes]) => {
+          const runs = runsOf(outcomes);
+          const baseline = buildBaseline(runs, { agent: 'a', seeds: outcomes.length, trials: k });
+          const pk = baseline.scenarios.x!.passK;
+          expect(pk.ci[0]).toBeLessThanOrEqual(pk.passK);
+          expect(pk.passK).toBeLessThanOrEqual(pk.ci[1]);
+          expect(compareWithBaseline(runs, baseline, k).regressions).toEqual([]);
+        },
+      ),
     );
   });
 

@@ -10,9 +10,7 @@ type Run = { scenario: string; seed: number; trial: number; verdict: 'pass' | 'f
 
 /** `seeds` seeds of k trials, the first `passing` passing all of them, the others failing one. */
 function suite(seeds: number, passing: number, k: number): Run[] {
-  return Array.from({ length: seeds }, (_, s) =>
-    Array.from({ length: k }, (_, t): Run => ({ scenario: 'x', seed: s + 1, trial: t + 1, verdict: s < passing || t > 0 ? 'pass' : 'fail', checks: [], replay: '' })),
-  ).flat();
+  return Array.from({ length: seeds }, (_, s) => Array.from({ length: k }, (_, t): Run => ({ scenario: 'x', seed: s + 1, trial: t + 1, verdict: s < passing || t > 0 ? 'pass' : 'fail', checks: [], replay: '' }))).flat();
 }
 
 /** Whether the gate's own comparison finds this scenario's pass^k regressed. */
@@ -26,24 +24,27 @@ function gateFlags(baselineRuns: Run[], fresh: Run[], seeds: number, k: number):
 describe('detectable: the smallest fall of pass^k the gate flags', () => {
   it('is exactly where the gate starts failing: that many seeds passing fails it, one more passes it', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }).chain((seeds) => fc.tuple(fc.constant(seeds), fc.integer({ min: 0, max: seeds }), fc.integer({ min: 1, max: 3 }))), ([seeds, passing, k]) => {
-        const before = suite(seeds, passing, k);
-        const stored = buildBaseline(before, { agent: 'a', seeds, trials: k }).scenarios.x!.passK;
-        // The floor the guidance computes is the one the baseline stores.
-        expect(passKInterval(seeds, passing / seeds)[0]).toBe(stored.ci[0]);
-        const { passingAtMost, drop } = detectable(stored.passK, seeds, stored.ci[0]);
-        expect(detectable(passing / seeds, seeds).passingAtMost).toBe(passingAtMost);
-        if (passingAtMost >= 0) {
-          expect(gateFlags(before, suite(seeds, passingAtMost, k), seeds, k)).toBe(true);
-          expect(drop).toBeCloseTo(passing / seeds - passingAtMost / seeds, 3);
-        } else expect(drop).toBeUndefined();
-        if (passingAtMost + 1 <= seeds) expect(gateFlags(before, suite(seeds, passingAtMost + 1, k), seeds, k)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }).chain((seeds) => fc.tuple(fc.constant(seeds), fc.integer({ min: 0, max: seeds }), fc.integer({ min: 1, max: 3 }))),
+        ([seeds, passing, k]) => {
+          const before = suite(seeds, passing, k);
+          const stored = buildBaseline(before, { agent: 'a', seeds, trials: k }).scenarios.x!.passK;
+          // The floor the guidance computes is the one the baseline stores.
+          expect(passKInterval(seeds, passing / seeds)[0]).toBe(stored.ci[0]);
+          const { passingAtMost, drop } = detectable(stored.passK, seeds, stored.ci[0]);
+          expect(detectable(passing / seeds, seeds).passingAtMost).toBe(passingAtMost);
+          if (passingAtMost >= 0) {
+            expect(gateFlags(before, suite(seeds, passingAtMost, k), seeds, k)).toBe(true);
+            expect(drop).toBeCloseTo(passing / seeds - passingAtMost / seeds, 3);
+          } else expect(drop).toBeUndefined();
+          if (passingAtMost + 1 <= seeds) expect(gateFlags(before, suite(seeds, passingAtMost + 1, k), seeds, k)).toBe(false);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
-  it('knows the README\'s cases: 5 seeds at 1.0 need 3 failing; 20 at 1.0 flag 16 of 20; nothing falls from 0', () => {
+  it("knows the README's cases: 5 seeds at 1.0 need 3 failing; 20 at 1.0 flag 16 of 20; nothing falls from 0", () => {
     expect(detectable(1, 5)).toEqual({ floor: 0.5655, passingAtMost: 2, drop: 0.6 });
     expect(detectable(1, 20)).toMatchObject({ floor: 0.8389, passingAtMost: 16, drop: 0.2 });
     expect(detectable(0, 5)).toEqual({ floor: 0, passingAtMost: -1, drop: undefined });
@@ -52,7 +53,13 @@ describe('detectable: the smallest fall of pass^k the gate flags', () => {
 
 describe('seedsToDetect', () => {
   // p0 = a/b so a suite of a multiple of b seeds can hold it exactly; drops of at least 0.05 keep suites small.
-  const cases = fc.integer({ min: 1, max: 10 }).chain((b) => fc.tuple(fc.integer({ min: 1, max: b }), fc.constant(b), fc.integer({ min: 1, max: 20 }).map((d) => d * 0.05)));
+  const cases = fc.integer({ min: 1, max: 10 }).chain((b) =>
+    fc.tuple(
+      fc.integer({ min: 1, max: b }),
+      fc.constant(b),
+      fc.integer({ min: 1, max: 20 }).map((d) => d * 0.05),
+    ),
+  );
 
   it('at the count it names, and any larger, the gate flags a measured fall of that size; one seed fewer it does not', () => {
     fc.assert(
@@ -75,7 +82,11 @@ describe('seedsToDetect', () => {
   });
 
   it('asks more seeds to catch a true drop in 80 % of suites than to flag a measured one, and none past 0', () => {
-    for (const [p0, drop] of [[1, 0.1], [1, 0.3], [0.9, 0.2]] as const) {
+    for (const [p0, drop] of [
+      [1, 0.1],
+      [1, 0.3],
+      [0.9, 0.2],
+    ] as const) {
       const measured = seedsToDetect(p0, drop)!;
       const sure = seedsToDetect(p0, drop, { power: 0.8 })!;
       expect(sure).toBeGreaterThan(measured);
@@ -95,7 +106,13 @@ describe('binomialCdf and catchChance', () => {
       for (let j = 0, c = 1; j <= at; c = (c * (n - j)) / (j + 1), j++) sum += c * p ** j * (1 - p) ** (n - j);
       return sum;
     };
-    for (const [at, n, p] of [[3, 10, 0.5], [0, 7, 0.2], [12, 20, 0.9], [5, 5, 0.3]] as const) expect(binomialCdf(at, n, p)).toBeCloseTo(direct(at, n, p), 12);
+    for (const [at, n, p] of [
+      [3, 10, 0.5],
+      [0, 7, 0.2],
+      [12, 20, 0.9],
+      [5, 5, 0.3],
+    ] as const)
+      expect(binomialCdf(at, n, p)).toBeCloseTo(direct(at, n, p), 12);
     expect(binomialCdf(-1, 5, 0.5)).toBe(0);
     expect(binomialCdf(4, 5, 1)).toBe(0);
     expect(binomialCdf(0, 5, 0)).toBe(1);
@@ -132,7 +149,9 @@ describe('the guidance the gate prints and the README table', () => {
       'power: pass^3 is 0.000 in the baseline, so no fall can fail the gate (1 scenario(s): never-passes)',
     ]);
     // Large enough: it says so, with the chance of catching a true drop of that size.
-    expect(powerGuidance(new Map([['x', { p0: 1, floor: passKInterval(40, 1)[0] }]]), { seeds: 40, trials: 1, detect: 0.2 })[1]).toMatch(/^ {2}detects a drop of 0\.2 \(it takes ≥ 16 seeds; ≥ 27 to catch a true drop of 0\.2 in 80 % of suites; with 40, a true drop of 0\.2 is caught in \d+ % of suites\)$/);
+    expect(powerGuidance(new Map([['x', { p0: 1, floor: passKInterval(40, 1)[0] }]]), { seeds: 40, trials: 1, detect: 0.2 })[1]).toMatch(
+      /^ {2}detects a drop of 0\.2 \(it takes ≥ 16 seeds; ≥ 27 to catch a true drop of 0\.2 in 80 % of suites; with 40, a true drop of 0\.2 is caught in \d+ % of suites\)$/,
+    );
     // Without a drop to detect, only what the suite detects.
     expect(powerGuidance(baseline, { seeds: 5, trials: 3 })).toHaveLength(3);
   });

@@ -38,7 +38,13 @@ describe('bundle', () => {
     utimesSync(helper, later, later);
     expect(await again(pathToFileURL(source))).toBeUndefined();
     expect(build).toHaveBeenCalledTimes(1);
-    for (const made of [first!, ...readdirSync(BUNDLES).filter((f) => f.startsWith(`probe-${process.pid}-`)).map((f) => new URL(f, BUNDLES))]) rmSync(made, { force: true });
+    for (const made of [
+      first!,
+      ...readdirSync(BUNDLES)
+        .filter((f) => f.startsWith(`probe-${process.pid}-`))
+        .map((f) => new URL(f, BUNDLES)),
+    ])
+      rmSync(made, { force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 });

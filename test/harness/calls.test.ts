@@ -6,7 +6,10 @@ import { isPermanentStatus, isRetryableStatus, isUnwellStatus } from '../../harn
 describe('callKey', () => {
   it('is the same for the same arguments in any key order, and for a GET tool as its query string carries them', () => {
     expect(callKey('forecast', { stores: 10, days: 23, daily_units: 10 })).toBe(callKey('forecast', { daily_units: 10, days: 23, stores: 10 }));
-    const key = callKeys([{ name: 'lookup', endpoint: { method: 'GET' } }, { name: 'order', endpoint: { method: 'POST' } }]);
+    const key = callKeys([
+      { name: 'lookup', endpoint: { method: 'GET' } },
+      { name: 'order', endpoint: { method: 'POST' } },
+    ]);
     expect(key('lookup', { stores: 10, days: 23 })).toBe(key('lookup', { days: '23', stores: '10' }));
   });
 
@@ -23,7 +26,11 @@ describe('callKey', () => {
 
   it('ignores key order at every depth (property)', () => {
     const shuffle = (value: unknown, flip: boolean): unknown =>
-      Array.isArray(value) ? value.map((v) => shuffle(v, flip)) : value !== null && typeof value === 'object' ? Object.fromEntries((flip ? Object.entries(value).reverse() : Object.entries(value)).map(([k, v]) => [k, shuffle(v, !flip)])) : value;
+      Array.isArray(value)
+        ? value.map((v) => shuffle(v, flip))
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries((flip ? Object.entries(value).reverse() : Object.entries(value)).map(([k, v]) => [k, shuffle(v, !flip)]))
+          : value;
     fc.assert(fc.property(fc.jsonValue(), (args) => callKey('t', args) === callKey('t', shuffle(args, true))));
   });
 });

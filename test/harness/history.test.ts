@@ -24,7 +24,13 @@ describe('history format', () => {
       return serialize.call(this);
     });
     try {
-      for (const [id, agent] of [['reordered-parallel', 'hardened'], ['runaway-loop', 'naive'], ['schema-drift', 'sdk-tool-runner'], ['dropped-ack', 'ai-sdk'], ['max-tokens', 'naive']] as const) {
+      for (const [id, agent] of [
+        ['reordered-parallel', 'hardened'],
+        ['runaway-loop', 'naive'],
+        ['schema-drift', 'sdk-tool-runner'],
+        ['dropped-ack', 'ai-sdk'],
+        ['max-tokens', 'naive'],
+      ] as const) {
         const record = await run(id, agent, 3, 1, true);
         expect(record.history.split('\n', 1)[0]).toBe(JSON.stringify({ format: HISTORY_FORMAT }));
         expect(parseHistory(record.history)).toEqual(held);
@@ -66,7 +72,13 @@ describe('history format', () => {
         junk,
       );
       const body = fc.oneof(
-        { weight: 8, arbitrary: fc.record({ model: fc.constantFrom('a', 'b'), system: fc.option(fc.constantFrom('s1', 's2'), { nil: undefined }), tools: fc.constantFrom([], [{ name: 'x' }]), messages: fc.array(message, { maxLength: 4 }) }, { requiredKeys: ['model'] }) },
+        {
+          weight: 8,
+          arbitrary: fc.record(
+            { model: fc.constantFrom('a', 'b'), system: fc.option(fc.constantFrom('s1', 's2'), { nil: undefined }), tools: fc.constantFrom([], [{ name: 'x' }]), messages: fc.array(message, { maxLength: 4 }) },
+            { requiredKeys: ['model'] },
+          ),
+        },
         { weight: 1, arbitrary: fc.oneof(fc.string(), fc.constant(null), fc.array(fc.integer())) },
       );
       return fc.tuple(fc.constant(replies), fc.constant(answers), fc.array(body, { maxLength: 8 }), fc.array(message, { maxLength: 3 }));

@@ -44,7 +44,11 @@ describe('the README catalogue table', () => {
   const readme = readFileSync('README.md', 'utf8');
   const block = readme.slice(readme.indexOf(TABLE_START) + TABLE_START.length, readme.indexOf(TABLE_END)).trim();
   const rows = block.split('\n').slice(2);
-  const rates = (row: string) => row.split(' | ').slice(-AGENTS.length).map((c) => c.replace(/ \|$/, ''));
+  const rates = (row: string) =>
+    row
+      .split(' | ')
+      .slice(-AGENTS.length)
+      .map((c) => c.replace(/ \|$/, ''));
 
   it('lists every scenario of the catalogue exactly as faultline renders it', () => {
     const runsFromReadme = rows.flatMap((row) => {

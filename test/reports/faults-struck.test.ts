@@ -42,7 +42,7 @@ describe('a run in which no declared fault struck, in every report', () => {
     expect(markdownReporter.render(fakeInput([struck, failed]))).not.toContain('Faults never struck');
   });
 
-  it("summary.md of a gate lists them too", () => {
+  it('summary.md of a gate lists them too', () => {
     const gate: GateDecision = { passed: true, headline: 'gate: passed', regressions: [], improved: [], lint: [], missing: [], known: () => undefined };
     const md = markdownReporter.render({ ...fakeInput([struck, unstruck()]), gate });
     expect(md).toContain('### Faults never struck (1)');

@@ -16,7 +16,13 @@ export async function sampleRecords(): Promise<RunRecord[]> {
 /** What `faultline run` hands the reporters for these records. */
 export function inputOf(records: readonly RunRecord[]): ReportInput {
   const { results, histories } = storeRecords(records);
-  return { results, history: (r) => { const h = histories.get(r); return h && parseHistory(h.text); } };
+  return {
+    results,
+    history: (r) => {
+      const h = histories.get(r);
+      return h && parseHistory(h.text);
+    },
+  };
 }
 
 /**
@@ -55,7 +61,9 @@ export function unpacked(html: string): string {
   const bodies = [...packs].filter(([id]) => id.startsWith('bodies-')).flatMap(([, text]) => JSON.parse(text) as string[]);
   if (bodies.length !== rows.length) throw new Error(`${rows.length} rows but ${bodies.length} bodies`);
   const list = rows.map((row, i) => {
-    const data = Object.entries(row.filter).map(([k, v]) => ` data-${k}="${esc(v)}"`).join('');
+    const data = Object.entries(row.filter)
+      .map(([k, v]) => ` data-${k}="${esc(v)}"`)
+      .join('');
     return row.html.replace('>', `${data}>`).replace('<div class="run-body"></div>', `<div class="run-body">${bodies[i]}</div>`);
   });
   return html.replace(PACK, '').replace(/<div id="run-list"([^>]*)>[\s\S]*?<\/div>/, (_all, attrs: string) => `<div id="run-list"${attrs}>${list.join('\n')}</div>`);
@@ -116,7 +124,7 @@ export function parseXml(xml: string): XmlElement {
   const decode = (s: string) => {
     if (/[<]|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(s)) throw new Error(`unescaped markup in ${JSON.stringify(s.slice(0, 60))}`);
     return s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) =>
-      e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e] as string,
+      e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e] as string),
     );
   };
   const skip = () => {
@@ -140,7 +148,7 @@ export function parseXml(xml: string): XmlElement {
       if (lt < 0) throw new Error(`unclosed <${node.name}>`);
       node.text += decode(xml.slice(i, lt));
       i = lt;
-      if (xml.startsWith(`</${node.name}>`, i)) return (i += node.name.length + 3), node;
+      if (xml.startsWith(`</${node.name}>`, i)) return ((i += node.name.length + 3), node);
       if (xml.startsWith('</', i)) throw new Error(`mismatched close tag at ${i} inside <${node.name}>`);
       node.children.push(element());
     }

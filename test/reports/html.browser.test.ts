@@ -86,10 +86,12 @@ describe.skipIf(skip)('report.html in a real browser', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(url);
       await page.locator('#run-list[data-ready="true"]').waitFor({ state: 'attached' });
-      timings.push(await page.evaluate(() => ({
-        loadMs: Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd),
-        runsShownMs: Math.round(performance.getEntriesByName('faultline:runs-shown')[0]?.startTime ?? Number.NaN),
-      })));
+      timings.push(
+        await page.evaluate(() => ({
+          loadMs: Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd),
+          runsShownMs: Math.round(performance.getEntriesByName('faultline:runs-shown')[0]?.startTime ?? Number.NaN),
+        })),
+      );
       await page.close();
     }
     const median = (k: 'loadMs' | 'runsShownMs') => timings.map((t) => t[k]).sort((a, b) => a - b)[1];

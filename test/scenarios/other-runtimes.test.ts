@@ -44,5 +44,4 @@ describe.each([...catalogue.keys()])('%s', (id) => {
       expect(record.verdict, name).toBe('fail');
     }
   });
-
 });

@@ -28,7 +28,10 @@ describe('validateScenario', () => {
   it("prints the README's step 5 output for the README's two mistakes, line for line", () => {
     const readme = readFileSync('README.md', 'utf8');
     const block = /\*\*5\. A file that does not validate\.\*\*[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const [, ...lines] = block.trim().split('\n').map((l) => l.trim());
+    const [, ...lines] = block
+      .trim()
+      .split('\n')
+      .map((l) => l.trim());
     const mistyped = scenario((s) => ((s.faults[0].tool = 'place-order'), (s.primaryCheck = 'exactly_once')));
     expect(lines.length).toBeGreaterThan(0);
     expect(validateScenario(mistyped, './first-scenario.ts').problems).toEqual(lines);
@@ -96,9 +99,7 @@ describe('validateScenario', () => {
   });
 
   it('checks responseSchema too, and accepts valid schemas of either draft', () => {
-    expect(problemsOf(scenario((s) => (s.tools[0].responseSchema = { type: 'object', required: 'order_id' })))).toEqual([
-      `${FILE}: tools.0.responseSchema.required: must be array (got "order_id")`,
-    ]);
+    expect(problemsOf(scenario((s) => (s.tools[0].responseSchema = { type: 'object', required: 'order_id' })))).toEqual([`${FILE}: tools.0.responseSchema.required: must be array (got "order_id")`]);
     expect(problemsOf(scenario((s) => (s.tools[0].responseSchema = { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] })))).toEqual([]);
     expect(withSchema({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { n: { type: 'integer' } } })).toEqual([]);
   });
@@ -137,9 +138,7 @@ describe('validateScenario', () => {
 describe('validateScenario: tool names', () => {
   it('refuses a tool name given twice, naming tools.<i>.name, the name and the fix', () => {
     const twice = scenario((s) => s.tools.push({ ...structuredClone(s.tools[0]), description: 'Another order tool.', endpoint: { method: 'GET', url: 'https://orders.sim/orders' } }));
-    expect(problemsOf(twice)).toEqual([
-      `${FILE}: tools.1.name: "place_order" is already the name of tools.0; tool names must be unique (the Messages API refuses a request with two tools of one name): rename one, or remove the copy`,
-    ]);
+    expect(problemsOf(twice)).toEqual([`${FILE}: tools.1.name: "place_order" is already the name of tools.0; tool names must be unique (the Messages API refuses a request with two tools of one name): rename one, or remove the copy`]);
   });
 
   it('accepts two tools of different names, each on a route of its own', () => {
@@ -177,7 +176,10 @@ describe('validateScenario: milliseconds a timer must hold', () => {
   it('accepts 2^31−1 ms everywhere', () => {
     const max = 2 ** 31 - 1;
     const all = scenario((s) => {
-      s.faults = [{ fault: 'slow-reply', tool: 'place_order', delayMs: max }, { fault: 'error-after-commit', tool: 'place_order', commitMs: max, replyAfterMs: max }];
+      s.faults = [
+        { fault: 'slow-reply', tool: 'place_order', delayMs: max },
+        { fault: 'error-after-commit', tool: 'place_order', commitMs: max, replyAfterMs: max },
+      ];
       s.model.latencyMs = [max, max];
       s.limits = { virtualMsMax: max };
       s.intent = { ...s.intent, toolTimeoutMs: max, deadlineMs: max, backoffMsMin: max, circuit: { failuresToOpen: 3, cooldownMs: max } };
@@ -185,7 +187,7 @@ describe('validateScenario: milliseconds a timer must hold', () => {
     expect(problemsOf(all)).toEqual([]);
   });
 
-  it("refuses a reorder whose last reply would wait more than a timer holds: batch × spacingMs", () => {
+  it('refuses a reorder whose last reply would wait more than a timer holds: batch × spacingMs', () => {
     const reorder = (batch: number, spacingMs: number) => problemsOf(scenario(fault({ fault: 'reorder', batch, spacingMs })));
     expect(reorder(2, 2 ** 30)).toEqual([`${FILE}: faults.0.spacingMs: batch × spacingMs, the wait of a batch's last reply, must be ${LIMIT}`]);
     expect(reorder(2, 2 ** 30 - 1)).toEqual([]);
@@ -218,9 +220,7 @@ describe('validateScenario: faults that can never strike', () => {
   it('refuses a schedule that picks no request, naming the field, for tool and API faults alike', () => {
     const fix = 'first: n strikes the first n matching requests, strike: [1, 3] the ones listed, probability: p a share of them; or remove the fault';
     expect(problemsOf(drop({ first: 0 }))).toEqual([`${FILE}: faults.0.when.first: 0 picks no request, and nothing else in when does: this fault would never strike, for any agent. ${fix}`]);
-    expect(problemsOf(drop({ first: [0, 0], probability: 0 }))).toEqual([
-      `${FILE}: faults.0.when.first: [0,0] picks no request, nor does probability 0, and nothing else in when does: this fault would never strike, for any agent. ${fix}`,
-    ]);
+    expect(problemsOf(drop({ first: [0, 0], probability: 0 }))).toEqual([`${FILE}: faults.0.when.first: [0,0] picks no request, nor does probability 0, and nothing else in when does: this fault would never strike, for any agent. ${fix}`]);
     expect(problemsOf(drop({ probability: 0 }))).toEqual([`${FILE}: faults.0.when.probability: probability 0 with no first or strike picks no request: this fault would never strike, for any agent. ${fix}`]);
     expect(problemsOf(withFault({ fault: 'api-error', status: 529, when: { first: 0 } }))).toEqual([expect.stringMatching(/^\.\/mine\.ts: faults\.0\.when\.first: 0 picks no request/)]);
   });
@@ -236,7 +236,7 @@ describe('validateScenario: faults that can never strike', () => {
     const base = structuredClone(loadCatalogue().get('error-after-commit')!) as any;
     const onList = { ...base, faults: [{ fault: 'error-status', tool: 'list_orders', status: 503 }] };
     expect(validateScenario(onList, 'x.ts').problems).toEqual([
-      "x.ts: faults.0.tool: the model never calls \"list_orders\" (no step of model.plan calls it; it calls place_order), so this fault would never strike: a fault strikes the requests an agent sends for the model's calls, retries included. Aim it at a tool the plan calls, or add a plan step that calls list_orders",
+      'x.ts: faults.0.tool: the model never calls "list_orders" (no step of model.plan calls it; it calls place_order), so this fault would never strike: a fault strikes the requests an agent sends for the model\'s calls, retries included. Aim it at a tool the plan calls, or add a plan step that calls list_orders',
     ]);
     expect(validateScenario({ ...onList, model: { ...base.model, persona: 'gullible' } }, 'x.ts').problems).toEqual([]);
     // The invented tool is called too; `*` aims at every tool; a tool not in tools is reported as that, once.
@@ -254,9 +254,7 @@ describe('validateScenario: faults that can never strike', () => {
     expect(problemsOf(drop({ first: 1, match: { quantity: '12', sku: 'B7' } }))).toEqual([]);
     expect(problemsOf(drop({ first: 1, match: { sku: 'B7' }, strike: [2] }))).toEqual([]);
     // A field the tool does not have at all (a typo) is carried by no request.
-    expect(problemsOf(drop({ first: 1, match: { store: 'leeds' } }))).toEqual([
-      `${FILE}: faults.0.when.match.store: place_order has no field "store"; its fields: sku, quantity. No request carries it, so this fault would never strike`,
-    ]);
+    expect(problemsOf(drop({ first: 1, match: { store: 'leeds' } }))).toEqual([`${FILE}: faults.0.when.match.store: place_order has no field "store"; its fields: sku, quantity. No request carries it, so this fault would never strike`]);
     expect(problemsOf(drop({ first: 1, match: { Sku: 'B7' } }))).toEqual([expect.stringContaining('place_order has no field "Sku" (did you mean "sku"?)')]);
     // Any planned call of the tool will do: orphaned-tool-use aims at one call of a parallel batch.
     expect(validateScenario(loadCatalogue().get('orphaned-tool-use'), 'x.ts').problems).toEqual([]);

@@ -39,7 +39,11 @@ export function knownCasePacks(row: ComputationRow): Checker {
 }
 
 function computations(events: readonly HistoryEvent[]): Computation[] {
-  const done = new Map(eventsOf(events, 'tool-complete').filter((c) => c.outcome === 'ok').map((c) => [c.id, c.body]));
+  const done = new Map(
+    eventsOf(events, 'tool-complete')
+      .filter((c) => c.outcome === 'ok')
+      .map((c) => [c.id, c.body]),
+  );
   return eventsOf(events, 'tool-request')
     .filter((r) => r.route === 'compute_inventory' && done.has(r.id))
     .map((r) => ({ sent: r.body, answered: done.get(r.id) }));

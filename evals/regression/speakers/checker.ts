@@ -48,8 +48,14 @@ export function speakerAttribution(row: EpisodeRow): Checker {
 
 /** The successful replies to lookups of this episode, as the client received them. */
 function lookups(events: readonly HistoryEvent[], episode: string): unknown[] {
-  const ids = new Set(eventsOf(events, 'tool-request').filter((r) => r.route === 'lookup_episode' && JSON.stringify(r.body).includes(`"${episode}"`)).map((r) => r.id));
-  return eventsOf(events, 'tool-complete').filter((c) => ids.has(c.id) && c.outcome === 'ok').map((c) => c.body);
+  const ids = new Set(
+    eventsOf(events, 'tool-request')
+      .filter((r) => r.route === 'lookup_episode' && JSON.stringify(r.body).includes(`"${episode}"`))
+      .map((r) => r.id),
+  );
+  return eventsOf(events, 'tool-complete')
+    .filter((c) => ids.has(c.id) && c.outcome === 'ok')
+    .map((c) => c.body);
 }
 
 // What follows a role word when it gives the role to someone: a name, or a placeholder where a name failed to come.

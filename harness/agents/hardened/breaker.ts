@@ -15,7 +15,10 @@ type Circuit = { failures: number; openedAt: number | null; probing: boolean };
 export class CircuitBreaker {
   readonly #circuits = new Map<string, Circuit>();
 
-  constructor(private readonly limits: BreakerLimits, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly limits: BreakerLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Milliseconds until `tool` may be called again: 0 when a request may go out now (claiming the probe when half-open). */
   acquire(tool: string): number {

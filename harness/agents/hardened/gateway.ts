@@ -15,8 +15,6 @@ export type GatewayLimits = { toolTimeoutMs: number; attempts: number; backoffMs
 /** The outcome of one tool call as the gateway reports it to the loop. */
 export type GatewayResult = { ok: boolean; content: string; effectful: boolean; indeterminate?: boolean };
 
-
-
 /** What the run remembers of one call (same tool, same canonical input). */
 type CallRecord = { sent: number; last: string; succeeded?: boolean; rejected?: { status: number; message: string } };
 
@@ -91,7 +89,8 @@ export class ToolGateway {
         if (!isRetryableStatus(reply.status)) return failure(effectful, { error: 'rejected', status: reply.status, retryable: false, message: call.last });
         const askedMs = retryAfterMs(reply.headers) ?? 0;
         // A wait longer than the runtime will hold a call is not waited out early: the model hears now.
-        if (askedMs > this.limits.retryAfterMaxMs) return failure(effectful, { error: 'unavailable', status: reply.status, retryable: true, retry_after_s: Math.ceil(askedMs / 1000), message: `${call.last} (retry after ${Math.ceil(askedMs / 1000)} s)` }, effectful);
+        if (askedMs > this.limits.retryAfterMaxMs)
+          return failure(effectful, { error: 'unavailable', status: reply.status, retryable: true, retry_after_s: Math.ceil(askedMs / 1000), message: `${call.last} (retry after ${Math.ceil(askedMs / 1000)} s)` }, effectful);
         waitMs = Math.max(waitMs, askedMs);
       } catch (error) {
         if (signal.aborted) throw error;
@@ -100,12 +99,16 @@ export class ToolGateway {
       }
       if (call.sent < limit) await sleep(waitMs, signal);
     }
-    return failure(effectful, {
-      error: effectful ? 'outcome_unknown' : 'unavailable',
-      retryable: !effectful,
-      message: `${name} failed after ${effectful ? call.sent : call.sent - before} attempts (${call.last}).`,
-      hint: effectful ? 'The action may or may not have happened. Do not assume success; tell the user it is unconfirmed.' : 'Try again later.',
-    }, effectful);
+    return failure(
+      effectful,
+      {
+        error: effectful ? 'outcome_unknown' : 'unavailable',
+        retryable: !effectful,
+        message: `${name} failed after ${effectful ? call.sent : call.sent - before} attempts (${call.last}).`,
+        hint: effectful ? 'The action may or may not have happened. Do not assume success; tell the user it is unconfirmed.' : 'Try again later.',
+      },
+      effectful,
+    );
   }
 
   #record(name: string, input: unknown): CallRecord {
@@ -137,12 +140,16 @@ export class ToolGateway {
         message: `Not sent: ${name} with exactly these arguments was already sent ${call.sent} times in this run, the most allowed for one call; it succeeded earlier and that result still stands.`,
         hint: 'Do not repeat this call; use the earlier result.',
       });
-    return failure(effectful, {
-      error: 'attempts_exhausted',
-      retryable: false,
-      message: `Not sent: ${name} with exactly these arguments was already sent ${call.sent} times in this run, the most allowed for one call${call.last ? ` (last: ${call.last})` : ''}.`,
-      hint: 'An earlier attempt may or may not have taken effect. Do not retry; tell the user it is unconfirmed.',
-    }, true);
+    return failure(
+      effectful,
+      {
+        error: 'attempts_exhausted',
+        retryable: false,
+        message: `Not sent: ${name} with exactly these arguments was already sent ${call.sent} times in this run, the most allowed for one call${call.last ? ` (last: ${call.last})` : ''}.`,
+        hint: 'An earlier attempt may or may not have taken effect. Do not retry; tell the user it is unconfirmed.',
+      },
+      true,
+    );
   }
 
   /**
@@ -186,17 +193,24 @@ function failure(effectful: boolean, body: Record<string, unknown>, indeterminat
 /** The fail-fast answer of an open circuit: nothing was sent this time (earlier attempts may have been). */
 function circuitOpen(name: string, openMs: number, effectful: boolean, triedBefore: boolean): GatewayResult {
   const unknown = effectful && triedBefore;
-  return failure(effectful, {
-    error: 'circuit_open',
-    retryable: false,
-    retry_after_s: Math.ceil(openMs / 1000),
-    message: `${name} keeps failing, so calls to it are suspended for ${Math.ceil(openMs / 1000)} s; this call was not sent.`,
-    hint: unknown ? 'An earlier attempt may or may not have taken effect; tell the user it is unconfirmed.' : 'Do not retry now; tell the user the service is unavailable and to try again later.',
-  }, unknown);
+  return failure(
+    effectful,
+    {
+      error: 'circuit_open',
+      retryable: false,
+      retry_after_s: Math.ceil(openMs / 1000),
+      message: `${name} keeps failing, so calls to it are suspended for ${Math.ceil(openMs / 1000)} s; this call was not sent.`,
+      hint: unknown ? 'An earlier attempt may or may not have taken effect; tell the user it is unconfirmed.' : 'Do not retry now; tell the user the service is unavailable and to try again later.',
+    },
+    unknown,
+  );
 }
 
 export function intentKey(scope: string, name: string, input: unknown): string {
-  return createHash('sha256').update(`${scope}\u0000${name}\u0000${canonical(input)}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${scope}\u0000${name}\u0000${canonical(input)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -55,8 +55,7 @@ export const hardened: Agent = {
     try {
       for (let turn = 1; turn <= limits.maxTurns; turn++) {
         const request = { model: task.model, max_tokens: task.maxTokens, system: task.system, tools: apiTools(task.tools), messages };
-        if (!tokens.allows(request))
-          return stop('limit', `Stopped: another model turn could take the run past its budget of ${tokens.limit} tokens (${tokens.spent} spent). ${summary(outcomes)}`);
+        if (!tokens.allows(request)) return stop('limit', `Stopped: another model turn could take the run past its budget of ${tokens.limit} tokens (${tokens.spent} spent). ${summary(outcomes)}`);
         const reply = await completeReply(env.client, request, signal, limits.model);
         tokens.spend(reply.usage);
         const text = textOf(reply.content);
@@ -70,8 +69,7 @@ export const hardened: Agent = {
         if (reply.stop_reason !== 'tool_use') return { text: honestReply(text, outcomes), stopReason: 'answer' };
 
         const uses = content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
-        if (outcomes.length + uses.length > limits.maxToolCalls)
-          return stop('limit', `Stopped: the task needed more than ${limits.maxToolCalls} tool calls. ${summary(outcomes)}`);
+        if (outcomes.length + uses.length > limits.maxToolCalls) return stop('limit', `Stopped: the task needed more than ${limits.maxToolCalls} tool calls. ${summary(outcomes)}`);
         // Results are keyed by tool_use_id, so the order replies arrive in cannot matter.
         const results = await Promise.all(
           uses.map(async (use) => {
@@ -83,8 +81,7 @@ export const hardened: Agent = {
         const blocks: ToolResultBlockParam[] = results.map(({ use, result }) => ({ type: 'tool_result', tool_use_id: use.id, content: result.content, ...(result.ok ? {} : { is_error: true }) }));
         outcomes.push(...results.map(({ use, result }) => ({ tool: use.name, result })));
         unknownInARow = results.every(({ use }) => !gateway.has(use.name)) ? unknownInARow + uses.length : 0;
-        if (unknownInARow > limits.maxUnknownToolsInARow)
-          return stop('error', `Stopped: the model called tools that do not exist ${unknownInARow} times in a row. ${summary(outcomes)}`);
+        if (unknownInARow > limits.maxUnknownToolsInARow) return stop('error', `Stopped: the model called tools that do not exist ${unknownInARow} times in a row. ${summary(outcomes)}`);
         messages.push({ role: 'user', content: blocks });
       }
       return stop('limit', `Stopped after ${limits.maxTurns} model turns without an answer. ${summary(outcomes)}`);

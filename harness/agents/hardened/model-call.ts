@@ -7,7 +7,10 @@ export type ModelCallLimits = { attempts: number; backoffMs: number };
 
 /** The model could not be reached for a whole turn, after the SDK's retries and ours. */
 export class ModelUnavailable extends Error {
-  constructor(readonly attempts: number, override readonly cause: unknown) {
+  constructor(
+    readonly attempts: number,
+    override readonly cause: unknown,
+  ) {
     super(`the model API failed ${attempts} times in a row (last: ${(cause as Error)?.message ?? String(cause)})`);
   }
 }

@@ -17,9 +17,21 @@ export const exampleUnchecked: Rule = {
       const at = context.promptAt(example.line, example.inline ? example.text.slice(0, 32) : undefined);
       const base = { ...at, rule: 'example-unchecked' as const, tool: tool.name };
       if (!schema)
-        return [{ ...base, message: `the prompt shows a worked example of ${tool.name}'s response, but ${tool.name} declares no responseSchema, so nothing can tell when the example drifts from what it returns`, fix: `declare responseSchema on ${tool.name} (the JSON Schema of a successful reply)` }];
+        return [
+          {
+            ...base,
+            message: `the prompt shows a worked example of ${tool.name}'s response, but ${tool.name} declares no responseSchema, so nothing can tell when the example drifts from what it returns`,
+            fix: `declare responseSchema on ${tool.name} (the JSON Schema of a successful reply)`,
+          },
+        ];
       if (compiled instanceof Error)
-        return [{ ...base, message: `the worked example of ${tool.name} cannot be checked: its ${example.kind === 'input' ? 'input_schema' : 'responseSchema'} is not JSON Schema zod can read (${compiled.message})`, fix: 'make the schema valid JSON Schema' }];
+        return [
+          {
+            ...base,
+            message: `the worked example of ${tool.name} cannot be checked: its ${example.kind === 'input' ? 'input_schema' : 'responseSchema'} is not JSON Schema zod can read (${compiled.message})`,
+            fix: 'make the schema valid JSON Schema',
+          },
+        ];
       return [];
     });
   },

@@ -13,8 +13,7 @@ let hardenedRun: Promise<RunRecord> | undefined;
 const hardenedHistory = async () => parseHistory((await (hardenedRun ??= run('dropped-ack', 'hardened', 1))).history);
 
 /** The run ends in an agent error where the agent had replied. */
-const withError = (events: HistoryEvent[], kind: AgentErrorKind, message: string) =>
-  events.map((e): HistoryEvent => (e.type === 'agent-reply' ? { t: e.t, type: 'agent-error', kind, message } : e));
+const withError = (events: HistoryEvent[], kind: AgentErrorKind, message: string) => events.map((e): HistoryEvent => (e.type === 'agent-reply' ? { t: e.t, type: 'agent-error', kind, message } : e));
 
 describe('agent-completes', () => {
   it('passes the hardened history, which ends with its answer', async () => {

@@ -7,8 +7,7 @@ import { catalogue, run } from '../../helpers.ts';
 const scenario = catalogue.get('runaway-loop')!;
 const verdict = (events: HistoryEvent[]) => runChecker(answerOrStop, scenario, events).verdict;
 const hardenedHistory = async () => parseHistory((await run('runaway-loop', 'hardened', 1)).history);
-const withReply = (events: HistoryEvent[], text: string, stopReason: string | null) =>
-  events.map((e) => (e.type === 'agent-reply' ? { ...e, text, stopReason } : e));
+const withReply = (events: HistoryEvent[], text: string, stopReason: string | null) => events.map((e) => (e.type === 'agent-reply' ? { ...e, text, stopReason } : e));
 
 describe('answer-or-stop', () => {
   it('passes the hardened history, which stops explicitly on the cap', async () => {

@@ -27,13 +27,10 @@ describe('claims-match-ledger', () => {
   });
 
   // Mutation: success said in words of the model's own, with nothing committed, is still a claim.
-  it.each(['Your 40 cases are on their way.', 'All set — 40 cases of A1 are ordered for Richmond.', "You're good to go: the renewal is in."])(
-    'fails a paraphrased claim with nothing committed: %j',
-    async (text) => {
-      const events = parseHistory((await run('hallucinated-success', 'hardened', 3)).history);
-      expect(verdict(withReply(events, text))).toBe('fail');
-    },
-  );
+  it.each(['Your 40 cases are on their way.', 'All set — 40 cases of A1 are ordered for Richmond.', "You're good to go: the renewal is in."])('fails a paraphrased claim with nothing committed: %j', async (text) => {
+    const events = parseHistory((await run('hallucinated-success', 'hardened', 3)).history);
+    expect(verdict(withReply(events, text))).toBe('fail');
+  });
 
   // Metamorphic: the hardened reply's honest disclaimer, said in other words, still passes.
   it.each([

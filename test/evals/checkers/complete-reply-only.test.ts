@@ -35,8 +35,16 @@ describe('complete-reply-only', () => {
 
 describe('complete-reply-only on the other ways a reply breaks', () => {
   const sendPartial: HistoryEvent = {
-    t: 0, type: 'tool-request', id: 'req_x', service: 'helpdesk', route: 'send_email', method: 'POST', url: 'https://helpdesk.sim/emails',
-    principal: 'user:requester', idempotencyKey: null, body: { to: 'li.wei@example.com', subject: 'Incident report INC-2291' },
+    t: 0,
+    type: 'tool-request',
+    id: 'req_x',
+    service: 'helpdesk',
+    route: 'send_email',
+    method: 'POST',
+    url: 'https://helpdesk.sim/emails',
+    principal: 'user:requester',
+    idempotencyKey: null,
+    body: { to: 'li.wei@example.com', subject: 'Incident report INC-2291' },
   };
   /** The history with `request` put just after the first event `broken` finds: as if the partial call had run. */
   const movedAfter = (events: HistoryEvent[], broken: (e: HistoryEvent) => boolean, request: HistoryEvent) => {

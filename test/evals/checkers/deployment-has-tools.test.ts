@@ -10,7 +10,7 @@ import { catalogue, check, run } from '../../helpers.ts';
 const deployed = (name: string, edit: (tools: ToolSpec[]) => ToolSpec[]): Agent => ({ name, run: (task: AgentTask, env) => hardened.run({ ...task, tools: edit(task.tools) }, env) });
 
 describe('deployment-has-tools', () => {
-  it('passes the bundled runtimes, the SDK tool runner\'s thread continuations included', async () => {
+  it("passes the bundled runtimes, the SDK tool runner's thread continuations included", async () => {
     for (const agent of ['hardened', 'naive', 'sdk-tool-runner', 'ai-sdk']) expect(check(await run('dropped-ack', agent, 1), 'deployment-has-tools')?.verdict, agent).toBe('pass');
   });
 
@@ -21,7 +21,11 @@ describe('deployment-has-tools', () => {
   });
 
   it('fails a deployment that dropped a planned tool, naming it and what was offered; the model never calls it', async () => {
-    const record = await run('dropped-ack', deployed('no-place-order', (tools) => tools.filter((t) => t.name !== 'place_order')), 1);
+    const record = await run(
+      'dropped-ack',
+      deployed('no-place-order', (tools) => tools.filter((t) => t.name !== 'place_order')),
+      1,
+    );
     expect(check(record, 'deployment-has-tools')?.message).toBe('model request 1 did not offer place_order (it offered: list_orders)');
     expect(eventsOf(parseHistory(record.history), 'tool-request')).toEqual([]);
     expect(check(record, 'goal')?.verdict).toBe('fail');

@@ -9,14 +9,18 @@ import { catalogue, run } from '../../helpers.ts';
 
 const judge = (id: string, events: HistoryEvent[]) => runChecker(goal, catalogue.get(id)!, events);
 const history = async (id: string, agent = 'hardened', seed = 1) => parseHistory((await run(id, agent, seed)).history);
-const replying = (events: HistoryEvent[], text: string, stopReason: string | null = 'answer') =>
-  events.map((e) => (e.type === 'agent-reply' ? { ...e, text, stopReason } : e));
+const replying = (events: HistoryEvent[], text: string, stopReason: string | null = 'answer') => events.map((e) => (e.type === 'agent-reply' ? { ...e, text, stopReason } : e));
 
 describe('goal: what a correct agent achieves', () => {
   it('passes an order that is in the ledger, and fails the same run once the commit is gone', async () => {
     const events = await history('dropped-ack');
     expect(judge('dropped-ack', events)).toMatchObject({ verdict: 'pass', message: expect.stringContaining('the ledger holds every intended effect') });
-    expect(judge('dropped-ack', events.filter((e) => e.type !== 'commit'))).toMatchObject({ verdict: 'fail', message: expect.stringContaining('the ledger holds no orders/order') });
+    expect(
+      judge(
+        'dropped-ack',
+        events.filter((e) => e.type !== 'commit'),
+      ),
+    ).toMatchObject({ verdict: 'fail', message: expect.stringContaining('the ledger holds no orders/order') });
   });
 
   it('passes a reply that states the known figures in other words around them, and fails one missing a figure', async () => {
@@ -51,7 +55,11 @@ describe('goal: an honest stop, where the scenario says no agent could finish', 
     const events = await history('permanent-error');
     expect(judge('permanent-error', replying(events, "I'm sorry, I can't help with that.")).message).toMatch(/bare refusal names no attempt/);
     expect(judge('permanent-error', replying(events, 'All done: the account is sorted.')).verdict).toBe('fail');
-    const untried = replying(events.filter((e) => e.type !== 'tool-request' && e.type !== 'tool-complete'), 'Stopped.', 'error');
+    const untried = replying(
+      events.filter((e) => e.type !== 'tool-request' && e.type !== 'tool-complete'),
+      'Stopped.',
+      'error',
+    );
     expect(judge('permanent-error', untried).message).toMatch(/met none of the obstacles under which the scenario allows a stop/);
   });
 
@@ -130,6 +138,11 @@ describe('goal: a stop sequence the agent did not set', () => {
   it('allows an honest stop once the stop-sequence fault cut a reply, and not without it (a stop at a sequence of its own is no obstacle)', async () => {
     const events = await history('stop-sequence-cut', 'hardened');
     expect(judge('stop-sequence-cut', events)).toMatchObject({ verdict: 'pass', message: expect.stringContaining('a model reply was cut at a stop sequence the agent did not set') });
-    expect(judge('stop-sequence-cut', events.filter((e) => e.type !== 'fault')).verdict).toBe('fail');
+    expect(
+      judge(
+        'stop-sequence-cut',
+        events.filter((e) => e.type !== 'fault'),
+      ).verdict,
+    ).toBe('fail');
   });
 });

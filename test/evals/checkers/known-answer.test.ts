@@ -22,12 +22,18 @@ describe('known-answer', () => {
   });
 
   it('fails the same history once the reply is the known wrong answer of the coerced argument', async () => {
-    const result = judge('string-coercion', withReply(await hardenedHistory('string-coercion'), () => 'You need 230 case packs.'));
+    const result = judge(
+      'string-coercion',
+      withReply(await hardenedHistory('string-coercion'), () => 'You need 230 case packs.'),
+    );
     expect(result).toMatchObject({ verdict: 'fail', message: 'reply lacks ["2,300 case packs"] and contains ["230 case packs"]' });
   });
 
   it('fails a reply that hedges between the right and the wrong answer', async () => {
-    const result = judge('string-coercion', withReply(await hardenedHistory('string-coercion'), (t) => `${t} (or 230 case packs)`));
+    const result = judge(
+      'string-coercion',
+      withReply(await hardenedHistory('string-coercion'), (t) => `${t} (or 230 case packs)`),
+    );
     expect(result).toMatchObject({ verdict: 'fail', message: 'reply contains ["230 case packs"]' });
   });
 
@@ -36,7 +42,12 @@ describe('known-answer', () => {
     ['transient-errors', 'C-101 is on the premium plan with a balance of 120.57.', 'fail', 'reply lacks ["premium plan with a balance of 120.5"]'],
     ['string-coercion', 'You need 2,300 case packs, not 1,230 case packs.', 'pass', 'the reply states the known answer'],
   ])('reads numbers whole (%s): %j is a %s', async (id, reply, verdict, message) => {
-    expect(judge(id, withReply(await hardenedHistory(id), () => reply))).toMatchObject({ verdict, message });
+    expect(
+      judge(
+        id,
+        withReply(await hardenedHistory(id), () => reply),
+      ),
+    ).toMatchObject({ verdict, message });
   });
 
   it('fails a reply in which two customers traded plans (reordered-parallel)', async () => {
@@ -48,7 +59,12 @@ describe('known-answer', () => {
 
   it('fails a run with no reply, and cannot judge a scenario with no known answer', async () => {
     const events = await hardenedHistory('string-coercion');
-    expect(judge('string-coercion', events.filter((e) => e.type !== 'agent-reply'))).toMatchObject({ verdict: 'fail', message: 'the agent gave no reply' });
+    expect(
+      judge(
+        'string-coercion',
+        events.filter((e) => e.type !== 'agent-reply'),
+      ),
+    ).toMatchObject({ verdict: 'fail', message: 'the agent gave no reply' });
     const scenario = catalogue.get('string-coercion')!;
     expect(runChecker(knownAnswer, { ...scenario, intent: { ...scenario.intent, answer: undefined } }, events).verdict).toBe('unknown');
   });

@@ -25,13 +25,11 @@ describe('retryabilityOf', () => {
 });
 
 describe('saysNotAgain', () => {
-  it.each(['DO NOT RETRY.', "Don't call it again.", 'Never use this tool.', 'Stop calling fetch_price.', 'This is permanent.', 'Calling it again will fail.', 'There is no such tool and there never will be.'])(
-    '%j says not again',
-    (text) => expect(saysNotAgain(text)).toBe(true),
+  it.each(['DO NOT RETRY.', "Don't call it again.", 'Never use this tool.', 'Stop calling fetch_price.', 'This is permanent.', 'Calling it again will fail.', 'There is no such tool and there never will be.'])('%j says not again', (text) =>
+    expect(saysNotAgain(text)).toBe(true),
   );
-  it.each(['Tool not registered.', 'Error: unavailable', 'Try again later.', "Unknown tool get_price. Don't worry, just try again in a moment.", 'get_price is not registered (no retry-after).'])(
-    '%j does not',
-    (text) => expect(saysNotAgain(text)).toBe(false),
+  it.each(['Tool not registered.', 'Error: unavailable', 'Try again later.', "Unknown tool get_price. Don't worry, just try again in a moment.", 'get_price is not registered (no retry-after).'])('%j does not', (text) =>
+    expect(saysNotAgain(text)).toBe(false),
   );
 });
 

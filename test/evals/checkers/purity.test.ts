@@ -13,7 +13,11 @@ const histories = new Map<string, Promise<readonly HistoryEvent[]>>();
 /** Each (scenario, agent, seed) runs once per file, however many checkers judge it; its events are frozen, so no checker can alter them for the next. */
 function frozenHistory(scenario: string, agent: string, seed: number): Promise<readonly HistoryEvent[]> {
   const key = `${scenario} ${agent} ${seed}`;
-  if (!histories.has(key)) histories.set(key, run(scenario, agent, seed).then((r) => deepFreeze(parseHistory(r.history))));
+  if (!histories.has(key))
+    histories.set(
+      key,
+      run(scenario, agent, seed).then((r) => deepFreeze(parseHistory(r.history))),
+    );
   return histories.get(key)!;
 }
 

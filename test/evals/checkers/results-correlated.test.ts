@@ -23,13 +23,20 @@ function useIdOf(events: HistoryEvent[], customer: string): string {
 function swapResults(events: HistoryEvent[], a: string, b: string): HistoryEvent[] {
   const contents = new Map<string, unknown>();
   rewriteToolResults(events, (block) => (contents.set(block.tool_use_id, block.content), block));
-  const other = new Map([[a, contents.get(b)], [b, contents.get(a)]]);
-  return rewriteToolResults(events, (block) => ({ ...block, content: other.get(block.tool_use_id) as never }), (block) => other.has(block.tool_use_id));
+  const other = new Map([
+    [a, contents.get(b)],
+    [b, contents.get(a)],
+  ]);
+  return rewriteToolResults(
+    events,
+    (block) => ({ ...block, content: other.get(block.tool_use_id) as never }),
+    (block) => other.has(block.tool_use_id),
+  );
 }
 
 describe('results-correlated', () => {
   it('passes the hardened history, where all six lookups arrive out of order', async () => {
-    expect(judge(await hardenedHistory())).toMatchObject({ verdict: 'pass', message: '6 tool_result(s) each carried their own call\'s result' });
+    expect(judge(await hardenedHistory())).toMatchObject({ verdict: 'pass', message: "6 tool_result(s) each carried their own call's result" });
   });
 
   it("fails once two tool_results carry each other's result, naming both", async () => {
@@ -43,12 +50,18 @@ describe('results-correlated', () => {
     expect(mismatches[0]?.expected).toContain('Ada Park');
   });
 
-  it('fails one tool_result that carries a copy of another call\'s result', async () => {
+  it("fails one tool_result that carries a copy of another call's result", async () => {
     const events = await hardenedHistory();
     const [c103, c106] = [useIdOf(events, 'C-103'), useIdOf(events, 'C-106')];
     let copied: unknown;
     rewriteToolResults(events, (block) => (block.tool_use_id === c106 && (copied = block.content), block));
-    const result = judge(rewriteToolResults(events, (block) => ({ ...block, content: copied as never }), (block) => block.tool_use_id === c103));
+    const result = judge(
+      rewriteToolResults(
+        events,
+        (block) => ({ ...block, content: copied as never }),
+        (block) => block.tool_use_id === c103,
+      ),
+    );
     expect(result).toMatchObject({ verdict: 'fail', message: "1 tool_result(s) carried another call's result" });
   });
 
@@ -79,12 +92,23 @@ describe('results-correlated judges the meaning, not the bytes', () => {
     const events = rewriteToolResults(await hardenedHistory(), (block) => ({ ...block, content: edit(String(block.content)) }));
     expect(judge(events)).toMatchObject({ verdict: 'pass', message: "6 tool_result(s) each carried their own call's result" });
   };
-  it('passes pretty-printed results', render((text) => JSON.stringify(JSON.parse(text), null, 2)));
-  it('passes results wrapped in words', render((text) => `Result of the lookup: ${text} (end of result)`));
-  it('passes results retold in prose that names their own values', render((text) => {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    return `Customer ${String(body.customer_id ?? body.id ?? '')} is ${Object.values(body).filter((v) => typeof v === 'string').join(', ')}.`;
-  }));
+  it(
+    'passes pretty-printed results',
+    render((text) => JSON.stringify(JSON.parse(text), null, 2)),
+  );
+  it(
+    'passes results wrapped in words',
+    render((text) => `Result of the lookup: ${text} (end of result)`),
+  );
+  it(
+    'passes results retold in prose that names their own values',
+    render((text) => {
+      const body = JSON.parse(text) as Record<string, unknown>;
+      return `Customer ${String(body.customer_id ?? body.id ?? '')} is ${Object.values(body)
+        .filter((v) => typeof v === 'string')
+        .join(', ')}.`;
+    }),
+  );
   it("still fails prose that names another call's values", async () => {
     const events = await hardenedHistory();
     const [c101, c102] = [useIdOf(events, 'C-101'), useIdOf(events, 'C-102')];

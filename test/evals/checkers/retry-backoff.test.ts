@@ -26,7 +26,7 @@ describe('retry-backoff', () => {
     expect(verdict(retryAfter(await hardenedHistory(), 0))).toBe('fail');
   });
 
-  it('holds a resend the model asked for to the Retry-After only, not to the runtime\'s own backoff', async () => {
+  it("holds a resend the model asked for to the Retry-After only, not to the runtime's own backoff", async () => {
     const events = await hardenedHistory();
     const failed = events.find((e): e is EventOf<'tool-complete'> => e.type === 'tool-complete' && e.status === 429)!;
     const asked = { t: failed.t + 1_500, type: 'model-request', n: 99, stream: false, body: null } as HistoryEvent;

@@ -7,8 +7,7 @@ import { catalogue, run } from '../../helpers.ts';
 const scenario = catalogue.get('max-tokens')!;
 const verdict = (events: HistoryEvent[]) => runChecker(truncationNotFinal, scenario, events).verdict;
 const hardenedHistory = async () => parseHistory((await run('max-tokens', 'hardened', 2)).history);
-const truncatedText = (events: HistoryEvent[]) =>
-  ((events.filter((e): e is EventOf<'model-response'> => e.type === 'model-response').at(-1)?.content ?? []) as Array<{ text: string }>)[0]!.text;
+const truncatedText = (events: HistoryEvent[]) => ((events.filter((e): e is EventOf<'model-response'> => e.type === 'model-response').at(-1)?.content ?? []) as Array<{ text: string }>)[0]!.text;
 
 describe('truncation-not-final', () => {
   it('passes the hardened history, which stops with an error on the cut-off reply', async () => {
@@ -25,9 +24,7 @@ describe('truncation-not-final', () => {
   it('has nothing to judge when no response was cut off (end_turn)', async () => {
     const events = await hardenedHistory();
     const text = truncatedText(events);
-    const mutated = events.map((e) =>
-      e.type === 'agent-reply' ? { ...e, text, stopReason: 'answer' } : e.type === 'model-response' && e.stopReason === 'max_tokens' ? { ...e, stopReason: 'end_turn' } : e,
-    );
+    const mutated = events.map((e) => (e.type === 'agent-reply' ? { ...e, text, stopReason: 'answer' } : e.type === 'model-response' && e.stopReason === 'max_tokens' ? { ...e, stopReason: 'end_turn' } : e));
     expect(verdict(mutated)).toBe('not-applicable');
   });
 

@@ -14,10 +14,18 @@ const hardenedHistory = async () => parseHistory((await run('hallucinated-tool',
 /** Inserts `count` more model replies calling the invented tool right after the first one. */
 function moreInventedCalls(events: HistoryEvent[], count: number): HistoryEvent[] {
   const first = events.findIndex((e) => e.type === 'model-response');
-  const extra = Array.from({ length: count }, (_, i) => ({
-    t: events[first]!.t, type: 'model-response', n: 100 + i, status: 200, stopReason: 'tool_use',
-    content: [{ type: 'tool_use', id: `toolu_extra${i}`, name: 'fetch_vendor_pricing_v2', input: { sku: 'KX-200', variant: `v${i}` } }],
-  }) as HistoryEvent);
+  const extra = Array.from(
+    { length: count },
+    (_, i) =>
+      ({
+        t: events[first]!.t,
+        type: 'model-response',
+        n: 100 + i,
+        status: 200,
+        stopReason: 'tool_use',
+        content: [{ type: 'tool_use', id: `toolu_extra${i}`, name: 'fetch_vendor_pricing_v2', input: { sku: 'KX-200', variant: `v${i}` } }],
+      }) as HistoryEvent,
+  );
   return [...events.slice(0, first + 1), ...extra, ...events.slice(first + 1)];
 }
 

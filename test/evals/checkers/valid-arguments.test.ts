@@ -14,8 +14,7 @@ const hardenedHistory = async () => parseHistory((await (hardenedRun ??= run('st
 
 type Body = Record<string, unknown>;
 /** Every compute_inventory request the backend received carries `edit(body)` instead of its body. */
-const withBody = (events: HistoryEvent[], edit: (body: Body) => Body) =>
-  events.map((e) => (e.type === 'tool-request' ? { ...e, body: edit(e.body as Body) } : e));
+const withBody = (events: HistoryEvent[], edit: (body: Body) => Body) => events.map((e) => (e.type === 'tool-request' ? { ...e, body: edit(e.body as Body) } : e));
 
 describe('valid-arguments', () => {
   it('passes the hardened history, which refused the model\'s "10" before it reached the backend', async () => {

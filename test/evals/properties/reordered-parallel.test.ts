@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  correlatedInAnyOrder,
-  correlatedOnlyInSendOrder,
-  isIdentity,
-  reorderedBatches,
-  reorderedBatchScenario,
-} from '../../../evals/properties/reordered-parallel.ts';
+import { correlatedInAnyOrder, correlatedOnlyInSendOrder, isIdentity, reorderedBatches, reorderedBatchScenario } from '../../../evals/properties/reordered-parallel.ts';
 import { hardened } from '../../../harness/agents/hardened/index.ts';
 import { naive } from '../../../harness/agents/naive.ts';
 import { runOne } from '../../../harness/runner/run-one.ts';
@@ -31,8 +25,7 @@ describe('reordered parallel replies (seed 002 case 2), as properties', () => {
   });
 
   it('by example: eight replies in send order pass naive; one adjacent swap fails it and not hardened', async () => {
-    const run = (agent: 'naive' | 'hardened', order: number[]) =>
-      runOne({ scenario: reorderedBatchScenario(order), agent: agent === 'naive' ? naive : hardened, agentRef: agent, seed: 1, trial: 1 });
+    const run = (agent: 'naive' | 'hardened', order: number[]) => runOne({ scenario: reorderedBatchScenario(order), agent: agent === 'naive' ? naive : hardened, agentRef: agent, seed: 1, trial: 1 });
     const correlated = async (agent: 'naive' | 'hardened', order: number[]) => (await run(agent, order)).checks.find((c) => c.id === 'results-correlated')?.verdict;
     expect(await correlated('naive', [1, 2, 3, 4, 5, 6, 7, 8])).toBe('pass');
     expect(await correlated('naive', [1, 2, 3, 5, 4, 6, 7, 8])).toBe('fail');

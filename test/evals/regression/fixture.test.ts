@@ -40,7 +40,10 @@ describe('regression fixtures', () => {
     ]);
     const message = errorOf(() => speakerSuite.rows(file));
     expect(message).toMatch(/^\[faultline\] .*episodes\.json does not validate \(6 problem\(s\)\):/);
-    const lines = message.split('\n').slice(1).map((l) => l.trim());
+    const lines = message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
     expect(lines).toEqual([
       `${file}: row 2 (EP-302): shape: Invalid option: expected one of "v1"|"v2"|"v3" (got "v4")`,
       `${file}: row 3 (EP-303): guest: must differ from host (got "Mara Quist")`,
@@ -57,7 +60,10 @@ describe('regression fixtures', () => {
       { ...computation, id: 'typo', case_packs: 230 },
       { ...computation, id: 'text', asStrings: ['units'] },
     ]);
-    const lines = errorOf(() => inventorySuite.rows(file)).split('\n').slice(1).map((l) => l.trim());
+    const lines = errorOf(() => inventorySuite.rows(file))
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
     expect(lines).toEqual([
       `${file}: row 1 (ok): question.daily_units: Invalid input: expected number, received string (got "10")`,
       `${file}: row 2 (typo): case_packs: is not stores × days × daily_units of the question (got 230)`,

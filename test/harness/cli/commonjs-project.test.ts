@@ -11,7 +11,7 @@ describe('a TypeScript project that is not an ES module package', () => {
     const faultline = (path: string) => JSON.stringify(resolve(path));
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'team', version: '1.0.0' }));
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the source of a TypeScript file, template literal included.
-    writeFileSync(join(project, 'helper.ts'), "export const who = (name: string): string => `agent ${name}`;\n");
+    writeFileSync(join(project, 'helper.ts'), 'export const who = (name: string): string => `agent ${name}`;\n');
     writeFileSync(
       join(project, 'agent.ts'),
       `import type { Agent } from ${faultline('harness/agents/types.ts')};\nimport { who } from './helper.ts';\nconst agent: Agent = { name: who('mine'), async run() { return { text: 'nothing done' }; } };\nexport default agent;\n`,

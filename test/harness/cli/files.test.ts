@@ -33,7 +33,7 @@ describe('checkOutDir', () => {
   });
 
   it('refuses an empty path, which would write into the current folder', () => {
-    expect(refused('')).toBe("[faultline] --out: the path is empty, which would write into the current folder; give a folder of its own, e.g. --out faultline-out");
+    expect(refused('')).toBe('[faultline] --out: the path is empty, which would write into the current folder; give a folder of its own, e.g. --out faultline-out');
     expect(refused('  ', '--reports-out')).toMatch(/^\[faultline\] --reports-out: the path is empty/);
   });
 

@@ -41,7 +41,7 @@ describe('faultline gate', () => {
     expect(await gate('--config', file)).toMatchObject({ code: 0, out: expect.stringContaining('gate: passed') });
   });
 
-  it('--reporter writes the suite\'s reports, with pass^k, beside the verdict', async () => {
+  it("--reporter writes the suite's reports, with pass^k, beside the verdict", async () => {
     const file = config({ agent: 'hardened' });
     await gate('--config', file, '--update-baseline');
     const out = outDir();
@@ -102,7 +102,11 @@ describe('faultline gate', () => {
     const file = config({ agent: 'hardened', scenarios: ['string-coercion'] });
     await gate('--config', file, '--update-baseline');
     const accepting = join(file, '..', 'accepting.config.mjs');
-    const accept = [{ scenario: 'string-coercion', check: 'valid-arguments', reason: 'the legacy calculator is being retired' }, { scenario: 'string-coercion', check: 'known-answer', reason: 'follows from it' }, { scenario: 'string-coercion', check: 'goal', reason: 'follows from it' }];
+    const accept = [
+      { scenario: 'string-coercion', check: 'valid-arguments', reason: 'the legacy calculator is being retired' },
+      { scenario: 'string-coercion', check: 'known-answer', reason: 'follows from it' },
+      { scenario: 'string-coercion', check: 'goal', reason: 'follows from it' },
+    ];
     writeFileSync(accepting, `export default ${JSON.stringify({ agent: 'naive', scenarios: ['string-coercion'], seeds: 2, trials: 2, baseline: 'baseline.json', accept })};\n`);
     const out = outDir();
     const { code, out: printed } = await gate('--config', accepting, '--reporter', 'md', '--out', out);
@@ -111,7 +115,10 @@ describe('faultline gate', () => {
     // Accepting a check accepts its runs: they do not lower pass^k either.
     expect(printed).not.toContain('REGRESSED');
     expect(code).toBe(0);
-    writeFileSync(accepting, `export default ${JSON.stringify({ agent: 'naive', scenarios: ['string-coercion'], baseline: 'baseline.json', accept: [{ scenario: 'string-coercion', check: 'valid_arguments', reason: 'x' }] })};\n`.replace('naive', 'hardened'));
+    writeFileSync(
+      accepting,
+      `export default ${JSON.stringify({ agent: 'naive', scenarios: ['string-coercion'], baseline: 'baseline.json', accept: [{ scenario: 'string-coercion', check: 'valid_arguments', reason: 'x' }] })};\n`.replace('naive', 'hardened'),
+    );
     const other = join(file, '..', 'other.config.mjs');
     writeFileSync(other, readFileSync(accepting, 'utf8'));
     await expect(gateCommand(['--config', other])).rejects.toThrow(/other\.config\.mjs: accept\.0\.check: unknown checker "valid_arguments"; known: /);
@@ -158,13 +165,21 @@ describe('faultline gate: inputs checked before anything runs', () => {
 
   it('refuses a baseline written with other trials: pass^k of another k would compare nothing, and pass', async () => {
     const file = config({ agent: 'hardened', trials: 3 });
-    writeFileSync(join(file, '..', 'baseline.json'), JSON.stringify({ format: 'faultline.baseline/1', agent: 'hardened', seeds: 2, trials: 2, scenarios: { 'dropped-ack': { passK: { k: 2, runs: 2, passed: 2, passK: 1, ci: [0.34, 1] }, runs: { s1t1: 'pass' } } } }));
-    expect(await refusal(file)).toMatchObject({ exitCode: 2, message: expect.stringMatching(/baseline\.json: written with trials 2, and .*faultline\.config\.mjs asks for trials 3: pass\^3 cannot be compared with pass\^2\. Write the baseline again/) });
+    writeFileSync(
+      join(file, '..', 'baseline.json'),
+      JSON.stringify({ format: 'faultline.baseline/1', agent: 'hardened', seeds: 2, trials: 2, scenarios: { 'dropped-ack': { passK: { k: 2, runs: 2, passed: 2, passK: 1, ci: [0.34, 1] }, runs: { s1t1: 'pass' } } } }),
+    );
+    expect(await refusal(file)).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/baseline\.json: written with trials 2, and .*faultline\.config\.mjs asks for trials 3: pass\^3 cannot be compared with pass\^2\. Write the baseline again/),
+    });
   });
 
   it('refuses a config whose suite has no runs, a scenario listed twice, and a wallTimeoutMs no timer holds', async () => {
     expect(await refusal(config({ agent: 'hardened', scenarios: [] }), '--update-baseline')).toMatchObject({ exitCode: 2, message: expect.stringContaining('scenarios: lists no scenario, so the gate would run nothing and pass') });
-    expect(await refusal(config({ agent: 'hardened', scenarios: ['dropped-ack', 'dropped-ack'] }), '--update-baseline')).toMatchObject({ message: expect.stringMatching(/faultline\.config\.mjs: scenarios: "dropped-ack" is given twice; give each once$/) });
+    expect(await refusal(config({ agent: 'hardened', scenarios: ['dropped-ack', 'dropped-ack'] }), '--update-baseline')).toMatchObject({
+      message: expect.stringMatching(/faultline\.config\.mjs: scenarios: "dropped-ack" is given twice; give each once$/),
+    });
     expect(await refusal(config({ agent: 'hardened', wallTimeoutMs: 2 ** 31 }), '--update-baseline')).toMatchObject({ message: expect.stringContaining('wallTimeoutMs: at most 2147483647 ms, the largest delay a timer can hold') });
     expect(await gate('--config', config({ agent: 'hardened', scenarios: ['dropped-ack'], seeds: 1, trials: 1, wallTimeoutMs: 2 ** 31 - 1 }), '--update-baseline')).toMatchObject({ code: 0 });
   });
@@ -188,7 +203,10 @@ describe('faultline gate: inputs checked before anything runs', () => {
     suite.drop = 8;
     expect(await gate('--config', file)).toMatchObject({ code: 1, out: expect.stringContaining('gate: FAILED — 8 of 8 run(s) missing') });
     suite.drop = 3;
-    expect(await gate('--config', file, '--update-baseline')).toMatchObject({ code: 1, out: expect.stringContaining('3 of 8 run(s) missing: the suite judged nothing for them (first: string-coercion seed 1 trial 2); the baseline was not written') });
+    expect(await gate('--config', file, '--update-baseline')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('3 of 8 run(s) missing: the suite judged nothing for them (first: string-coercion seed 1 trial 2); the baseline was not written'),
+    });
     expect(readFileSync(join(file, '..', 'baseline.json'), 'utf8')).toBe(before);
   });
 

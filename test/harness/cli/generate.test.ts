@@ -8,7 +8,12 @@ import { cli, inProcess } from './helpers.ts';
 const TEAM = 'test/fixtures/team';
 const args = (out: string) => ['--tools', `${TEAM}/tools.ts`, '--services', `${TEAM}/services/shop.ts,${TEAM}/services/mail.ts`, '--out', out];
 const freshOut = () => join(mkdtempSync(join(tmpdir(), 'faultline-generate-cli-')), 'generated');
-const contents = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+const contents = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+  );
 
 describe('faultline generate', () => {
   it('writes the matrix and lists it; a tool no service serves is exit 2 naming the tool, and writes nothing', async () => {

@@ -21,7 +21,9 @@ const teamArgs = ['--tools', `${TEAM}/tools.ts`, '--services', `${TEAM}/services
 const project = () => dirname(projectOut());
 const SCAFFOLD = ['.github/workflows/faultline.yml', 'faultline.config.ts', 'faultline/agent.ts', 'faultline/scenarios/place-order-lost-reply.ts', 'faultline/services/shop.ts', 'faultline/tools.ts'];
 const filesIn = (dir: string, at = ''): string[] =>
-  readdirSync(join(dir, at), { withFileTypes: true }).flatMap((e) => (e.name === 'node_modules' ? [] : e.isDirectory() ? filesIn(dir, join(at, e.name)) : [join(at, e.name)])).sort();
+  readdirSync(join(dir, at), { withFileTypes: true })
+    .flatMap((e) => (e.name === 'node_modules' ? [] : e.isDirectory() ? filesIn(dir, join(at, e.name)) : [join(at, e.name)]))
+    .sort();
 
 async function runScenario(file: string, agentRef: string) {
   const [scenario] = (await resolveScenarios([file], catalogue)).values();

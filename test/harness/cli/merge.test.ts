@@ -12,7 +12,10 @@ const run = (...args: string[]) => inProcess(runCommand, args);
 const merge = (...args: string[]) => inProcess(mergeCommand, args);
 const read = (...path: string[]) => readFileSync(join(...path), 'utf8');
 /** results.json as text, with what differs between two processes running the same suite set aside. */
-const comparable = (dir: string) => read(dir, 'results.json').replace(/"wallMs": [\d.e+-]+/g, '"wallMs": 0').replace(/"createdBy": "[^"]*"/, '"createdBy": "…"');
+const comparable = (dir: string) =>
+  read(dir, 'results.json')
+    .replace(/"wallMs": [\d.e+-]+/g, '"wallMs": 0')
+    .replace(/"createdBy": "[^"]*"/, '"createdBy": "…"');
 const runsOf = (dir: string) => JSON.parse(read(dir, 'results.json')).runs as Array<{ scenario: string; agent: string; seed: number; trial: number; historyFile: string }>;
 
 afterEach(() => vi.restoreAllMocks());
@@ -54,7 +57,10 @@ describe('faultline run --shard, then faultline merge', () => {
   });
 
   it('refuses the same folder twice, and a run in two folders, naming both', async () => {
-    await expect(mergeCommand([dirs.s1, join(dirs.s1, 'results.json'), '--out', outDir()])).rejects.toMatchObject({ exitCode: 2, message: `[faultline] ${dirs.s1} and ${join(dirs.s1, 'results.json')} are the same results; give each folder once` });
+    await expect(mergeCommand([dirs.s1, join(dirs.s1, 'results.json'), '--out', outDir()])).rejects.toMatchObject({
+      exitCode: 2,
+      message: `[faultline] ${dirs.s1} and ${join(dirs.s1, 'results.json')} are the same results; give each folder once`,
+    });
     await expect(mergeCommand([dirs.s1, dirs.whole, '--out', outDir()])).rejects.toMatchObject({
       exitCode: 2,
       message: `[faultline] the run dropped-ack × naive seed 1 trial 1 is in both ${dirs.s1} and ${dirs.whole}; merge each run once (shards of one split never share a run)`,
@@ -94,7 +100,11 @@ describe('faultline merge refuses bad input', () => {
     ['a folder without results.json', undefined, /results\.json: no such file; expected a results\.json written by faultline run/],
     ['a file that is not results', JSON.stringify({ hello: 'world' }), /results\.json: not faultline results \(no "format"/],
     ['another format version', JSON.stringify({ format: 'faultline.results/2', createdBy: 'x', runs: [] }), /results\.json: format "faultline\.results\/2" is not one this faultline reads; expected "faultline\.results\/1"/],
-    ['a broken shard field', JSON.stringify({ format: RESULTS_FORMAT, createdBy: 'x', runs: [], shard: { index: 3, count: 2 } }), /results\.json: shard: \{"index":3,"count":2\} is not \{ index, count, suiteRuns \} as faultline run --shard writes it/],
+    [
+      'a broken shard field',
+      JSON.stringify({ format: RESULTS_FORMAT, createdBy: 'x', runs: [], shard: { index: 3, count: 2 } }),
+      /results\.json: shard: \{"index":3,"count":2\} is not \{ index, count, suiteRuns \} as faultline run --shard writes it/,
+    ],
   ])('%s: exit 2 naming the file and what was expected, writing nothing', async (_what, text, message) => {
     const [dir, out] = [folder(text), join(outDir(), 'merged')];
     const errors: string[] = [];

@@ -47,14 +47,24 @@ describe('progressLine', () => {
   });
 
   it.each([
-    [0, '0:00'], [9_400, '0:09'], [61_000, '1:01'], [3_599_000, '59:59'], [3_723_000, '1:02:03'],
+    [0, '0:00'],
+    [9_400, '0:09'],
+    [61_000, '1:01'],
+    [3_599_000, '59:59'],
+    [3_723_000, '1:02:03'],
   ])('formats %d ms as %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
 });
 
 describe('when the progress line is shown', () => {
   it.each([
-    [{}, false], [{ CI: 'true' }, true], [{ CI: '1' }, true], [{ CI: 'woodpecker' }, true],
-    [{ CI: '' }, false], [{ CI: 'false' }, false], [{ CI: 'FALSE' }, false], [{ CI: '0' }, false],
+    [{}, false],
+    [{ CI: 'true' }, true],
+    [{ CI: '1' }, true],
+    [{ CI: 'woodpecker' }, true],
+    [{ CI: '' }, false],
+    [{ CI: 'false' }, false],
+    [{ CI: 'FALSE' }, false],
+    [{ CI: '0' }, false],
   ])('CI in %j: isCI is %s', (env, ci) => expect(isCI(env)).toBe(ci));
 
   it('only on a TTY, outside CI, and not on a dumb terminal', () => {

@@ -10,21 +10,15 @@ describe('refuseRepeats', () => {
   });
 
   it('refuses a name given twice, naming it and the flag (exit 2)', () => {
-    expect(() => refuseRepeats('--agent', ['hardened', 'naive', 'hardened'], isAgentModule)).toThrow(
-      expect.objectContaining({ exitCode: 2, message: '[faultline] --agent: "hardened" is given twice; give each once' }),
-    );
+    expect(() => refuseRepeats('--agent', ['hardened', 'naive', 'hardened'], isAgentModule)).toThrow(expect.objectContaining({ exitCode: 2, message: '[faultline] --agent: "hardened" is given twice; give each once' }));
     expect(() => refuseRepeats('--scenario', ['dropped-ack', 'dropped-ack'], isScenarioFile)).toThrow('--scenario: "dropped-ack" is given twice');
   });
 
   it('refuses one file spelled two ways, naming both spellings and the file', () => {
-    expect(() => refuseRepeats('--agent', ['./agents/a.ts', 'agents/a.ts'], isAgentModule, '/repo')).toThrow(
-      '--agent: "./agents/a.ts" and "agents/a.ts" are the same file (/repo/agents/a.ts); give each once',
-    );
+    expect(() => refuseRepeats('--agent', ['./agents/a.ts', 'agents/a.ts'], isAgentModule, '/repo')).toThrow('--agent: "./agents/a.ts" and "agents/a.ts" are the same file (/repo/agents/a.ts); give each once');
   });
 
   it('lists every repeat at once, each once', () => {
-    expect(() => refuseRepeats('--scenario', ['x', 'x', 'x', 'y.ts', './y.ts'], isScenarioFile, '/repo')).toThrow(
-      '--scenario: "x" is given twice; "y.ts" and "./y.ts" are the same file (/repo/y.ts); give each once',
-    );
+    expect(() => refuseRepeats('--scenario', ['x', 'x', 'x', 'y.ts', './y.ts'], isScenarioFile, '/repo')).toThrow('--scenario: "x" is given twice; "y.ts" and "./y.ts" are the same file (/repo/y.ts); give each once');
   });
 });

@@ -141,7 +141,12 @@ describe('writeReports', () => {
     const dir = outDir();
     const good = writeReports(fakeInput([fakeRun({ verdict: 'fail' })]), ['md', 'html'], dir);
     const before = good.map((p) => readFileSync(p, 'utf8'));
-    const broken = { ...fakeInput([fakeRun({ verdict: 'fail', seed: 2 })]), history: () => { throw new Error('disk gone'); } };
+    const broken = {
+      ...fakeInput([fakeRun({ verdict: 'fail', seed: 2 })]),
+      history: () => {
+        throw new Error('disk gone');
+      },
+    };
     expect(() => writeReports(broken, ['md', 'html'], dir)).toThrow('disk gone');
     expect(good.map((p) => readFileSync(p, 'utf8'))).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['report.html', 'summary.md']);

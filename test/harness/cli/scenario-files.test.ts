@@ -112,4 +112,9 @@ describe('faultline run --scenario <file>', () => {
 });
 
 /** The problem lines of a `[faultline] --scenario: invalid scenarios` message, one per problem. */
-const problemLines = (stderr: string) => stderr.trim().split('\n').slice(1).map((line) => line.trim());
+const problemLines = (stderr: string) =>
+  stderr
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim());

@@ -55,12 +55,21 @@ describe('joinShards refuses', () => {
   ])('%s', (_what, inputs, message) => expect(() => joinShards(inputs)).toThrow(message));
 
   it('and concatenates whole runs in the order given', () => {
-    expect(joinShards([{ name: 'a', items: [1, 2] }, { name: 'b', items: [3] }])).toEqual([1, 2, 3]);
+    expect(
+      joinShards([
+        { name: 'a', items: [1, 2] },
+        { name: 'b', items: [3] },
+      ]),
+    ).toEqual([1, 2, 3]);
   });
 });
 
 describe('--shard', () => {
-  it.each([['1/1', 1, 1], ['2/3', 2, 3], ['12/40', 12, 40]] as const)('parses %j', (text, index, count) => expect(parseShard(text)).toEqual({ index, count }));
+  it.each([
+    ['1/1', 1, 1],
+    ['2/3', 2, 3],
+    ['12/40', 12, 40],
+  ] as const)('parses %j', (text, index, count) => expect(parseShard(text)).toEqual({ index, count }));
 
   it.each(['0/3', '4/3', 'a/b', '3', '1/0', '-1/3', '1.5/3', '', '1/3/5'])('refuses %j, naming the flag and the form it takes', async (text) => {
     await expect(runCommand([`--shard=${text}`, '--out', outDir()])).rejects.toMatchObject({

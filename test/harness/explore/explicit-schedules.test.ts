@@ -13,15 +13,13 @@ async function arrivalSlots(params: Record<string, unknown>, seed = 1): Promise<
   const slots: number[] = [];
   const world = { sleep: async () => {} } as never;
   const batch = Number(params.batch);
-  for (let i = 0; i < batch; i++)
-    await fault.wrap({ world, request: {} as never, strike: (d) => slots.push(Number(/reply (\d+)/.exec(d)?.[1])) }, async () => ({ status: 200, body: {} }));
+  for (let i = 0; i < batch; i++) await fault.wrap({ world, request: {} as never, strike: (d) => slots.push(Number(/reply (\d+)/.exec(d)?.[1])) }, async () => ({ status: 200, body: {} }));
   return slots;
 }
 
 describe('when.strike: an explicit list of request numbers', () => {
   it('strikes exactly the listed requests (1 = the first), whatever the seed', () => {
-    for (let seed = 1; seed <= 20; seed++)
-      expect(take(schedule({ strike: [2, 5] }, new Rng(seed)), 7)).toEqual([false, true, false, false, true, false, false]);
+    for (let seed = 1; seed <= 20; seed++) expect(take(schedule({ strike: [2, 5] }, new Rng(seed)), 7)).toEqual([false, true, false, false, true, false, false]);
   });
 
   it('strikes nothing when the list is empty (not every request, as an omitted when does)', () => {
@@ -42,8 +40,7 @@ describe('when.strike: an explicit list of request numbers', () => {
       let seen = 0;
       return () => seen++ < first || rng.chance(spec.probability);
     };
-    for (let seed = 1; seed <= 10; seed++)
-      expect(take(schedule({ first: [1, 3], probability: 0.3 }, new Rng(seed)), 30)).toEqual(take(old({ first: [1, 3], probability: 0.3 }, new Rng(seed)), 30));
+    for (let seed = 1; seed <= 10; seed++) expect(take(schedule({ first: [1, 3], probability: 0.3 }, new Rng(seed)), 30)).toEqual(take(old({ first: [1, 3], probability: 0.3 }, new Rng(seed)), 30));
   });
 
   it('is validated: request numbers are integers from 1', () => {

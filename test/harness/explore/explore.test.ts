@@ -19,8 +19,7 @@ function counterexample(result: ExploreResult) {
   return result;
 }
 
-const failedChecks = (result: { record: { checks: Array<{ id: string; verdict: string; message: string }> } }) =>
-  result.record.checks.filter((c) => c.verdict === 'fail').map((c) => `${c.id}: ${c.message}`);
+const failedChecks = (result: { record: { checks: Array<{ id: string; verdict: string; message: string }> } }) => result.record.checks.filter((c) => c.verdict === 'fail').map((c) => `${c.id}: ${c.message}`);
 
 describe('explore finds and shrinks counterexamples', () => {
   it('dropped-ack against naive: one lost reply of a committed order is enough', async () => {

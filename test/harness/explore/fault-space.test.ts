@@ -24,12 +24,19 @@ describe('the fault space of a scenario', () => {
 
   it('never strikes more than the declared schedule could', () => {
     const within = (declared: FaultSpec, allowed: number[]) => {
-      for (const f of sample(declared)) expect(strikesOf(f)?.every((n) => allowed.includes(n)), JSON.stringify(f)).toBe(true);
+      for (const f of sample(declared))
+        expect(
+          strikesOf(f)?.every((n) => allowed.includes(n)),
+          JSON.stringify(f),
+        ).toBe(true);
     };
     within({ fault: 'drop-reply', tool: 't', when: { first: [1, 3] }, commit: true }, [1, 2, 3]);
     within({ fault: 'drop-reply', tool: 't', when: { first: 2 }, commit: true }, [1, 2]);
     within({ fault: 'drop-reply', tool: 't', when: { strike: [2, 5] }, commit: true }, [2, 5]);
-    within({ fault: 'error-after-commit', tool: 't', when: { first: 1, probability: 0.85 }, commitMs: 80, replyAfterMs: 30_000, status: 500 }, [...Array(HORIZON).keys()].map((i) => i + 1));
+    within(
+      { fault: 'error-after-commit', tool: 't', when: { first: 1, probability: 0.85 }, commitMs: 80, replyAfterMs: 30_000, status: 500 },
+      [...Array(HORIZON).keys()].map((i) => i + 1),
+    );
     expect(sample({ fault: 'drop-reply', tool: 't', when: { first: 0 }, commit: true }).every((f) => strikesOf(f)?.length === 0)).toBe(true);
   });
 
@@ -88,10 +95,7 @@ describe('the fault space of a scenario', () => {
   it('says what it ranges over, one line per fault', () => {
     const slowTool = catalogue.get('slow-tool');
     if (!slowTool) throw new Error('catalogue');
-    expect(describeSpace(slowTool)).toEqual([
-      'faults[0] slow-reply on compute_inventory: when.strike ⊆ {1..6} (declared: {"first":[3,6]}); delayMs ∈ [0, 600000]',
-      'persona: diligent (add --personas to vary it)',
-    ]);
+    expect(describeSpace(slowTool)).toEqual(['faults[0] slow-reply on compute_inventory: when.strike ⊆ {1..6} (declared: {"first":[3,6]}); delayMs ∈ [0, 600000]', 'persona: diligent (add --personas to vary it)']);
   });
 });
 
@@ -104,7 +108,10 @@ describe('permutation', () => {
   });
 
   it('shrinks toward the identity: a counterexample to "is the identity" shrinks to one adjacent swap', () => {
-    const details = fc.check(fc.property(permutation(7), (p) => p.every((k, i) => k === i + 1)), { seed: 11 });
+    const details = fc.check(
+      fc.property(permutation(7), (p) => p.every((k, i) => k === i + 1)),
+      { seed: 11 },
+    );
     const [shrunk] = details.counterexample ?? [[]];
     const moved = shrunk.flatMap((k, i) => (k === i + 1 ? [] : [i]));
     expect(moved).toHaveLength(2);

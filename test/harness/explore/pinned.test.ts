@@ -8,7 +8,9 @@ import { runOne } from '../../../harness/runner/run-one.ts';
 import { loadScenarioFile } from '../../../scenarios/load-file.ts';
 import { isProblem } from '../../../evals/checkers/types.ts';
 
-const files = readdirSync(PINNED_DIR).filter((f) => f.endsWith('.mjs')).sort();
+const files = readdirSync(PINNED_DIR)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort();
 
 /** The reference runtime: every pinned case, whoever it was found against, is one it must survive. */
 const REFERENCE = 'hardened';
@@ -17,13 +19,17 @@ const runs = new Map<string, Promise<RunRecord>>();
 /** One run of a pinned file by `agentRef` at the pin's seed, shared by the tests of this file. */
 function replay(file: string, agentRef: string): Promise<RunRecord> {
   const key = `${file} ${agentRef}`;
-  if (!runs.has(key)) runs.set(key, (async () => {
-    const path = join(PINNED_DIR, file);
-    const { seed } = readPinHeader(readFileSync(path, 'utf8'));
-    const { scenario, problems } = await loadScenarioFile(path);
-    if (!scenario) throw new Error(`${path} does not validate: ${problems.join('; ')}`);
-    return runOne({ scenario, agent: await loadAgent(agentRef), agentRef, seed, trial: 1 });
-  })());
+  if (!runs.has(key))
+    runs.set(
+      key,
+      (async () => {
+        const path = join(PINNED_DIR, file);
+        const { seed } = readPinHeader(readFileSync(path, 'utf8'));
+        const { scenario, problems } = await loadScenarioFile(path);
+        if (!scenario) throw new Error(`${path} does not validate: ${problems.join('; ')}`);
+        return runOne({ scenario, agent: await loadAgent(agentRef), agentRef, seed, trial: 1 });
+      })(),
+    );
   return runs.get(key)!;
 }
 

@@ -42,8 +42,7 @@ describe('reorder', () => {
       const fault = reorder.create(reorder.params.parse({ fault: 'reorder', tool: 't', batch: 6 }), new Rng(seed));
       const slots: number[] = [];
       const world = { sleep: async () => {} } as never;
-      for (let i = 0; i < 6; i++)
-        await fault.wrap({ world, request: {} as never, strike: (d) => slots.push(Number(/reply (\d+)/.exec(d)?.[1])) }, async () => ({ status: 200, body: {} }));
+      for (let i = 0; i < 6; i++) await fault.wrap({ world, request: {} as never, strike: (d) => slots.push(Number(/reply (\d+)/.exec(d)?.[1])) }, async () => ({ status: 200, body: {} }));
       expect(slots).not.toEqual([1, 2, 3, 4, 5, 6]);
       expect([...slots].sort()).toEqual([1, 2, 3, 4, 5, 6]);
     }

@@ -30,7 +30,10 @@ export async function generateAndLoad(options: Omit<GenerateOptions, 'outDir'>):
   const generated = await generate({ ...options, outDir });
   mkdirSync(outDir);
   for (const file of generated.files) writeFileSync(join(outDir, file.name), file.source);
-  const loaded = await resolveScenarios(generated.files.map((f) => join(outDir, f.name)), catalogue);
+  const loaded = await resolveScenarios(
+    generated.files.map((f) => join(outDir, f.name)),
+    catalogue,
+  );
   return { generated, scenarios: [...loaded.values()] };
 }
 
@@ -67,8 +70,5 @@ export function table(scenarios: Scenario[], records: RunRecord[]): string {
 
 /** Whether a run held every check the way the hardened control must: the primary check and the goal pass, the others pass or had nothing to judge. */
 export function heldEverything(record: RunRecord, scenario: Scenario): string[] {
-  return record.checks
-    .filter((c) => !(c.verdict === 'pass' || (c.verdict === 'not-applicable' && c.id !== scenario.primaryCheck && c.id !== 'goal')))
-    .map((c) => `${scenario.id} seed ${record.seed}: ${c.id} ${c.verdict}: ${c.message}`);
+  return record.checks.filter((c) => !(c.verdict === 'pass' || (c.verdict === 'not-applicable' && c.id !== scenario.primaryCheck && c.id !== 'goal'))).map((c) => `${scenario.id} seed ${record.seed}: ${c.id} ${c.verdict}: ${c.message}`);
 }
-

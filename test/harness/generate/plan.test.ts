@@ -83,9 +83,7 @@ describe('a deployment generate cannot use', () => {
     const tool = (name: string) => ({ name: `read_${name}`, description: 'Reads rows.', input_schema: { type: 'object', properties: {} }, endpoint: { method: 'GET', url: `https://${name}.example/rows` }, effect: 'read' });
     writeFileSync(join(dir, 'tools.json'), JSON.stringify([tool('wrong'), tool('none')]));
     const files = [join(dir, 'services', 'wrong.ts'), join(dir, 'services', 'none.ts')];
-    await expect(loadDeployment(join(dir, 'tools.json'), files)).rejects.toThrow(
-      new RegExp(`${files[0]}: example: rows: .*\\n  ${files[1]}: example: missing; give the service an example seed`),
-    );
+    await expect(loadDeployment(join(dir, 'tools.json'), files)).rejects.toThrow(new RegExp(`${files[0]}: example: rows: .*\\n  ${files[1]}: example: missing; give the service an example seed`));
   });
 });
 
@@ -101,7 +99,7 @@ describe('literal (the source a generated file holds)', () => {
     const long = { rows: Array.from({ length: 4 }, (_, i) => ({ order_id: `o-100${i}`, owner: 'user:requester', total_cents: 4200 + i })) };
     expect(literal(long).split('\n')).toEqual([
       '{',
-      "  rows: [",
+      '  rows: [',
       "    { order_id: 'o-1000', owner: 'user:requester', total_cents: 4200 },",
       "    { order_id: 'o-1001', owner: 'user:requester', total_cents: 4201 },",
       "    { order_id: 'o-1002', owner: 'user:requester', total_cents: 4202 },",

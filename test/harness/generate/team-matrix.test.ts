@@ -41,7 +41,7 @@ describe('faultline generate for a team project', () => {
     ]);
   });
 
-  it("writes plain files a team reads: its own imports, its services by path, values its example world knows", () => {
+  it('writes plain files a team reads: its own imports, its services by path, values its example world knows', () => {
     const refund = generated.files.find((f) => f.name === 'refund-order-lost-reply.ts')!.source;
     expect(refund).toMatch(/^\/\/ refund_order × lost reply after commit: written by faultline generate \(seed 1\)/);
     expect(refund).toContain("import { defineScenario } from 'faultline';");

@@ -27,14 +27,7 @@ const expected: Record<string, string[]> = {
   // Seed 002 case 3: "the catalog tools" instead of lookup_product.
   'hallucinated-tool': ['10 unlisted-tool lookup_product', '10 no-stop-criterion'],
   // Seed 002 case 6: "the available tools", "research the question fully".
-  'runaway-loop': [
-    '28 unlisted-tool lookup_person',
-    '28 unlisted-tool lookup_employer_history',
-    '28 unlisted-tool lookup_filing',
-    '28 unlisted-tool lookup_publication',
-    '28 unlisted-tool lookup_award',
-    '28 no-stop-criterion',
-  ],
+  'runaway-loop': ['28 unlisted-tool lookup_person', '28 unlisted-tool lookup_employer_history', '28 unlisted-tool lookup_filing', '28 unlisted-tool lookup_publication', '28 unlisted-tool lookup_award', '28 no-stop-criterion'],
   // Seed 003 mode 1: "read every page before you answer".
   'pagination-loop': ['11 no-stop-criterion'],
   // Prompts that say which tool to use and nothing about when the work is done.

@@ -14,8 +14,7 @@ export function tool(name: string, over: Partial<ToolSpec> = {}): ToolSpec {
 }
 
 /** A prompt that names its tools and says when to stop: only the rule under test can fire. */
-export const namedPrompt = (tools: ToolSpec[], extra = '') =>
-  `Your tools: ${tools.map((t) => t.name).join(', ')}. No other tools exist.\n${extra}\nAnswer as soon as you have what was asked.`;
+export const namedPrompt = (tools: ToolSpec[], extra = '') => `Your tools: ${tools.map((t) => t.name).join(', ')}. No other tools exist.\n${extra}\nAnswer as soon as you have what was asked.`;
 
 export function lint(prompt: string, tools: ToolSpec[], toolsSource?: string): Finding[] {
   return lintArtifacts({ prompt, promptFile: 'prompt.md', tools, toolsFile: 'tools.ts', toolsSource });

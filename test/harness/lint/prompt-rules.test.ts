@@ -8,9 +8,7 @@ describe('unknown-tool', () => {
   it('prints like a compiler, with the registered tools when no name is close (seed 002 case 3)', () => {
     const [finding, ...rest] = only(lint(namedPrompt([lookupProduct], 'Validate the tier with fetch_vendor_pricing_v2(sku).'), [lookupProduct]), 'unknown-tool');
     expect(rest).toEqual([]);
-    expect(formatFinding(finding!)).toBe(
-      'prompt.md:2: [unknown-tool] the prompt names fetch_vendor_pricing_v2, which is not a registered tool. Fix: register it or remove it from the prompt (registered: lookup_product)',
-    );
+    expect(formatFinding(finding!)).toBe('prompt.md:2: [unknown-tool] the prompt names fetch_vendor_pricing_v2, which is not a registered tool. Fix: register it or remove it from the prompt (registered: lookup_product)');
   });
 
   it('suggests the registered name a misspelt one is close to', () => {
@@ -112,15 +110,7 @@ describe('no-stop-criterion', () => {
 
 describe('a prompt inside a source file (a scenario)', () => {
   it('is reported at the source lines of the prompt, even where the source breaks a prompt line in two', () => {
-    const source = [
-      "export default defineScenario({",
-      "  task: 'Write a biography.',",
-      "  system:",
-      "    'You are an assistant. ' +",
-      "    'Use `fetch_bio` and research fully.\\n' +",
-      "    'Be kind.',",
-      "});",
-    ].join('\n');
+    const source = ['export default defineScenario({', "  task: 'Write a biography.',", '  system:', "    'You are an assistant. ' +", "    'Use `fetch_bio` and research fully.\\n' +", "    'Be kind.',", '});'].join('\n');
     const prompt = 'You are an assistant. Use `fetch_bio` and research fully.\nBe kind.';
     const findings = lintArtifacts({ prompt, promptFile: 'scenario.ts', promptSource: source, tools: [tool('lookup_person')], toolsFile: 'scenario.ts', toolsSource: source });
     expect(findings.map((f) => `${f.line} ${f.rule}`)).toEqual(['4 unlisted-tool', '5 unknown-tool', '5 no-stop-criterion']);

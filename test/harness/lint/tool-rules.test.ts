@@ -87,7 +87,7 @@ describe('tool lines', () => {
   const tools = [tool('lookup_product', { effect: 'write' })];
   const at = (source: string | undefined) => only(lint(namedPrompt(tools), tools, source), 'not-idempotent')[0]!.line;
 
-  it("is the line of the tool's definition: name: 'x' in a module, \"name\": \"x\" in JSON, else line 1", () => {
+  it('is the line of the tool\'s definition: name: \'x\' in a module, "name": "x" in JSON, else line 1', () => {
     expect(at("export default [\n  {\n    name: 'lookup_product',\n  },\n];")).toBe(3);
     expect(at('[\n  {\n    "description": "…",\n    "name": "lookup_product"\n  }\n]')).toBe(4);
     expect(at('export default tools;')).toBe(1);

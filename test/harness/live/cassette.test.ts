@@ -31,7 +31,7 @@ describe('interactionOf', () => {
     expect(request.body).toEqual({ messages: [{ role: 'user', content: 'my key is [redacted]' }], api_key: '[redacted]' });
   });
 
-  it('strips the run\'s known secrets by value, whatever their shape', () => {
+  it("strips the run's known secrets by value, whatever their shape", () => {
     const proxyKey = 'corp-proxy-7f3a9b2c4d5e';
     const request = recordedRequest({ method: 'POST', path: '/v1/messages', body: JSON.stringify({ note: `key ${proxyKey}` }) }, [proxyKey]);
     const response = recordedResponse({ status: 200, headers: new Headers(), body: `echo ${proxyKey}` }, 1, [proxyKey]);

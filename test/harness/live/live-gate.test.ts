@@ -36,7 +36,10 @@ async function gate(config: string, ...args: string[]) {
   }
 }
 
-const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const files = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 
 describe('faultline gate --record, then --model replay', () => {
   it('records every cassette of the suite and the baseline in one command; the replay then passes against it, with no key', async () => {
@@ -118,7 +121,9 @@ describe('after --record, a config without a replay block', () => {
   it('is told what to add, or CI would judge the scripted models against the real one', () => {
     const config = { file: '/team/faultline.config.ts' } as Config;
     const mode = { kind: 'live', cassettes: '/team/evals/cassettes', modelName: 'claude-sonnet-4-5' } as ModelMode;
-    expect(replayBlockNote(mode, config, 'faultline.config.ts')).toBe("note: faultline.config.ts has no replay block, so a plain faultline gate runs the scripted models against this baseline; add replay: { cassettes: 'evals/cassettes', modelName: 'claude-sonnet-4-5' } to it");
+    expect(replayBlockNote(mode, config, 'faultline.config.ts')).toBe(
+      "note: faultline.config.ts has no replay block, so a plain faultline gate runs the scripted models against this baseline; add replay: { cassettes: 'evals/cassettes', modelName: 'claude-sonnet-4-5' } to it",
+    );
     expect(replayBlockNote(mode, { ...config, replay: { cassettes: 'evals/cassettes' } } as Config, 'faultline.config.ts')).toBeUndefined();
   });
 });

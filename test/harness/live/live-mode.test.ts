@@ -160,7 +160,10 @@ describe('faultline run --model replay', () => {
     const [first, second] = [outDir(), outDir()];
     expect((await faultline('--model', 'replay', ...suite(cassettes, first))).code).toBe(0);
     expect((await faultline('--model', 'replay', ...suite(cassettes, second))).code).toBe(0);
-    const histories = (dir: string) => readdirSync(join(dir, 'histories')).sort().map((f) => readFileSync(join(dir, 'histories', f), 'utf8'));
+    const histories = (dir: string) =>
+      readdirSync(join(dir, 'histories'))
+        .sort()
+        .map((f) => readFileSync(join(dir, 'histories', f), 'utf8'));
     expect(histories(first)).toHaveLength(4);
     expect(histories(second)).toEqual(histories(first));
     expect(JSON.parse(readFileSync(join(first, 'results.json'), 'utf8')).runs.map((r: { verdict: string }) => r.verdict)).toEqual(['pass', 'pass', 'pass', 'pass']);

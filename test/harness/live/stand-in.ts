@@ -60,12 +60,15 @@ async function startStandIn({ key, rateLimited = 0, slowFirstMs = 0, slowMs = 0,
       const n = ++answers;
       const first = isFirstTurn(request);
       const message = answer(request, n, first && ++conversations <= wrongFirst ? 41 : 40, inputTokens);
-      setTimeout(() => {
-        billed += inputTokens + 20;
-        if (!request.stream) return json(200, message, { 'request-id': `req_standin_${n}` });
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': `req_standin_${n}` });
-        res.end(encodeSse(sseEvents(message)));
-      }, n === 1 ? slowFirstMs : slowMs);
+      setTimeout(
+        () => {
+          billed += inputTokens + 20;
+          if (!request.stream) return json(200, message, { 'request-id': `req_standin_${n}` });
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': `req_standin_${n}` });
+          res.end(encodeSse(sseEvents(message)));
+        },
+        n === 1 ? slowFirstMs : slowMs,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -87,7 +90,14 @@ type Request = { model: string; thread?: { type: string }; messages: Array<{ rol
 const isFirstTurn = (request: Request) => request.messages.length === 1 && request.thread?.type !== 'continue';
 
 function answer(request: Request, n: number, quantity: number, inputTokens: number): ApiMessage {
-  const base = { id: `msg_standin_${n}`, type: 'message' as const, role: 'assistant' as const, model: request.model, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 20, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } };
+  const base = {
+    id: `msg_standin_${n}`,
+    type: 'message' as const,
+    role: 'assistant' as const,
+    model: request.model,
+    stop_sequence: null,
+    usage: { input_tokens: inputTokens, output_tokens: 20, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  };
   if (isFirstTurn(request)) {
     return { ...base, stop_reason: 'tool_use', content: [{ type: 'tool_use', id: `toolu_standin_${n}`, name: 'place_order', input: { sku: 'A1', quantity } }] };
   }

@@ -9,7 +9,14 @@ afterEach(teardown);
 
 /** One tool-runner conversation in a fresh world: its replies and the serialised history. */
 async function converse(seed: number) {
-  const plan = [{ call: [{ name: 'lookup', input: { q: 'a' } }, { name: 'lookup', input: { q: 'b' } }] }];
+  const plan = [
+    {
+      call: [
+        { name: 'lookup', input: { q: 'a' } },
+        { name: 'lookup', input: { q: 'b' } },
+      ],
+    },
+  ];
   const model = new ScriptedModel({ persona: personas.researcher!, plan, answer: 'Found {{#each lookup}}{{result.hit}} {{/each}}' }, seed);
   const sim = simulate(model, { seed, latencyMs: [50, 900] });
   const tool = betaZodTool({

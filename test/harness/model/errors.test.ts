@@ -43,7 +43,13 @@ describe('error shapes of the simulated API, as the SDK sees them', () => {
     const messages = [
       { role: 'user' as const, content: 'Weather in Paris?' },
       { role: 'assistant' as const, content: [callWeather] },
-      { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: 'toolu_01abc', content: 'sunny' }, { type: 'tool_result' as const, tool_use_id: 'toolu_01zzz', content: '?' }] },
+      {
+        role: 'user' as const,
+        content: [
+          { type: 'tool_result' as const, tool_use_id: 'toolu_01abc', content: 'sunny' },
+          { type: 'tool_result' as const, tool_use_id: 'toolu_01zzz', content: '?' },
+        ],
+      },
     ];
     const error = await rejection(sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, messages, tools: [weatherTool] })));
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
@@ -66,9 +72,7 @@ describe('error shapes of the simulated API, as the SDK sees them', () => {
 
   it('duplicate tool names are a 400', async () => {
     const sim = simulate(fixedModel(text('never')));
-    const error = await rejection(
-      sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], tools: [weatherTool, { ...weatherTool }] })),
-    );
+    const error = await rejection(sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], tools: [weatherTool, { ...weatherTool }] })));
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect(error.status).toBe(400);
     expect(error.message).toContain('Tool names must be unique');
@@ -101,7 +105,11 @@ describe('refusals on the timeline', () => {
   });
 
   it('a model that throws is a 500 api_error, which the SDK retries', async () => {
-    const broken = { respond: () => { throw new Error('script bug'); } };
+    const broken = {
+      respond: () => {
+        throw new Error('script bug');
+      },
+    };
     const sim = simulate(broken, { maxRetries: 1 });
     const error = await rejection(sim.run(() => sim.client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })));
     expect(error.status).toBe(500);

@@ -182,7 +182,14 @@ describe('stop_sequences', () => {
 
 describe('tool_choice and disable_parallel_tool_use', () => {
   const tools = [weatherTool, clockTool];
-  const twoCalls = { content: [{ type: 'text' as const, text: 'Both.' }, { type: 'tool_use' as const, name: 'get_weather', input: { city: 'Paris' } }, { type: 'tool_use' as const, name: 'get_time', input: { city: 'Paris' } }], stopReason: 'tool_use' as const };
+  const twoCalls = {
+    content: [
+      { type: 'text' as const, text: 'Both.' },
+      { type: 'tool_use' as const, name: 'get_weather', input: { city: 'Paris' } },
+      { type: 'tool_use' as const, name: 'get_time', input: { city: 'Paris' } },
+    ],
+    stopReason: 'tool_use' as const,
+  };
 
   it('{type: tool} forces that tool with no text before it, JSON and streamed', async () => {
     const { json, streamed } = await bothWays(text('It is sunny.'), { ...base, tools, tool_choice: { type: 'tool', name: 'get_time' } });

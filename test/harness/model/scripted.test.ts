@@ -24,11 +24,18 @@ describe('ScriptedModel plans', () => {
   });
 
   it('sends a step of parallel calls in one turn and retries only the one that failed', async () => {
-    const plan = [{ call: [{ name: 'stock', input: { sku: 'A' } }, { name: 'stock', input: { sku: 'B' } }] }];
+    const plan = [
+      {
+        call: [
+          { name: 'stock', input: { sku: 'A' } },
+          { name: 'stock', input: { sku: 'B' } },
+        ],
+      },
+    ];
     const model = new ScriptedModel({ persona: diligent, plan, answer: '{{#each stock}}{{input.sku}}:{{result.units}} {{/each}}' }, 1);
     let failedOnce = false;
     const { turns, answer } = await play(model, (_, input): ToolReply => {
-      if (input.sku === 'B' && !failedOnce) return (failedOnce = true), { content: 'request timed out', is_error: true };
+      if (input.sku === 'B' && !failedOnce) return ((failedOnce = true), { content: 'request timed out', is_error: true });
       return { content: JSON.stringify({ units: input.sku === 'A' ? 5 : 7 }) };
     });
     expect(turns.map((t) => t.map((c) => c.input.sku))).toEqual([['A', 'B'], ['B']]);
@@ -36,7 +43,15 @@ describe('ScriptedModel plans', () => {
   });
 
   it('with parallel calls disabled, makes a step one call a turn and still finishes the plan', async () => {
-    const plan = [{ call: [{ name: 'stock', input: { sku: 'A' } }, { name: 'stock', input: { sku: 'B' } }] }, { call: [{ name: 'order', input: { sku: 'A' } }] }];
+    const plan = [
+      {
+        call: [
+          { name: 'stock', input: { sku: 'A' } },
+          { name: 'stock', input: { sku: 'B' } },
+        ],
+      },
+      { call: [{ name: 'order', input: { sku: 'A' } }] },
+    ];
     const model = new ScriptedModel({ persona: diligent, plan, answer: '{{#each stock}}{{input.sku}}:{{result.units}} {{/each}}ordered' }, 1);
     // What the API leaves of each turn when the request says disable_parallel_tool_use.
     const oneAtATime: Model = { respond: async (request, turn) => constrainTurn(await model.respond(request, turn), { ...request, tool_choice: { type: 'auto', disable_parallel_tool_use: true } }) };
@@ -48,7 +63,15 @@ describe('ScriptedModel plans', () => {
   it('honours tool_choice: none answers in words, a forced tool is called with its planned input', async () => {
     const plan = [{ call: [{ name: 'find_customer', input: { email: 'ada@example.com' } }] }, { call: [{ name: 'get_orders', input: { customer: 'c_1' } }] }];
     const model = new ScriptedModel({ persona: diligent, plan, answer: 'Orders: {{get_orders.count}}.' }, 1);
-    const request = { model: MODEL, max_tokens: 100, messages: [{ role: 'user' as const, content: 'go' }], tools: [{ name: 'find_customer', input_schema: { type: 'object' } }, { name: 'get_orders', input_schema: { type: 'object' } }] };
+    const request = {
+      model: MODEL,
+      max_tokens: 100,
+      messages: [{ role: 'user' as const, content: 'go' }],
+      tools: [
+        { name: 'find_customer', input_schema: { type: 'object' } },
+        { name: 'get_orders', input_schema: { type: 'object' } },
+      ],
+    };
     expect(await model.respond({ ...request, tool_choice: { type: 'none' } }, 1)).toEqual({ content: [{ type: 'text', text: 'Orders: (unknown).' }], stopReason: 'end_turn' });
     expect(await model.respond({ ...request, tool_choice: { type: 'tool', name: 'get_orders' } }, 1)).toEqual({ content: [{ type: 'tool_use', name: 'get_orders', input: { customer: 'c_1' } }], stopReason: 'tool_use' });
   });
@@ -68,12 +91,26 @@ describe('ScriptedModel plans', () => {
 describe('readResult: how the model reads a tool result', () => {
   it.each([
     [{ content: '{"units":5}' }, { ok: true, retryable: false, fatal: false, typeError: false }],
-    [{ content: 'boom', is_error: true }, { ok: false, retryable: false, fatal: false }],
+    [
+      { content: 'boom', is_error: true },
+      { ok: false, retryable: false, fatal: false },
+    ],
     [{ content: 'Error: 503 upstream' }, { ok: false, retryable: true, fatal: false }],
     [{ content: '{"error":"busy","retryable":true}' }, { ok: false, retryable: true }],
     [{ content: '{"error":"gone","retryable":false}' }, { ok: false, retryable: false, fatal: true }],
-    [{ content: 'Error: qty must be an integer', is_error: true }, { ok: false, typeError: true }],
-    [{ content: [{ type: 'text', text: 'Error: fatal, ' }, { type: 'text', text: 'timed out' }] }, { ok: false, fatal: true, retryable: false }],
+    [
+      { content: 'Error: qty must be an integer', is_error: true },
+      { ok: false, typeError: true },
+    ],
+    [
+      {
+        content: [
+          { type: 'text', text: 'Error: fatal, ' },
+          { type: 'text', text: 'timed out' },
+        ],
+      },
+      { ok: false, fatal: true, retryable: false },
+    ],
   ])('%j reads as %j', (block, expected) => {
     expect(readResult({ type: 'tool_result', tool_use_id: 't', ...block })).toMatchObject(expected);
   });

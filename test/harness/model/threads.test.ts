@@ -37,9 +37,7 @@ describe('server-held message threads, as the SDK tool runner uses them', () => 
     const sim = simulate(model);
     const calls: string[] = [];
     const final = await sim.run(() =>
-      sim.client.beta.messages
-        .toolRunner({ model: MODEL, max_tokens: 500, stream, system: 'You are a weather bot.', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools: tools(calls) })
-        .runUntilDone(),
+      sim.client.beta.messages.toolRunner({ model: MODEL, max_tokens: 500, stream, system: 'You are a weather bot.', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools: tools(calls) }).runUntilDone(),
     );
     expect(final.content).toEqual([{ type: 'text', text: 'Paris: 21 C now, rain next.' }]);
     expect(final.stop_reason).toBe('end_turn');
@@ -73,7 +71,10 @@ describe('server-held message threads, as the SDK tool runner uses them', () => 
     });
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
-    const previous = sim.requests().slice(1).map((r) => (r.body as { thread: { previous_message_id: string } }).thread.previous_message_id);
+    const previous = sim
+      .requests()
+      .slice(1)
+      .map((r) => (r.body as { thread: { previous_message_id: string } }).thread.previous_message_id);
     expect(previous).toEqual(ids.slice(0, 2));
   });
 

@@ -20,12 +20,24 @@ function rejectionOf(body: unknown): ContractError {
 describe('validateRequest', () => {
   it('accepts a minimal request and one whose tool calls are all answered', () => {
     expect(() => validateRequest(base)).not.toThrow();
-    const messages = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a'), use('b')] }, { role: 'user', content: [result('b'), result('a')] }];
+    const messages = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [use('a'), use('b')] },
+      { role: 'user', content: [result('b'), result('a')] },
+    ];
     expect(() => validateRequest({ ...base, tools: [tool('get_weather')], messages })).not.toThrow();
   });
 
   it('accepts a conversation that ends in an assistant tool_use (nothing after it yet)', () => {
-    expect(() => validateRequest({ ...base, messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a')] }] })).not.toThrow();
+    expect(() =>
+      validateRequest({
+        ...base,
+        messages: [
+          { role: 'user', content: 'go' },
+          { role: 'assistant', content: [use('a')] },
+        ],
+      }),
+    ).not.toThrow();
   });
 
   it.each([
@@ -49,22 +61,40 @@ describe('validateRequest', () => {
   });
 
   it('names the message and every unanswered tool_use id', () => {
-    const messages = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a'), use('b'), use('c')] }, { role: 'user', content: [result('b')] }];
+    const messages = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [use('a'), use('b'), use('c')] },
+      { role: 'user', content: [result('b')] },
+    ];
     const error = rejectionOf({ ...base, messages });
     expect(error.message).toMatch(/^messages\.2: `tool_use` ids were found without `tool_result` blocks immediately after: a, c\./);
   });
 
   it('rejects one tool_use id on two calls, across turns or in one, naming the later one', () => {
-    const later = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a')] }, { role: 'user', content: [result('a')] }, { role: 'assistant', content: [use('a')] }, { role: 'user', content: [result('a')] }];
+    const later = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [use('a')] },
+      { role: 'user', content: [result('a')] },
+      { role: 'assistant', content: [use('a')] },
+      { role: 'user', content: [result('a')] },
+    ];
     expect(rejectionOf({ ...base, messages: later })).toMatchObject({ status: 400, message: 'messages.3.content.0: `tool_use` ids must be unique' });
-    const same = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a'), use('a')] }, { role: 'user', content: [result('a')] }];
+    const same = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [use('a'), use('a')] },
+      { role: 'user', content: [result('a')] },
+    ];
     expect(rejectionOf({ ...base, messages: same }).message).toBe('messages.1.content.1: `tool_use` ids must be unique');
     const renamed = later.map((m, i) => (i === 3 ? { ...m, content: [use('a2')] } : i === 4 ? { ...m, content: [result('a2')] } : m));
     expect(() => validateRequest({ ...base, messages: renamed })).not.toThrow();
   });
 
   it('rejects an assistant tool_use followed by another assistant message', () => {
-    const messages = [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('a')] }, { role: 'assistant', content: 'done' }];
+    const messages = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [use('a')] },
+      { role: 'assistant', content: 'done' },
+    ];
     expect(rejectionOf({ ...base, messages }).message).toContain('`tool_use` ids were found without `tool_result`');
   });
 

@@ -89,7 +89,7 @@ describe('judge with faultsStruck', () => {
     return judge(droppedAck, 'naive', 1, 1, e, history, 0, 0, 'dropped-ack', faultsStruck);
   };
 
-  it("only a pass of the primary check, in a run in which none struck, is set aside; a failure stays one, and the other checks are judged", async () => {
+  it('only a pass of the primary check, in a run in which none struck, is set aside; a failure stays one, and the other checks are judged', async () => {
     expect(check(await judged({ struck: 1, declared: 1 }), 'exactly-once')?.verdict).toBe('fail');
     // A double order is a double order, whether or not the fault that should have caused it struck.
     expect(check(await judged({ struck: 0, declared: 1 }), 'exactly-once')?.verdict).toBe('fail');

@@ -15,10 +15,7 @@ describe('runIsolated with historiesTo: workers write the histories', () => {
     // The last agent replies with a token no one registered: its history is one that redaction changes.
     const agents = ['naive', 'ai-sdk', 'test/fixtures/agents/leaks-token.mjs'];
     const requests = ['confused-deputy', 'dropped-ack'].flatMap((scenario) => agents.map((agent) => ({ scenario, agent, seed: 2, trial: 1 })));
-    const [whole, stored] = [
-      await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 1 }),
-      await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 1, historiesTo: out }),
-    ];
+    const [whole, stored] = [await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 1 }), await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 1, historiesTo: out })];
     const expected = storeRecords(whole);
     const got = storeRecords(stored);
     expect(stored.every((r) => r.history === '' && r.historyFile !== undefined)).toBe(true);

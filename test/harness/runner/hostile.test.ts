@@ -41,11 +41,13 @@ beforeAll(async () => {
   const agents = [...Object.keys(HOSTILE), 'mutates-globals', 'networks', 'floods-stdout', 'dies'].map(agentPath);
   clean = (await runIsolated([request('hardened')], catalogue, { wallTimeoutMs: 3_000 }))[0] as RunRecord;
   // What the suite prints is kept for the test, not shown: one agent floods it.
-  const spies = (['stdout', 'stderr'] as const).map((stream) =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => ((written[stream] += String(chunk)), true)),
-  );
+  const spies = (['stdout', 'stderr'] as const).map((stream) => vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => ((written[stream] += String(chunk)), true)));
   try {
-    records = await runIsolated(agents.flatMap((agent) => [request(agent), request('hardened')]), catalogue, { wallTimeoutMs: 3_000, concurrency: 1 });
+    records = await runIsolated(
+      agents.flatMap((agent) => [request(agent), request('hardened')]),
+      catalogue,
+      { wallTimeoutMs: 3_000, concurrency: 1 },
+    );
   } finally {
     for (const spy of spies) spy.mockRestore();
   }

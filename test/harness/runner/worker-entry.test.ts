@@ -14,7 +14,11 @@ describe('workerEntry', () => {
 
   it('falls back to starting workers through tsx when the bundle cannot be built, and runs still work', async () => {
     vi.resetModules();
-    vi.doMock('esbuild', () => ({ build: async () => { throw new Error('no esbuild here'); } }));
+    vi.doMock('esbuild', () => ({
+      build: async () => {
+        throw new Error('no esbuild here');
+      },
+    }));
     // Without the record of the last build, a start-up has to build (a fresh install, or changed sources).
     const bundles = new URL('../../../harness/.bundle/', import.meta.url);
     for (const record of readdirSync(bundles).filter((f) => /^worker-\w+\.inputs\.json$/.test(f))) rmSync(new URL(record, bundles), { force: true });

@@ -143,12 +143,7 @@ describe('idempotency', () => {
 
   it('true: the Idempotency-Key header dedupes; a request without one does not', async () => {
     const { definition, handled } = refunds({ idempotency: true });
-    const { agent, replies } = sender([
-      post({ amount_cents: 500 }, { 'Idempotency-Key': 'k-1' }),
-      post({ amount_cents: 500 }, { 'Idempotency-Key': 'k-1' }),
-      post({ amount_cents: 500 }),
-      post({ amount_cents: 500 }),
-    ]);
+    const { agent, replies } = sender([post({ amount_cents: 500 }, { 'Idempotency-Key': 'k-1' }), post({ amount_cents: 500 }, { 'Idempotency-Key': 'k-1' }), post({ amount_cents: 500 }), post({ amount_cents: 500 })]);
     const { of } = await run(scenario(definition), agent);
     expect(replies[0]![1]).toEqual(replies[0]![0]);
     expect(handled).toEqual(['req_1', 'req_3', 'req_4']);
@@ -250,7 +245,10 @@ describe('init', () => {
   const bump = { method: 'POST' as const, url: `${HOST}/refunds`, body: { amount_cents: 1 } };
 
   it('runs once per run: what one run changed is not seen by the next', async () => {
-    const scenario = scenarioWith(baseScenario(refund, { books: { start: 10 } }), counter((seed) => ({ count: seed.start })));
+    const scenario = scenarioWith(
+      baseScenario(refund, { books: { start: 10 } }),
+      counter((seed) => ({ count: seed.start })),
+    );
     const { agent, replies } = sender([bump, bump]);
     await run(scenario, agent);
     await run(scenario, agent);
@@ -273,13 +271,18 @@ describe('init', () => {
 
 describe('a service failing: a response schema broken, a handler throwing', () => {
   const invoiceBody = z.object({ invoice_id: z.string(), total_cents: z.number().int() });
-  const books = (handle: () => ReturnType<typeof json>) =>
-    defineService({ id: 'books', host: HOST, routes: [{ method: 'GET', path: '/invoices/:invoice_id', response: invoiceBody, handle }] });
+  const books = (handle: () => ReturnType<typeof json>) => defineService({ id: 'books', host: HOST, routes: [{ method: 'GET', path: '/invoices/:invoice_id', response: invoiceBody, handle }] });
   // Several checks, so "every check" means more than one.
   const input = { ...baseScenario(getInvoice, { books: {} }, { invoice_id: 'inv-7' }), checks: ['agent-completes', 'goal', 'tool-budget'] };
 
   it('a 2xx body outside `response`: a service-error naming the service and route, a 500 to the agent, the run an error judged by nothing', async () => {
-    const { record, of } = await run(scenarioWith(input, books(() => json(200, { invoice_id: 'inv-7', total_cents: 'nine' }))), hardened);
+    const { record, of } = await run(
+      scenarioWith(
+        input,
+        books(() => json(200, { invoice_id: 'inv-7', total_cents: 'nine' })),
+      ),
+      hardened,
+    );
     const [error] = of('service-error');
     expect(error).toMatchObject({ service: 'books', route: 'get_invoice' });
     expect(error!.message).toContain('books, GET /invoices/:invoice_id');
@@ -294,13 +297,25 @@ describe('a service failing: a response schema broken, a handler throwing', () =
   });
 
   it('a 2xx body inside `response`, or a 4xx outside it, is served as it is and the run is judged', async () => {
-    const ok = await run(scenarioWith(input, books(() => json(200, { invoice_id: 'inv-7', total_cents: 900 }))), hardened);
+    const ok = await run(
+      scenarioWith(
+        input,
+        books(() => json(200, { invoice_id: 'inv-7', total_cents: 900 })),
+      ),
+      hardened,
+    );
     expect(ok.of('service-error')).toEqual([]);
     expect(ok.of('tool-complete')[0]).toMatchObject({ status: 200, body: { invoice_id: 'inv-7', total_cents: 900 } });
     expect(ok.record.verdict).toBe('pass');
     expect(ok.record.checks.every((c) => c.verdict === 'pass')).toBe(true);
     // Only success bodies are the schema's: a refusal may say anything.
-    const refused = await run(scenarioWith(input, books(() => problem(404, 'not_found', 'no invoice inv-7'))), hardened);
+    const refused = await run(
+      scenarioWith(
+        input,
+        books(() => problem(404, 'not_found', 'no invoice inv-7')),
+      ),
+      hardened,
+    );
     expect(refused.of('service-error')).toEqual([]);
     expect(refused.of('tool-complete')[0]).toMatchObject({ status: 404 });
     expect(refused.record.checks.some((c) => c.message.startsWith('not judged:'))).toBe(false);
@@ -308,7 +323,12 @@ describe('a service failing: a response schema broken, a handler throwing', () =
 
   it('a handler that throws: the same, with the thrown message', async () => {
     const { record, of } = await run(
-      scenarioWith(input, books(() => { throw new Error('ledger is on fire'); })),
+      scenarioWith(
+        input,
+        books(() => {
+          throw new Error('ledger is on fire');
+        }),
+      ),
       naive,
     );
     const [error] = of('service-error');
@@ -320,7 +340,13 @@ describe('a service failing: a response schema broken, a handler throwing', () =
   });
 
   it('a handler that returns no reply is the service failing too', async () => {
-    const { record, of } = await run(scenarioWith(input, books(() => undefined as never)), naive);
+    const { record, of } = await run(
+      scenarioWith(
+        input,
+        books(() => undefined as never),
+      ),
+      naive,
+    );
     expect(of('service-error')[0]!.message).toContain('answered undefined; a handler returns { status, body }');
     expect(record.verdict).toBe('error');
   });
@@ -353,7 +379,13 @@ describe('what the review found', () => {
 
   it('names a route by the tool whose endpoint reaches it as fetch does: a pattern is not named by an exact endpoint it happens to match', async () => {
     const input = { ...baseScenario(getInvoice, { books: {} }, { invoice_id: 'inv-1' }), tools: [getInvoice, summaryTool] };
-    const { of } = await run(scenarioWith(input, both), sender([{ method: 'GET', url: `${HOST}/invoices/inv-1` }, { method: 'GET', url: `${HOST}/invoices/summary` }]).agent);
+    const { of } = await run(
+      scenarioWith(input, both),
+      sender([
+        { method: 'GET', url: `${HOST}/invoices/inv-1` },
+        { method: 'GET', url: `${HOST}/invoices/summary` },
+      ]).agent,
+    );
     expect(of('tool-request').map((r) => r.route)).toEqual(['get_invoice', 'invoice_summary']);
   });
 
@@ -381,7 +413,13 @@ describe('what the review found', () => {
       host: HOST,
       routes: [{ method: 'POST', path: '/refunds', handle: ({ commit }) => (commit('seen', order), (order.status = order.status === 'open' ? 'cancelled' : 'open'), json(200, order)) }],
     });
-    const { of } = await run(scenarioWith(baseScenario(refund, { books: {} }), live), sender([{ method: 'POST', url: `${HOST}/refunds`, body: {} }, { method: 'POST', url: `${HOST}/refunds`, body: {} }]).agent);
+    const { of } = await run(
+      scenarioWith(baseScenario(refund, { books: {} }), live),
+      sender([
+        { method: 'POST', url: `${HOST}/refunds`, body: {} },
+        { method: 'POST', url: `${HOST}/refunds`, body: {} },
+      ]).agent,
+    );
     expect(of('commit').map((c) => c.effect.status)).toEqual(['open', 'cancelled']);
     expect(of('tool-complete').map((c) => (c.body as { status: string }).status)).toEqual(['cancelled', 'open']);
   });

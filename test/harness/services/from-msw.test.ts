@@ -20,8 +20,7 @@ const sendEmail: ToolSpec = {
 };
 
 const post = (body: Record<string, unknown>): Send => ({ method: 'POST', url: `${MAIL}/messages`, body });
-const scenario = (definition: ReturnType<typeof fromMswHandlers>, over: Partial<ScenarioInput> = {}) =>
-  scenarioWith({ ...baseScenario(sendEmail, { mail: {} }, { to: 'ada@example.com' }), ...over }, definition);
+const scenario = (definition: ReturnType<typeof fromMswHandlers>, over: Partial<ScenarioInput> = {}) => scenarioWith({ ...baseScenario(sendEmail, { mail: {} }, { to: 'ada@example.com' }), ...over }, definition);
 
 describe('the service made from handlers', () => {
   it('takes its host from the one origin the handlers name, and a route per handler', () => {
@@ -48,9 +47,7 @@ describe('the service made from handlers', () => {
   });
 
   it('refuses a handler with a relative path: it names no host to serve', () => {
-    expect(() => fromMswHandlers({ id: 'mail', handlers: [http.post('/messages', () => HttpResponse.json({}))] })).toThrow(
-      'fromMswHandlers "mail": handlers.0 (POST /messages): the path must be an absolute URL',
-    );
+    expect(() => fromMswHandlers({ id: 'mail', handlers: [http.post('/messages', () => HttpResponse.json({}))] })).toThrow('fromMswHandlers "mail": handlers.0 (POST /messages): the path must be an absolute URL');
   });
 });
 
@@ -80,7 +77,7 @@ describe('effects', () => {
         return [
           http.post(`${MAIL}/messages`, async ({ request }) => {
             const { to } = (await request.json()) as { to: string };
-            if (!sent.has(to)) (sent.add(to), commit('email', { to }));
+            if (!sent.has(to)) sent.add(to), commit('email', { to });
             return HttpResponse.json({ message_id: 'm-1' }, { status: 202 });
           }),
         ];

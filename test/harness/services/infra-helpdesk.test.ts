@@ -46,7 +46,11 @@ describe('helpdesk service', () => {
   it('commits each email with its recipient, and deduplicates on Idempotency-Key', async () => {
     const { world } = setUp();
     const send = () =>
-      fetch('https://helpdesk.sim/emails', { method: 'POST', headers: { authorization: `Bearer ${world.userToken}`, 'content-type': 'application/json', 'idempotency-key': 'k1' }, body: JSON.stringify({ to: 'a@b.example', subject: 'hi', body: 'x' }) });
+      fetch('https://helpdesk.sim/emails', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${world.userToken}`, 'content-type': 'application/json', 'idempotency-key': 'k1' },
+        body: JSON.stringify({ to: 'a@b.example', subject: 'hi', body: 'x' }),
+      });
     expect((await send()).status).toBe(202);
     expect((await send()).status).toBe(202);
     expect(eventsOf(world.history.events, 'commit').map((c) => c.effect.to)).toEqual(['a@b.example']);

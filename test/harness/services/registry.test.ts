@@ -21,7 +21,11 @@ describe('loadServices', () => {
     const { registry, problems } = await loadServices([]);
     expect(registry).toBe(builtInRegistry);
     expect(problems).toEqual([]);
-    expect([...registry.keys()].sort()).toEqual(Object.values(builtInServices).map((s) => s.id).sort());
+    expect([...registry.keys()].sort()).toEqual(
+      Object.values(builtInServices)
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it('adds a valid service to the built-ins, remembering its file', async () => {
@@ -47,9 +51,7 @@ describe('loadServices', () => {
   });
 
   it('refuses a default export that is not a service', async () => {
-    expect(await problemsOf('not-a-service.mjs')).toEqual([
-      `${F}/not-a-service.mjs: (default export): not a service; end the file with export default defineService({ id, host, routes }) (or an array of them)`,
-    ]);
+    expect(await problemsOf('not-a-service.mjs')).toEqual([`${F}/not-a-service.mjs: (default export): not a service; end the file with export default defineService({ id, host, routes }) (or an array of them)`]);
   });
 
   it('refuses an id scenarios could not name', async () => {
@@ -57,9 +59,7 @@ describe('loadServices', () => {
   });
 
   it('refuses a second route of one method and path', async () => {
-    expect(await problemsOf('dup-route.ts')).toEqual([
-      `${F}/dup-route.ts: routes.1: GET /x is already a route of this service; one route per method and path (which would answer would depend on the agent's HTTP client)`,
-    ]);
+    expect(await problemsOf('dup-route.ts')).toEqual([`${F}/dup-route.ts: routes.1: GET /x is already a route of this service; one route per method and path (which would answer would depend on the agent's HTTP client)`]);
   });
 
   it('refuses a host with a path', async () => {
@@ -83,17 +83,12 @@ describe('loadServices', () => {
 
   it('refuses a second service on a host already served, naming the first and its file', async () => {
     const { registry, problems } = await loadServices([`${F}/same-host-a.ts`, `${F}/same-host-b.ts`]);
-    expect(problems).toEqual([
-      `${F}/same-host-b.ts: host: https://api.shared.example is already served by "shop-api" (${F}/same-host-a.ts); one host is one service: put the routes in one definition`,
-    ]);
+    expect(problems).toEqual([`${F}/same-host-b.ts: host: https://api.shared.example is already served by "shop-api" (${F}/same-host-a.ts); one host is one service: put the routes in one definition`]);
     expect(registry.has('shop-refunds')).toBe(false);
   });
 
   it('reports a module that fails to load, and a file that does not exist', async () => {
-    expect(await problemsOf('fails-to-load.ts', 'no-such-file.ts')).toEqual([
-      `${F}/fails-to-load.ts: the module failed to load: FAULTLINE_TEST_NEVER_SET is not set`,
-      `${F}/no-such-file.ts: no such file`,
-    ]);
+    expect(await problemsOf('fails-to-load.ts', 'no-such-file.ts')).toEqual([`${F}/fails-to-load.ts: the module failed to load: FAULTLINE_TEST_NEVER_SET is not set`, `${F}/no-such-file.ts: no such file`]);
   });
 
   it('names the index of the malformed service in an array export', async () => {
@@ -138,9 +133,7 @@ describe("a scenario file's serviceFiles", () => {
 
   it('refuse a tool endpoint no route serves, listing the routes its host does serve', async () => {
     const { problems } = await loadScenarioFile(`${S}/unserved-endpoint.ts`);
-    expect(problems).toEqual([
-      `${S}/unserved-endpoint.ts: tools.0.endpoint: no service in "services" serves POST https://api.ledger.example/refundz; ledger on that host serves GET /invoices/:invoice_id, POST /refunds`,
-    ]);
+    expect(problems).toEqual([`${S}/unserved-endpoint.ts: tools.0.endpoint: no service in "services" serves POST https://api.ledger.example/refundz; ledger on that host serves GET /invoices/:invoice_id, POST /refunds`]);
   });
 
   it('refuse a serviceFiles entry that names no file', async () => {

@@ -30,7 +30,10 @@ const runs = (agent: Agent, name: string) => Promise.all(scenarios.flatMap((scen
 describe('a team project with its own services', () => {
   it("strikes the team's own tools, logs them by the team's names, and its agent passes every check", async () => {
     for (const record of await runs(team, 'team')) {
-      expect(record.checks.filter((c) => c.verdict !== 'pass'), `${record.scenario} seed ${record.seed}`).toEqual([]);
+      expect(
+        record.checks.filter((c) => c.verdict !== 'pass'),
+        `${record.scenario} seed ${record.seed}`,
+      ).toEqual([]);
       const events = parseHistory(record.history);
       const struck = new Set(eventsOf(events, 'fault').map((f) => f.target));
       const requests = eventsOf(events, 'tool-request');

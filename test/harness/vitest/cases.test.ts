@@ -19,13 +19,8 @@ describe('scenarioCases', () => {
   });
 
   it('takes single values, a list of seeds and a trial', () => {
-    expect(scenarioCases({ scenarios: 'dropped-ack', agents: 'hardened', seeds: [4, 7], trial: 2 }).map((c) => c.name)).toEqual([
-      'dropped-ack × hardened × seed 4 × trial 2',
-      'dropped-ack × hardened × seed 7 × trial 2',
-    ]);
-    expect(scenarioCases({ scenarios: 'test/fixtures/scenarios/first-scenario.ts', agents: 'hardened' }).map((c) => c.name)).toEqual([
-      'test/fixtures/scenarios/first-scenario.ts × hardened × seed 1',
-    ]);
+    expect(scenarioCases({ scenarios: 'dropped-ack', agents: 'hardened', seeds: [4, 7], trial: 2 }).map((c) => c.name)).toEqual(['dropped-ack × hardened × seed 4 × trial 2', 'dropped-ack × hardened × seed 7 × trial 2']);
+    expect(scenarioCases({ scenarios: 'test/fixtures/scenarios/first-scenario.ts', agents: 'hardened' }).map((c) => c.name)).toEqual(['test/fixtures/scenarios/first-scenario.ts × hardened × seed 1']);
   });
 
   it('refuses an unknown scenario or agent, and bad seeds, at once', () => {

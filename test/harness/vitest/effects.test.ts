@@ -21,22 +21,16 @@ describe('effectProblems', () => {
   it('counts the intended effects with the exactly-once checker', () => {
     expect(effectProblems(scenario, [...order('req_1', 5, 'ord_a')])).toEqual([]);
     expect(effectProblems(scenario, [])).toEqual(['orders/order {"sku":"A1","quantity":40} committed 0 times, intended 1']);
-    expect(effectProblems(scenario, [...order('req_1', 5, 'ord_a'), ...order('req_2', 9, 'ord_b')])).toEqual([
-      'orders/order {"sku":"A1","quantity":40} committed 2 times, intended 1 (req_1 at 5 ms, req_2 at 9 ms)',
-    ]);
+    expect(effectProblems(scenario, [...order('req_1', 5, 'ord_a'), ...order('req_2', 9, 'ord_b')])).toEqual(['orders/order {"sku":"A1","quantity":40} committed 2 times, intended 1 (req_1 at 5 ms, req_2 at 9 ms)']);
   });
 
   it('with no intent, finds any effect committed twice, setting aside the ids the service generated', () => {
-    expect(effectProblems(noIntent, [...order('req_1', 5, 'ord_a'), ...order('req_2', 9, 'ord_b')])).toEqual([
-      'orders/order {"sku":"A1","quantity":40} committed 2 times (req_1 at 5 ms, req_2 at 9 ms)',
-    ]);
+    expect(effectProblems(noIntent, [...order('req_1', 5, 'ord_a'), ...order('req_2', 9, 'ord_b')])).toEqual(['orders/order {"sku":"A1","quantity":40} committed 2 times (req_1 at 5 ms, req_2 at 9 ms)']);
   });
 
   it('keeps an id the caller sent: deleting two volumes is two effects, deleting one twice is a duplicate', () => {
     expect(effectProblems(noIntent, [...deletion('req_1', 'vol-a'), ...deletion('req_2', 'vol-b')])).toEqual([]);
-    expect(effectProblems(noIntent, [...deletion('req_1', 'vol-a'), ...deletion('req_2', 'vol-a')])).toEqual([
-      'infra/volume-deleted {"volume_id":"vol-a"} committed 2 times (req_1 at 1 ms, req_2 at 1 ms)',
-    ]);
+    expect(effectProblems(noIntent, [...deletion('req_1', 'vol-a'), ...deletion('req_2', 'vol-a')])).toEqual(['infra/volume-deleted {"volume_id":"vol-a"} committed 2 times (req_1 at 1 ms, req_2 at 1 ms)']);
   });
 
   it('an intent that means an effect twice allows it twice', () => {

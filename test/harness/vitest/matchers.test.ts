@@ -5,8 +5,7 @@ import { failureOf } from './helpers.ts';
 // One hardened run (the positive control) and one naive run (the negative control) per scenario.
 const runs: Record<string, { hardened: ScenarioRun; naive: ScenarioRun }> = {};
 beforeAll(async () => {
-  for (const scenario of ['dropped-ack', 'string-coercion', 'permanent-error'])
-    runs[scenario] = { hardened: await runScenario(scenario, 'hardened'), naive: await runScenario(scenario, 'naive') };
+  for (const scenario of ['dropped-ack', 'string-coercion', 'permanent-error']) runs[scenario] = { hardened: await runScenario(scenario, 'hardened'), naive: await runScenario(scenario, 'naive') };
   // Seed 4: the model gives up its invented tool after the first rejection and calls the real one.
   runs['hallucinated-tool'] = { hardened: await runScenario('hallucinated-tool', 'hardened', { seed: 4 }), naive: await runScenario('hallucinated-tool', 'naive', { seed: 4 }) };
 });

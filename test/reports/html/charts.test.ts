@@ -4,7 +4,13 @@ import { fakeRun } from '../helpers.ts';
 
 describe('charts', () => {
   it('bins one per value when values span few, into at most 24 bins otherwise, counting pass and not pass', () => {
-    expect(binsOf([{ value: 2, pass: true }, { value: 2, pass: false }, { value: 4, pass: true }])).toEqual([
+    expect(
+      binsOf([
+        { value: 2, pass: true },
+        { value: 2, pass: false },
+        { value: 4, pass: true },
+      ]),
+    ).toEqual([
       { from: 2, to: 2, pass: 1, notPass: 1 },
       { from: 3, to: 3, pass: 0, notPass: 0 },
       { from: 4, to: 4, pass: 1, notPass: 0 },
@@ -17,7 +23,10 @@ describe('charts', () => {
 
   it('draws a histogram per agent for tool calls and model turns', () => {
     const runs = [fakeRun({ agent: 'naive', verdict: 'fail' }), fakeRun({ agent: 'hardened', seed: 2 })];
-    const html = distributions(runs, [{ key: 'toolCalls', label: 'Tool calls' }, { key: 'modelTurns', label: 'Model turns' }]);
+    const html = distributions(runs, [
+      { key: 'toolCalls', label: 'Tool calls' },
+      { key: 'modelTurns', label: 'Model turns' },
+    ]);
     expect(html.match(/<svg class="chart"/g)).toHaveLength(4);
     expect(html).toContain('<figcaption>Tool calls per run</figcaption>');
     expect(html).toContain('naive: n=1, median 2');

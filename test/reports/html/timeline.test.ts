@@ -41,7 +41,8 @@ describe('timelineOf', () => {
 
   it(`keeps the first and last rows of a long run, at most ${TIMELINE_ROWS_MAX}`, () => {
     const events: HistoryEvent[] = [{ t: 0, type: 'run-start', scenario: 's', agent: 'a', seed: 1, trial: 1 }];
-    for (let i = 1; i <= 400; i++) events.push({ t: i * 10, type: 'tool-request', id: `req_${i}`, service: 'research', route: 'search', method: 'GET', url: 'https://research.sim/search', principal: 'user:requester', idempotencyKey: null, body: {} });
+    for (let i = 1; i <= 400; i++)
+      events.push({ t: i * 10, type: 'tool-request', id: `req_${i}`, service: 'research', route: 'search', method: 'GET', url: 'https://research.sim/search', principal: 'user:requester', idempotencyKey: null, body: {} });
     const { steps } = timelineOf(events);
     expect(steps).toHaveLength(TIMELINE_ROWS_MAX);
     expect(steps.find((s) => s.kind === 'elided')).toMatchObject({ count: 401 - TIMELINE_ROWS_MAX + 1 });

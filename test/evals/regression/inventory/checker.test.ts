@@ -37,7 +37,7 @@ describe('known-case-packs judges from the world', () => {
     expect(result).toMatchObject({ verdict: 'fail', message: 'the reply says 2,300 case packs, but the inventory service never computed it (it was never called)' });
   });
 
-  it('is unknown when the model never passed the row\'s figures as text (the row tested nothing)', async () => {
+  it("is unknown when the model never passed the row's figures as text (the row tested nothing)", async () => {
     // The row's scenario with a model that sends integers: the coercion the row is about never happens.
     const scenario = inventorySuite.scenario(row);
     const run = await runScenario({ ...scenario, model: { ...scenario.model, coerceFields: [] } }, 'hardened');

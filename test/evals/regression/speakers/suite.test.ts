@@ -26,8 +26,7 @@ describe('speaker attribution across response shapes (seed 002 case 5)', () => {
     const results = await speakerSuite.run('naive');
     const failed = results.filter((r) => r.verdict !== 'pass');
     expect(failed.map((r) => r.id)).toEqual(rows.filter((r) => r.shape === 'v2').map((r) => r.episode));
-    for (const { row, check } of failed)
-      expect(check.message, row.episode).toBe(`swapped: names ${row.guest} as host (the guest); names ${row.host} as guest (the host); known: host ${row.host}, guest ${row.guest}`);
+    for (const { row, check } of failed) expect(check.message, row.episode).toBe(`swapped: names ${row.guest} as host (the guest); names ${row.host} as guest (the host); known: host ${row.host}, guest ${row.guest}`);
   });
 
   it('a runtime that never names anyone fails every row: no attribution passes only where a drift was detected', async () => {

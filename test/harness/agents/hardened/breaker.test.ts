@@ -9,7 +9,7 @@ describe('CircuitBreaker', () => {
 
   it('opens after 5 failures in a row and fails fast for the cool-down', () => {
     const { clock, breaker } = make();
-    for (let i = 0; i < 4; i++) (expect(breaker.acquire('t')).toBe(0), breaker.record('t', false));
+    for (let i = 0; i < 4; i++) expect(breaker.acquire('t')).toBe(0), breaker.record('t', false);
     expect(breaker.acquire('t')).toBe(0);
     breaker.record('t', false);
     clock.now = 59_000;
@@ -19,7 +19,7 @@ describe('CircuitBreaker', () => {
 
   it('lets one probe through when half-open; success closes, failure reopens', () => {
     const { clock, breaker } = make();
-    for (let i = 0; i < 5; i++) (breaker.acquire('t'), breaker.record('t', false));
+    for (let i = 0; i < 5; i++) breaker.acquire('t'), breaker.record('t', false);
     clock.now = 60_000;
     expect(breaker.acquire('t')).toBe(0);
     expect(breaker.acquire('t')).toBeGreaterThan(0);
@@ -35,9 +35,9 @@ describe('CircuitBreaker', () => {
 
   it('a healthy reply in between resets the count', () => {
     const { breaker } = make();
-    for (let i = 0; i < 4; i++) (breaker.acquire('t'), breaker.record('t', false));
+    for (let i = 0; i < 4; i++) breaker.acquire('t'), breaker.record('t', false);
     breaker.record('t', true);
-    for (let i = 0; i < 4; i++) (breaker.acquire('t'), breaker.record('t', false));
+    for (let i = 0; i < 4; i++) breaker.acquire('t'), breaker.record('t', false);
     expect(breaker.acquire('t')).toBe(0);
   });
 });
