@@ -82,7 +82,8 @@ describe('the CLI fails closed', () => {
     ['SIGTERM', 143],
   ] as const)('%s ends the suite: exit %i, nothing written, the reports already there left as they were', async (signal, exitCode) => {
     const out = outDir();
-    expect((await cli('run', '--scenario', 'string-coercion', '--agent', 'hardened', '--out', out)).code).toBe(0);
+    // The reports already there are written in this process; the suite to interrupt is a CLI process.
+    expect((await inProcess(main, ['run', '--scenario', 'string-coercion', '--agent', 'hardened', '--out', out])).code).toBe(0);
     const before = readFileSync(join(out, 'results.json'), 'utf8');
     const history = readFileSync(join(out, 'histories', 'string-coercion__hardened__s1.jsonl'), 'utf8');
     const { code, stderr } = await interrupted(signal, out);
@@ -97,13 +98,13 @@ describe('the CLI fails closed', () => {
 
   it("writing a suite's results removes the histories of an earlier suite in the same folder, and temp files left behind", async () => {
     const out = outDir();
-    await cli('run', '--scenario', 'dropped-ack', '--agent', 'naive', '--seeds', '2', '--out', out);
+    await inProcess(main, ['run', '--scenario', 'dropped-ack', '--agent', 'naive', '--seeds', '2', '--out', out]);
     writeFileSync(join(out, 'results.json.4242.tmp'), 'half');
     writeFileSync(join(out, 'histories', 'x.jsonl.4242.tmp'), 'half');
     // The folder a killed suite's workers wrote their histories to.
     mkdirSync(join(out, 'histories.4242.tmp', 'histories'), { recursive: true });
     writeFileSync(join(out, 'histories.4242.tmp', 'histories', 'x.jsonl'), 'whole');
-    await cli('run', '--scenario', 'string-coercion', '--agent', 'naive', '--out', out);
+    await inProcess(main, ['run', '--scenario', 'string-coercion', '--agent', 'naive', '--out', out]);
     expect(readdirSync(out).sort()).toEqual(['histories', 'report.html', 'results.json', 'summary.md']);
     expect(readdirSync(join(out, 'histories'))).toEqual(['string-coercion__naive__s1.jsonl']);
   });
