@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { gateCommand } from '../../../harness/cli/gate.ts';
@@ -147,12 +147,20 @@ describe('faultline run --model live', () => {
 });
 
 describe('faultline run --model replay', () => {
+  // The suite is recorded once; each test replays its own copy (some edit it), with no stand-in and no key.
+  let recording: Promise<string> | undefined;
   async function recorded() {
-    await live();
-    const cassettes = outDir();
-    expect((await faultline('--model', 'live', ...suite(cassettes, outDir()))).code).toBe(0);
-    await offline();
-    return cassettes;
+    recording ??= (async () => {
+      await live();
+      const cassettes = outDir();
+      expect((await faultline('--model', 'live', ...suite(cassettes, outDir()))).code).toBe(0);
+      await offline();
+      return cassettes;
+    })();
+    const copy = outDir();
+    cpSync(await recording, copy, { recursive: true });
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    return copy;
   }
 
   it('serves the recording in virtual time, with no network and no key, byte-identical each time', async () => {
