@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 // What writeAtomic leaves behind when its process is killed between writing and renaming.
-const TEMP = /\.\d+\.tmp$/;
+const TEMP = /\.(\d+)\.tmp$/;
 
 /**
  * After a results.json was written to `out`: removes the history files it does not name (those of
@@ -13,9 +13,22 @@ const TEMP = /\.\d+\.tmp$/;
 export function removeStaleHistories(out: string, kept: Iterable<string>): void {
   const keep = new Set([...kept].map((file) => file.replace(/^histories\//, '')));
   // `histories.<pid>.tmp` is the folder a suite's workers write to (run.ts), a file otherwise.
-  for (const name of namesIn(out)) if (TEMP.test(name)) rmSync(join(out, name), { force: true, recursive: true });
+  // A temp file or folder of a process still running (a suite writing to the same folder) is its own, in use.
+  for (const name of namesIn(out)) if (TEMP.test(name) && !running(Number(TEMP.exec(name)?.[1]))) rmSync(join(out, name), { force: true, recursive: true });
   const dir = join(out, 'histories');
   for (const name of namesIn(dir)) if ((name.endsWith('.jsonl') && !keep.has(name)) || TEMP.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+/** Whether a process with this id runs (ours is running, whatever left the file). */
+function running(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function namesIn(dir: string): string[] {

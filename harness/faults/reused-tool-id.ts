@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HistoryEvent } from '../history.ts';
 import { defineApiFault, schedule, when } from './types.ts';
 
 const TOOL_USE_ID = /"id":"(toolu_[A-Za-z0-9_-]+)"/g;
@@ -23,7 +24,9 @@ export const reusedToolId = defineApiFault({
       name: this.name,
       async wrap(ctx, next) {
         const response = await next();
-        if (response.status !== 200) return response;
+        // A server-held thread keeps the ids the API gave: renamed on the way, they break the thread
+        // whatever the client does (it can only answer the ids it saw), so such replies are not struck.
+        if (response.status !== 200 || continuesThread(ctx.world.history.events, ctx.n)) return response;
         let text = await response.clone().text();
         const ids = [...new Set([...text.matchAll(TOOL_USE_ID)].map((m) => m[1] as string))];
         if (!ids.length) return response;
@@ -41,3 +44,9 @@ export const reusedToolId = defineApiFault({
     };
   },
 });
+
+/** Whether model request n asks the API to keep (or continue) a thread of its own. */
+function continuesThread(events: readonly HistoryEvent[], n: number): boolean {
+  const request = events.find((e) => e.type === 'model-request' && e.n === n);
+  return request?.type === 'model-request' && typeof request.body === 'object' && request.body !== null && 'thread' in request.body;
+}

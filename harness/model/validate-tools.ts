@@ -5,6 +5,9 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 // A custom tool's fields (the SDK's `Tool`): a runtime's own (`endpoint`, `effect`) are refused.
 const TOOL_FIELDS = new Set(['name', 'description', 'input_schema', 'type', 'strict', 'cache_control', 'defer_loading', 'eager_input_streaming', 'input_examples', 'allowed_callers']);
 const CHOICES = ['auto', 'any', 'tool', 'none'];
+// The versioned tools the API defines itself (the SDK's ToolUnion: web_search_20250305, bash_20250124,
+// text_editor_20250728, …): each has fields of its own and no input_schema, so only the name is checked.
+const VERSIONED = /^[a-z_]+_\d{8}$/;
 
 export function validateTools(tools: unknown): void {
   if (tools === undefined) return;
@@ -15,6 +18,11 @@ export function validateTools(tools: unknown): void {
     if (typeof name !== 'string' || !TOOL_NAME.test(name)) throw new ContractError(400, `tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
     if (seen.has(name)) throw new ContractError(400, 'tools: Tool names must be unique.');
     seen.add(name);
+    const type = (tool as { type?: unknown }).type;
+    if (typeof type === 'string' && type !== 'custom') {
+      if (!VERSIONED.test(type)) throw new ContractError(400, `tools.${i}: Input tag '${type}' found using 'type' does not match any of the expected tags`);
+      return;
+    }
     const schema = (tool as { input_schema?: { type?: unknown } }).input_schema;
     if (!schema || schema.type !== 'object') throw new ContractError(400, `tools.${i}.custom.input_schema.type: Input should be 'object'`);
     const extra = Object.keys(tool as object).find((key) => !TOOL_FIELDS.has(key));

@@ -38,7 +38,7 @@ const FIELDS = new Set([
   'billing_policy',
 ]);
 // A count request (the SDK's MessageCountTokensParams) has what shapes the input, nothing about the output.
-const COUNT_FIELDS = new Set(['model', 'messages', 'system', 'tools', 'tool_choice', 'thinking', 'output_config', 'output_format', 'speed', 'cache_control', 'context_management', 'mcp_servers']);
+const COUNT_FIELDS = new Set(['model', 'messages', 'system', 'tools', 'tool_choice', 'thinking', 'output_config', 'output_format', 'speed', 'cache_control', 'context_management', 'mcp_servers', 'compaction', 'billing_policy']);
 // API version 2026-10-21 removed the sampling parameters; 2023-06-01 still takes them, within range.
 const SAMPLING = { temperature: [0, 1], top_p: [0, 1], top_k: [0, Infinity] } as const;
 

@@ -99,13 +99,17 @@ describe('the CLI fails closed', () => {
   it("writing a suite's results removes the histories of an earlier suite in the same folder, and temp files left behind", async () => {
     const out = outDir();
     await inProcess(main, ['run', '--scenario', 'dropped-ack', '--agent', 'naive', '--seeds', '2', '--out', out]);
-    writeFileSync(join(out, 'results.json.4242.tmp'), 'half');
-    writeFileSync(join(out, 'histories', 'x.jsonl.4242.tmp'), 'half');
-    // The folder a killed suite's workers wrote their histories to.
-    mkdirSync(join(out, 'histories.4242.tmp', 'histories'), { recursive: true });
-    writeFileSync(join(out, 'histories.4242.tmp', 'histories', 'x.jsonl'), 'whole');
+    // Left by a killed process (no process has this id: it is above Linux's largest) …
+    const dead = 99_999_999;
+    writeFileSync(join(out, `results.json.${dead}.tmp`), 'half');
+    writeFileSync(join(out, 'histories', `x.jsonl.${dead}.tmp`), 'half');
+    // … and the folder a killed suite's workers wrote their histories to.
+    mkdirSync(join(out, `histories.${dead}.tmp`, 'histories'), { recursive: true });
+    writeFileSync(join(out, `histories.${dead}.tmp`, 'histories', 'x.jsonl'), 'whole');
+    // The folder of a suite still running in the same --out (this process's parent stands for it) is left to it.
+    mkdirSync(join(out, `histories.${process.ppid}.tmp`, 'histories'), { recursive: true });
     await inProcess(main, ['run', '--scenario', 'string-coercion', '--agent', 'naive', '--out', out]);
-    expect(readdirSync(out).sort()).toEqual(['histories', 'report.html', 'results.json', 'summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['histories', `histories.${process.ppid}.tmp`, 'report.html', 'results.json', 'summary.md']);
     expect(readdirSync(join(out, 'histories'))).toEqual(['string-coercion__naive__s1.jsonl']);
   });
 });

@@ -19,8 +19,11 @@ function fault(when = {}) {
   const struck: string[] = [];
   const pkg = reusedToolId.create(reusedToolId.params.parse({ fault: 'reused-tool-id', when }), new Rng(1));
   let n = 0;
-  const send = async (m: ApiMessage, stream = false) => {
-    const ctx = { world: {} as never, n: ++n, requestId: `req_${n}`, strike: (d: string) => struck.push(d) };
+  // The requests as the history holds them: the fault reads whether one continues a server-held thread.
+  const events: unknown[] = [];
+  const send = async (m: ApiMessage, stream = false, thread?: { type: 'create' }) => {
+    events.push({ t: 0, type: 'model-request', n: ++n, stream, body: { model: 'm', ...(thread ? { thread } : {}) } });
+    const ctx = { world: { history: { events } } as never, n, requestId: `req_${n}`, strike: (d: string) => struck.push(d) };
     const text = await (await pkg.wrap(ctx, async () => new Response(stream ? encodeSse(sseEvents(m)) : JSON.stringify(m), { status: 200 }))).text();
     return (stream ? decodeSse(text) : JSON.parse(text)) as ApiMessage;
   };
@@ -37,6 +40,13 @@ describe('reused-tool-id', () => {
     expect(second.content.map((b) => (b as { input: unknown }).input)).toEqual([{ sku: 'A0' }, { sku: 'A1' }]);
     expect(ids(await send(reply('msg_3', ['toolu_d', 'toolu_e'])))).toEqual(['toolu_a', 'toolu_c']);
     expect(struck).toEqual(['tool_use ids reused from model#1: toolu_b sent as toolu_a', 'tool_use ids reused from model#2: toolu_d sent as toolu_a, toolu_e sent as toolu_c']);
+  });
+
+  it('leaves a server-held thread alone: renamed ids would break it whatever the client did', async () => {
+    const { send, struck, ids } = fault();
+    await send(reply('msg_1', ['toolu_a']), false, { type: 'create' });
+    expect(ids(await send(reply('msg_2', ['toolu_b']), false, { type: 'create' }))).toEqual(['toolu_b']);
+    expect(struck).toEqual([]);
   });
 
   it('counts for its schedule only replies with calls after one that made calls', async () => {

@@ -157,6 +157,14 @@ describe('requests the real API refuses', () => {
     expect(error.error.error).toEqual({ type: 'invalid_request_error', message: 'tools.0.custom.endpoint: Extra inputs are not permitted' });
   });
 
+  it('the versioned tools the API defines itself are accepted beside custom ones; an unknown type is a 400 (wording not documented)', async () => {
+    const tools = [weatherTool, { type: 'web_search_20250305', name: 'web_search', max_uses: 3 }, { type: 'bash_20250124', name: 'bash' }, { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' }];
+    const sim = simulate(fixedModel(text('Sunny.')));
+    const message = await sim.run(() => sim.client.messages.create({ ...base, tools } as MessageCreateParamsNonStreaming));
+    expect(message.content).toMatchObject([{ type: 'text', text: 'Sunny.' }]);
+    expect((await refusal({ ...base, tools: [{ type: 'teleport_20990101x', name: 't' }] })).error.error.message).toMatch(/^tools\.0: Input tag 'teleport_20990101x'/);
+  });
+
   it('a body field the API does not know', async () => {
     expect((await refusal({ ...base, max_token: 5 })).error.error.message).toBe('max_token: Extra inputs are not permitted');
   });

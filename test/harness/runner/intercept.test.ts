@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAgent } from '../../../harness/agents/load.ts';
 import { bundledAgents } from '../../../harness/agents/index.ts';
 import { eventsOf, parseHistory } from '../../../harness/history.ts';
-import { mswServerIfStarted } from '../../../harness/runner/msw.ts';
+import { hermeticFetch, mswServerIfStarted } from '../../../harness/runner/msw.ts';
 import { runOne } from '../../../harness/runner/run-one.ts';
 import { catalogue } from '../../helpers.ts';
 
@@ -37,5 +37,18 @@ describe('a run without MSW (intercept: false, what workers do for the bundled r
     const record = await runOf('dropped-ack', 'test/fixtures/agents/node-http.mjs', true);
     expect(mswServerIfStarted()).not.toBeNull();
     expect(eventsOf(parseHistory(record.history), 'tool-request')).toHaveLength(1);
+  });
+});
+
+describe('the refusal of a request nothing serves, without MSW', () => {
+  it('ends an aborted request with its reason and records nothing, as MSW does', async () => {
+    const added: unknown[] = [];
+    const refuse = hermeticFetch({ history: { add: (e: unknown) => added.push(e) } } as never);
+    const controller = new AbortController();
+    controller.abort(new Error('the agent gave up'));
+    await expect(refuse('https://elsewhere.sim/x', { signal: controller.signal })).rejects.toThrow('the agent gave up');
+    expect(added).toEqual([]);
+    await expect(refuse('https://elsewhere.sim/x')).rejects.toThrow('Failed to fetch');
+    expect(added).toEqual([{ type: 'unhandled-request', method: 'GET', url: 'https://elsewhere.sim/x' }]);
   });
 });
