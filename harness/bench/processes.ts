@@ -38,11 +38,9 @@ export async function mainJob(extra: string[] = []): Promise<MainJob> {
     // The naive control fails, so the job exits 1; anything else is not a completed main job.
     if (cost.code !== 1) throw new Error(`the main job exited ${cost.code}, not 1`);
     const histories = join(out, 'histories');
-    const historyBytes = readdirSync(histories, { recursive: true }).reduce((sum: number, name) => {
-      const stat = statSync(join(histories, String(name)));
-      return stat.isFile() ? sum + stat.size : sum;
-    }, 0);
-    const runs = readdirSync(histories, { recursive: true }).filter((n) => String(n).endsWith('.jsonl')).length;
+    const files = readdirSync(histories).map((name) => statSync(join(histories, name)));
+    const historyBytes = files.reduce((sum, stat) => sum + stat.size, 0);
+    const runs = files.length;
     return { ...cost, runs, historyBytes, reportBytes: statSync(join(out, 'report.html')).size, resultsBytes: statSync(join(out, 'results.json')).size };
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { HistoryEvent } from '../history.ts';
 import { defineApiFault, schedule, when } from './types.ts';
 
 const TOOL_USE_ID = /"id":"(toolu_[A-Za-z0-9_-]+)"/g;
@@ -26,7 +25,7 @@ export const reusedToolId = defineApiFault({
         const response = await next();
         // A server-held thread keeps the ids the API gave: renamed on the way, they break the thread
         // whatever the client does (it can only answer the ids it saw), so such replies are not struck.
-        if (response.status !== 200 || continuesThread(ctx.world.history.events, ctx.n)) return response;
+        if (response.status !== 200 || continuesThread(ctx.body)) return response;
         let text = await response.clone().text();
         const ids = [...new Set([...text.matchAll(TOOL_USE_ID)].map((m) => m[1] as string))];
         if (!ids.length) return response;
@@ -45,8 +44,7 @@ export const reusedToolId = defineApiFault({
   },
 });
 
-/** Whether model request n asks the API to keep (or continue) a thread of its own. */
-function continuesThread(events: readonly HistoryEvent[], n: number): boolean {
-  const request = events.find((e) => e.type === 'model-request' && e.n === n);
-  return request?.type === 'model-request' && typeof request.body === 'object' && request.body !== null && 'thread' in request.body;
+/** Whether a request asks the API to keep (or continue) a thread of its own. */
+function continuesThread(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'thread' in body;
 }

@@ -66,7 +66,8 @@ export function defineToolFault<P extends z.ZodType>(pkg: ToolFaultPackage<P>): 
   return pkg;
 }
 
-type ApiFaultContext = { world: World; n: number; requestId: string; strike(detail: string): void };
+/** What an API fault sees of one call: its number, and the request body as the agent sent it (parsed, or the text it was). */
+type ApiFaultContext = { world: World; n: number; requestId: string; body: unknown; strike(detail: string): void };
 
 /** A fault over the Messages API: it wraps the model's answer (`next`) like middleware. */
 export type ApiFault = {

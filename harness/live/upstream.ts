@@ -1,4 +1,4 @@
-import { safeParse } from '../model/api.ts';
+import { jsonOrText } from '../json-or-text.ts';
 import { decodeSse } from '../model/sse.ts';
 import type { ApiMessage } from '../model/types.ts';
 
@@ -10,7 +10,7 @@ export type Upstream = (call: UpstreamCall) => Promise<UpstreamReply>;
 /** The message a 200 answer holds, streamed or not; null when it holds none. */
 export function messageOf(reply: UpstreamReply): ApiMessage | null {
   if (reply.headers.get('content-type')?.includes('event-stream')) return decodeSse(reply.body);
-  const parsed = safeParse(reply.body);
+  const parsed = jsonOrText(reply.body);
   return parsed && typeof parsed === 'object' ? (parsed as ApiMessage) : null;
 }
 

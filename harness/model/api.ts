@@ -1,4 +1,5 @@
 import type { ApiFault } from '../faults/types.ts';
+import { jsonOrText } from '../json-or-text.ts';
 import type { World } from '../world.ts';
 import { apiError, ContractError } from './errors.ts';
 import { finishTurn } from './finish.ts';
@@ -57,8 +58,10 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     const requestId = world.ids.id('req_', 24);
     const url = new URL(request.url);
     const text = await request.text();
-    const parsed = parseJson(text);
-    const body = parsed ? parsed.value : text.slice(0, 2000);
+    const parsed = jsonOrText(text);
+    // jsonOrText hands back the text itself only when it is not JSON; that much is kept of it.
+    const json = parsed !== text;
+    const body = json ? parsed : text.slice(0, 2000);
     const stream = (body as { stream?: unknown } | null)?.stream === true;
     world.history.add({ type: 'model-request', n, stream, body });
     // Every refusal is recorded like any other answer, so a runtime bug shows on the timeline.
@@ -69,10 +72,10 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     if (request.method !== 'POST' || url.pathname !== '/v1/messages') return refuse(404, `Not found: ${request.method} ${url.pathname}`);
     const checked = checkHeaders(request.headers, world.apiKey);
     if ('status' in checked) return refuse(checked.status, checked.message);
-    const prepared = prepare({ n, requestId, url, text, body, json: parsed !== undefined, stream, headers: request.headers, version: checked.version, refuse });
+    const prepared = prepare({ n, requestId, url, text, body, json, stream, headers: request.headers, version: checked.version, refuse });
     if (prepared instanceof Response) return prepared;
     const chain = faults.reduceRight<() => Promise<Response>>(
-      (next, fault) => () => fault.wrap({ world, n, requestId, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),
+      (next, fault) => () => fault.wrap({ world, n, requestId, body, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),
       prepared,
     );
     const response = await chain();
@@ -145,17 +148,4 @@ function resolveThread(raw: unknown, threads: Map<string, Thread>): MessagesRequ
   const stored = threads.get(body.thread.previous_message_id);
   if (!stored) throw new ContractError(404, `thread not found: ${body.thread.previous_message_id}`, { error_code: 'thread_not_found' });
   return { ...body, system: stored.system, tools: stored.tools, messages: [...stored.messages, ...(body.messages ?? [])] };
-}
-
-export function safeParse(text: string): unknown {
-  const parsed = parseJson(text);
-  return parsed ? parsed.value : text.slice(0, 2000);
-}
-
-function parseJson(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
-  }
 }

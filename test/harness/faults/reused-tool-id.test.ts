@@ -19,11 +19,8 @@ function fault(when = {}) {
   const struck: string[] = [];
   const pkg = reusedToolId.create(reusedToolId.params.parse({ fault: 'reused-tool-id', when }), new Rng(1));
   let n = 0;
-  // The requests as the history holds them: the fault reads whether one continues a server-held thread.
-  const events: unknown[] = [];
   const send = async (m: ApiMessage, stream = false, thread?: { type: 'create' }) => {
-    events.push({ t: 0, type: 'model-request', n: ++n, stream, body: { model: 'm', ...(thread ? { thread } : {}) } });
-    const ctx = { world: { history: { events } } as never, n, requestId: `req_${n}`, strike: (d: string) => struck.push(d) };
+    const ctx = { world: {} as never, n: ++n, requestId: `req_${n}`, body: { model: 'm', ...(thread ? { thread } : {}) }, strike: (d: string) => struck.push(d) };
     const text = await (await pkg.wrap(ctx, async () => new Response(stream ? encodeSse(sseEvents(m)) : JSON.stringify(m), { status: 200 }))).text();
     return (stream ? decodeSse(text) : JSON.parse(text)) as ApiMessage;
   };

@@ -18,7 +18,7 @@ const message: ApiMessage = {
 async function cut(body: string, contentType: string): Promise<{ text: string; struck: string[] }> {
   const fault = sseCut.create(sseCut.params.parse({ fault: 'sse-cut', when: { first: 1 } }), new Rng(7));
   const struck: string[] = [];
-  const ctx = { world: {} as never, n: 1, requestId: 'req_1', strike: (d: string) => struck.push(d) };
+  const ctx = { world: {} as never, n: 1, requestId: 'req_1', body: {}, strike: (d: string) => struck.push(d) };
   const response = await fault.wrap(ctx, async () => new Response(body, { status: 200, headers: { 'content-type': contentType } }));
   return { text: await response.text(), struck };
 }

@@ -22,7 +22,7 @@ const plain: ApiMessage = { ...message, content: [{ type: 'text', text: 'No sequ
 function fault() {
   const struck: string[] = [];
   const pkg = stopSequence.create(stopSequence.params.parse({ fault: 'stop-sequence' }), new Rng(1));
-  const ctx = { world: {} as never, n: 2, requestId: 'req_1', strike: (d: string) => struck.push(d) };
+  const ctx = { world: {} as never, n: 2, requestId: 'req_1', body: {}, strike: (d: string) => struck.push(d) };
   const send = (m: ApiMessage, stream: boolean) =>
     pkg.wrap(ctx, async () => new Response(stream ? encodeSse(sseEvents(m)) : JSON.stringify(m), { status: 200, headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } }));
   return { send, struck };

@@ -18,7 +18,7 @@ const message: ApiMessage = {
 function fault(seed: number) {
   const struck: string[] = [];
   const pkg = streamError.create(streamError.params.parse({ fault: 'stream-error', when: { first: 1 } }), new Rng(seed));
-  const ctx = { world: {} as never, n: 1, requestId: 'req_1', strike: (d: string) => struck.push(d) };
+  const ctx = { world: {} as never, n: 1, requestId: 'req_1', body: {}, strike: (d: string) => struck.push(d) };
   const send = (body: string, type: string) => pkg.wrap(ctx, async () => new Response(body, { status: 200, headers: { 'content-type': type } }));
   return { send, struck };
 }
