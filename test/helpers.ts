@@ -1,4 +1,4 @@
-import { bundledAgents } from '../harness/agents/index.ts';
+import { loadAgent } from '../harness/agents/load.ts';
 import type { Agent } from '../harness/agents/types.ts';
 import { runOne } from '../harness/runner/run-one.ts';
 import type { RunRecord } from '../harness/runner/record.ts';
@@ -15,12 +15,11 @@ const runs = new Map<string, Promise<RunRecord>>();
 export function run(scenarioId: string, agent: string | Agent, seed = 1, trial = 1, fresh = false): Promise<RunRecord> {
   const scenario = catalogue.get(scenarioId);
   if (!scenario) throw new Error(`no scenario ${scenarioId}`);
-  const resolved = typeof agent === 'string' ? bundledAgents[agent] : agent;
-  if (!resolved) throw new Error(`no agent ${String(agent)}`);
-  if (typeof agent !== 'string') return runOne({ scenario, agent: resolved, agentRef: agent.name, seed, trial });
-  if (fresh) return runOne({ scenario, agent: resolved, agentRef: agent, seed, trial });
+  if (typeof agent !== 'string') return runOne({ scenario, agent, agentRef: agent.name, seed, trial });
+  const runWith = async () => runOne({ scenario, agent: await loadAgent(agent), agentRef: agent, seed, trial });
+  if (fresh) return runWith();
   const key = `${scenarioId}/${agent}/${seed}/${trial}`;
-  const cached = runs.get(key) ?? runOne({ scenario, agent: resolved, agentRef: agent, seed, trial });
+  const cached = runs.get(key) ?? runWith();
   runs.set(key, cached);
   return cached;
 }

@@ -8,7 +8,7 @@ export const isAgentModule = (ref: string): boolean => !isBundledAgent(ref) && /
 
 /** A bundled runtime by name (its code loaded only then), or a user's module (`.ts`, `.js`, `.mjs`) whose default export is an Agent. */
 export async function loadAgent(ref: string): Promise<Agent> {
-  if (isBundledAgent(ref)) return (await import('./index.ts')).bundledAgents[ref] as Agent;
+  if (isBundledAgent(ref)) return (await import('./index.ts')).loadBundledAgent(ref);
   if (!isAgentModule(ref)) throw new UsageError(`--agent: unknown agent "${ref}". Use one of ${BUNDLED_AGENT_NAMES.join(', ')}, or a path to a .ts, .js or .mjs module`);
   const loaded = await importUserModule(ref);
   if (loaded.problem !== undefined) throw new UsageError(`--agent: ${ref}: ${loaded.problem}`);

@@ -16,7 +16,7 @@
  * per path per round, default 300), BENCH_SEEDS (time-compression seeds, default 20),
  * BENCH_SUITE_ROUNDS (main-job rounds, default 3), BENCH_LONG_RUNS (long conversations, default 9).
  */
-import { bundledAgents } from '../agents/index.ts';
+import { loadBundledAgent } from '../agents/index.ts';
 import { parseHistory } from '../history.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -49,7 +49,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFracti
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20, 1)} MB`;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-const agent = bundledAgents.hardened!;
+const agent = await loadBundledAgent('hardened');
 const canonical = canonicalScenario();
 const harnessRun = (seed: number) => runOne({ scenario: canonical, agent, agentRef: 'hardened', seed, trial: 1 });
 
@@ -117,8 +117,9 @@ console.log(
 
 // --- 3: virtual ÷ wall time over the catalogue.
 const catalogue = loadCatalogue();
-const agentRefs = ['naive', 'hardened'];
-for (const [, scenario] of catalogue) for (const ref of agentRefs) await runOne({ scenario, agent: bundledAgents[ref]!, agentRef: ref, seed: 1, trial: 1 }); // warm-up
+const agentRefs = ['naive', 'hardened'] as const;
+const agentsByRef = { naive: await loadBundledAgent('naive'), hardened: agent };
+for (const [, scenario] of catalogue) for (const ref of agentRefs) await runOne({ scenario, agent: agentsByRef[ref], agentRef: ref, seed: 1, trial: 1 }); // warm-up
 console.log(`\nvirtual ÷ wall time: ${catalogue.size} catalogue scenarios × seeds 1..${SEEDS} × ${agentRefs.join(', ')} (mean per run)`);
 // The issue's target is stated over the four first scenarios; the whole catalogue is reported beside it.
 const CORE = new Set(['dropped-ack', 'error-after-commit', 'reordered-parallel', 'string-coercion']);
@@ -135,7 +136,7 @@ for (const [id, scenario] of catalogue) {
     let v = 0;
     let w = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
-      const r = await runOne({ scenario, agent: bundledAgents[ref]!, agentRef: ref, seed, trial: 1 });
+      const r = await runOne({ scenario, agent: agentsByRef[ref], agentRef: ref, seed, trial: 1 });
       v += r.metrics.virtualMs;
       w += r.metrics.wallMs;
     }

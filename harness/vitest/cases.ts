@@ -1,5 +1,5 @@
 import { expect, test, type TestContext } from 'vitest';
-import { bundledAgents } from '../agents/index.ts';
+import { BUNDLED_AGENT_NAMES, isBundledAgent } from '../agents/names.ts';
 import { UsageError } from '../errors.ts';
 import { isScenarioFile } from '../../scenarios/load-file.ts';
 import { runName } from './matchers.ts';
@@ -71,7 +71,7 @@ function checkAgent(ref: AgentRef): void {
     if (typeof ref?.run !== 'function') throw new UsageError('scenarioCases: an agent must be a bundled runtime name, a module path, or an Agent (an object with run(task, env))');
     return;
   }
-  if (!bundledAgents[ref] && !/\.(m?js|ts|mts)$/.test(ref)) throw new UsageError(`scenarioCases: unknown agent "${ref}". Use one of ${Object.keys(bundledAgents).join(', ')}, or a path to a .ts, .js or .mjs module`);
+  if (!isBundledAgent(ref) && !/\.(m?js|ts|mts)$/.test(ref)) throw new UsageError(`scenarioCases: unknown agent "${ref}". Use one of ${BUNDLED_AGENT_NAMES.join(', ')}, or a path to a .ts, .js or .mjs module`);
 }
 
 function listOf<T>(value: T | readonly T[], field: string): T[] {

@@ -5,7 +5,6 @@ import type { Scenario, ScenarioInput } from '../../scenarios/schema.ts';
 import { registryOf } from '../../scenarios/services.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { builtInRegistry, loadServices } from '../services/registry.ts';
-import { bundledAgents } from '../agents/index.ts';
 import { loadAgent } from '../agents/load.ts';
 import type { Agent } from '../agents/types.ts';
 import { UsageError } from '../errors.ts';
@@ -78,7 +77,7 @@ async function resolveAgent(ref: AgentRef): Promise<{ agent: Agent; ref: string 
     return { agent: ref, ref: ref.name };
   }
   try {
-    return { agent: bundledAgents[ref] ?? (await loadAgent(ref)), ref };
+    return { agent: await loadAgent(ref), ref };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     throw new UsageError(error.message.replace('[faultline] --agent: ', 'runScenario: agent: '));

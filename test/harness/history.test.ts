@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { History, HISTORY_FORMAT, HistoryFormatError, parseHistory, type HistoryEvent } from '../../harness/history.ts';
 import { runOne } from '../../harness/runner/run-one.ts';
-import { bundledAgents } from '../../harness/agents/index.ts';
+import { loadAgent } from '../../harness/agents/load.ts';
 import { longScenario } from '../../harness/bench/long.ts';
 import { catalogue, run } from '../helpers.ts';
 
@@ -45,7 +45,7 @@ describe('history format', () => {
   });
 
   it('writes each message of a conversation once: bytes grow linearly with its turns', async () => {
-    const bytes = async (turns: number) => (await runOne({ scenario: longScenario(turns), agent: bundledAgents.hardened!, agentRef: 'hardened', seed: 1, trial: 1 })).history.length;
+    const bytes = async (turns: number) => (await runOne({ scenario: longScenario(turns), agent: await loadAgent('hardened'), agentRef: 'hardened', seed: 1, trial: 1 })).history.length;
     const [b20, b40, b80] = [await bytes(20), await bytes(40), await bytes(80)];
     // Quadratic growth would make the second step 3× the first (80² − 40² vs 40² − 20²); linear keeps it 2×.
     expect((b80 - b40) / (b40 - b20)).toBeLessThan(2.3);
@@ -111,8 +111,8 @@ describe('history format', () => {
 
   it('is the same bytes for the same seed, run after run', async () => {
     const scenario = catalogue.get('reordered-parallel')!;
-    const once = await runOne({ scenario, agent: bundledAgents.hardened!, agentRef: 'hardened', seed: 4, trial: 1 });
-    const again = await runOne({ scenario, agent: bundledAgents.hardened!, agentRef: 'hardened', seed: 4, trial: 1 });
+    const once = await runOne({ scenario, agent: await loadAgent('hardened'), agentRef: 'hardened', seed: 4, trial: 1 });
+    const again = await runOne({ scenario, agent: await loadAgent('hardened'), agentRef: 'hardened', seed: 4, trial: 1 });
     expect(again.history).toBe(once.history);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledAgents } from '../../../harness/agents/index.ts';
+import { loadAgent } from '../../../harness/agents/load.ts';
 import { digest, parseHistory } from '../../../harness/history.ts';
 import { judge } from '../../../harness/runner/judge.ts';
 import type { RunRecord } from '../../../harness/runner/record.ts';
@@ -11,7 +11,7 @@ import { catalogue, check, run } from '../../helpers.ts';
 const droppedAck = catalogue.get('dropped-ack')!;
 /** dropped-ack with its faults replaced (as parsed: every default filled in), run as given: no validation on the way. */
 const withFaults = (faults: unknown[], id = 'dropped-ack-refaulted'): Scenario => ({ ...droppedAck, id, faults: faults as Scenario['faults'] });
-const runWith = (scenario: Scenario, agent: string, seed = 1): Promise<RunRecord> => runOne({ scenario, agent: bundledAgents[agent]!, agentRef: agent, seed, trial: 1 });
+const runWith = async (scenario: Scenario, agent: string, seed = 1): Promise<RunRecord> => runOne({ scenario, agent: await loadAgent(agent), agentRef: agent, seed, trial: 1 });
 const faultEvents = (record: RunRecord) => parseHistory(record.history).filter((e) => e.type === 'fault');
 
 // A fault aimed at a call no plan makes: `strike: [1]` of the requests carrying sku Z9, of which there are none.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadAgent } from '../../../harness/agents/load.ts';
-import { bundledAgents } from '../../../harness/agents/index.ts';
+import { BUNDLED_AGENT_NAMES } from '../../../harness/agents/names.ts';
 import { eventsOf, parseHistory } from '../../../harness/history.ts';
 import { hermeticFetch, mswServerIfStarted } from '../../../harness/runner/msw.ts';
 import { runOne } from '../../../harness/runner/run-one.ts';
@@ -8,7 +8,7 @@ import { catalogue } from '../../helpers.ts';
 
 // In a process of its own (vitest.config.ts, ISOLATED): whether MSW has started is process-wide.
 const runOf = async (scenarioId: string, ref: string, intercept: boolean, seed = 1) => {
-  const agent = bundledAgents[ref] ?? (await loadAgent(ref));
+  const agent = await loadAgent(ref);
   return runOne({ scenario: catalogue.get(scenarioId)!, agent, agentRef: ref, seed, trial: 1, intercept });
 };
 // MSW's interceptor records raw headers on every Headers it wraps (a symbol of its own).
@@ -16,7 +16,7 @@ const headersWrapped = () => Object.getOwnPropertySymbols(new Headers({ a: '1' }
 
 describe('a run without MSW (intercept: false, what workers do for the bundled runtimes)', () => {
   it('never starts MSW, and gives every bundled runtime the history it has with MSW, byte for byte', async () => {
-    const cases = Object.keys(bundledAgents).flatMap((ref) => ['model-api-faults', 'dropped-ack', 'reordered-parallel'].map((id) => [id, ref] as const));
+    const cases = BUNDLED_AGENT_NAMES.flatMap((ref) => ['model-api-faults', 'dropped-ack', 'reordered-parallel'].map((id) => [id, ref] as const));
     const without = [];
     for (const [id, ref] of cases) without.push(await runOf(id, ref, false));
     expect(mswServerIfStarted()).toBeNull();
