@@ -9,9 +9,9 @@ import { encodeSse, sseEvents } from '../model/sse.ts';
 import type { ApiMessage } from '../model/types.ts';
 import type { RunRecord } from '../runner/record.ts';
 import { directFetch } from '../runner/direct-fetch.ts';
-import { mswServer } from '../runner/msw.ts';
+import { mswServer, serviceHandlers } from '../runner/msw.ts';
 import { Rng } from '../rng.ts';
-import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
+import { serviceRoutes } from '../services/serve.ts';
 import { servicesOf } from '../../scenarios/services.ts';
 import { World } from '../world.ts';
 
@@ -44,7 +44,7 @@ export function cannedTurns(record: RunRecord): ApiMessage[] {
 export function plainLoop(scenario: Scenario, agent: Agent, turns: ApiMessage[]): () => Promise<AgentReply> {
   const { world, services } = setup(scenario);
   const messages = http.post('https://api.anthropic.com/v1/messages', ({ request }) => cannedReply(request, turns));
-  mswServer().resetHandlers(...serviceHandlers(world, services, []), messages);
+  mswServer().resetHandlers(...serviceHandlers(serviceRoutes(world, services, [])), messages);
   const client = new Anthropic({ apiKey: 'sk-ant-bench-plain', baseURL: 'https://api.anthropic.com' });
   const task = taskOf(scenario, scenario.model.name);
   const signal = new AbortController().signal;

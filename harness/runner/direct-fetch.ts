@@ -1,4 +1,5 @@
-import { isPattern, matchRoute, type ServedRoute } from '../services/serve.ts';
+import { isPattern, matchRoute } from '../services/route-match.ts';
+import type { ServedRoute } from '../services/serve.ts';
 
 /**
  * The `fetch` an agent sees during a run: requests for a simulated service's route, and for any

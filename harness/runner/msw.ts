@@ -1,12 +1,19 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
+import { isPattern } from '../services/route-match.ts';
+import type { ServedRoute } from '../services/serve.ts';
 import type { World } from '../world.ts';
+import { MESSAGES_API_ORIGIN } from './hermetic.ts';
+import { mswServerIfStarted, setMswStarted } from './msw-started.ts';
 
-let server: SetupServer | null = null;
-
-/** The process's one MSW server, started on first use. */
+/**
+ * The process's one MSW server, started on first use. This module is imported only where MSW is
+ * needed (a live run, an agent module that may bypass the run's fetch): importing MSW costs about
+ * 0.3 s of a worker's start.
+ */
 export function mswServer(): SetupServer {
-  if (server) return server;
+  const running = mswServerIfStarted();
+  if (running) return running;
   const created = setupServer();
   // msw 2.15 clones each mocked response for this event; a retry cancels the body of the other
   // branch, and that cancel never settles while this clone is open (STACK.md). Cancel it here, for
@@ -16,14 +23,15 @@ export function mswServer(): SetupServer {
     if (new URL(request.url).hostname === 'api.anthropic.com') void response.body?.cancel().catch(() => {});
   });
   created.listen({ onUnhandledRequest: 'error' });
-  return (server = created);
+  setMswStarted(created);
+  return created;
 }
 
-/** Where agents that build their own client reach the Messages API: its real host. */
-export const MESSAGES_API_ORIGIN = 'https://api.anthropic.com';
-
-/** The process's MSW server if something started it, else null (a worker that ran only bundled runtimes). */
-export const mswServerIfStarted = (): SetupServer | null => server;
+/** MSW handlers for a run's service routes (for clients past the run's fetch), exact routes first, as directFetch matches them: `/invoices/summary` before `/invoices/:id`. */
+export function serviceHandlers(routes: readonly ServedRoute[]): RequestHandler[] {
+  const ordered = [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
+  return ordered.map((route) => http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) => route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))));
+}
 
 /** Serves the Messages API to agents that build their own client and reach it past the run's fetch (node:https). */
 export function messagesApiHandler(api: (request: Request) => Promise<Response>): RequestHandler {
@@ -36,20 +44,4 @@ export function hermeticHandler(world: World): RequestHandler {
     world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
     return HttpResponse.error();
   });
-}
-
-/**
- * The hermetic handler without MSW: a request the run's fetch does not serve is recorded and fails
- * as MSW's fetch fails it (`TypeError: Failed to fetch`, a network error), never sent.
- */
-export function hermeticFetch(world: World): typeof fetch {
-  return async (input, init) => {
-    // As MSW's fetch does: an aborted request ends with its reason before anything is recorded,
-    // so a run's history does not depend on whether MSW was started in its worker.
-    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    if (signal?.aborted) throw signal.reason;
-    const request = new Request(input as string, init);
-    world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
-    throw Object.assign(new TypeError('Failed to fetch'), { cause: Response.error() });
-  };
 }

@@ -13,12 +13,13 @@ import { RunStop } from '../live/upstream.ts';
 import { createMessagesApi } from '../model/api.ts';
 import { personas } from '../model/personas.ts';
 import { ScriptedModel } from '../model/scripted.ts';
-import { serviceHandlers, serviceRoutes } from '../services/serve.ts';
+import { serviceRoutes } from '../services/serve.ts';
 import { hashToInt, Rng } from '../rng.ts';
 import { REQUESTER, World } from '../world.ts';
 import { enterRun, firstLines } from './containment.ts';
 import { directFetch } from './direct-fetch.ts';
-import { hermeticFetch, hermeticHandler, MESSAGES_API_ORIGIN, messagesApiHandler, mswServer, mswServerIfStarted } from './msw.ts';
+import { hermeticFetch, MESSAGES_API_ORIGIN } from './hermetic.ts';
+import { mswServerIfStarted } from './msw-started.ts';
 import type { FaultsStruck, RunRecord } from './record.ts';
 import { judge } from './judge.ts';
 import { replayCommand } from './replay-command.ts';
@@ -106,13 +107,15 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     // The signal is honoured here, not handed to the Request: undici's signal linking is costly.
     fetch: (input, init) => abortable(messagesApi(new Request(input as string, { ...(init as RequestInit), signal: null })), (init as RequestInit | undefined)?.signal),
   });
-  const server = intercept ? mswServer() : mswServerIfStarted();
   const routes = serviceRoutes(world, services, tool, scenario.tools);
+  // MSW (and the module that loads it) only for a run that needs it, or one in a process where it already runs.
+  const msw = intercept || mswServerIfStarted() ? await import('./msw.ts') : undefined;
+  const server = msw?.mswServer() ?? null;
   // MSW captures a stack trace per handler for its logs; with source maps on, that was ~40% of setup.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    server?.resetHandlers(...serviceHandlers(world, services, tool, routes), messagesApiHandler(messagesApi), hermeticHandler(world));
+    server?.resetHandlers(...msw!.serviceHandlers(routes), msw!.messagesApiHandler(messagesApi), msw!.hermeticHandler(world));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

@@ -10,7 +10,6 @@ import type { Agent } from '../agents/types.ts';
 import type { ModelMode } from '../live/session.ts';
 import { containAgentFaults, firstLines } from './containment.ts';
 import { restoreGlobals, snapshotGlobals } from './globals.ts';
-import { mswServer } from './msw.ts';
 import { writeAtomic } from '../cli/files.ts';
 import type { RunRecord } from './record.ts';
 import { runOne } from './run-one.ts';
@@ -36,7 +35,7 @@ countRealWork();
 // fetch of its own; it starts before that module is imported, as before the snapshot, or the first
 // restore would undo it. The bundled runtimes use only the run's fetch and client.
 const live = model?.kind === 'live';
-if (live) mswServer();
+if (live) (await import('./msw.ts')).mswServer();
 const agents = new Map<string, Agent>();
 let globals = snapshotGlobals();
 
@@ -44,7 +43,7 @@ let globals = snapshotGlobals();
 async function agentOf(ref: string): Promise<Agent> {
   let agent = agents.get(ref);
   if (!agent) {
-    if (!isBundledAgent(ref)) mswServer();
+    if (!isBundledAgent(ref)) (await import('./msw.ts')).mswServer();
     agents.set(ref, (agent = await loadAgent(ref)));
     globals = snapshotGlobals();
   }

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { CAPTURE_FORMAT, headerPairs, type Capture, type Interaction } from '../capture/format.ts';
 import { jsonOrText } from '../json-or-text.ts';
 import { defineService, type RouteDefinition, type ServiceCall, type ServiceDefinition } from './define.ts';
-import { matchRoute } from './serve.ts';
+import { matchRoute } from './route-match.ts';
 import { isHttpMethod, type HttpMethod, type ServiceReply } from './types.ts';
 
 export type CaptureServiceOptions = {

@@ -1,9 +1,9 @@
-import { http, HttpResponse, matchRequestUrl, type RequestHandler } from 'msw';
 import type { Outcome } from '../history.ts';
 import type { ToolFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
 import type { ToolSpec } from '../agents/types.ts';
 import { canonical } from '../canonical.ts';
+import { isPattern, matchRoute } from './route-match.ts';
 import { validateWith } from './schema-check.ts';
 import { problem, type ClientReply, type Route, type Service, type ServiceReply, type ServiceRequest } from './types.ts';
 
@@ -16,16 +16,6 @@ function outcomeOf(status: number): Outcome {
 
 /** One route of a simulated service, at its full URL (`:name` segments are parameters), wrapped by the faults aimed at its tool. */
 export type ServedRoute = { method: Route['method']; url: string; handle: (request: Request, params?: Record<string, string>) => Promise<Response> };
-
-/** Whether a route's URL has parameters (`/orders/:id`) or wildcards, so it must be matched rather than looked up. */
-export const isPattern = (url: string): boolean => /\/:|\*/.test(new URL(url).pathname);
-
-/** The path parameters of `url` if the route at `pattern` serves it; undefined if it does not. */
-export function matchRoute(pattern: string, url: string): Record<string, string> | undefined {
-  if (!isPattern(pattern)) return pattern === url.replace(/[?#].*$/, '') ? {} : undefined;
-  const match = matchRequestUrl(new URL(url), pattern);
-  return match.matches ? (Object.fromEntries(Object.entries(match.params ?? {}).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined;
-}
 
 /**
  * The route a tool's endpoint reaches, as `directFetch` picks it: a route at exactly its URL, else
@@ -52,13 +42,6 @@ export function serviceRoutes(world: World, services: Service[], faults: ToolFau
     const wrappers = faults.filter((f) => f.tool === named.tool || f.tool === '*');
     return { method: route.method, url, handle: (request: Request, params = {}) => serve(world, service, named, wrappers, request, params) };
   });
-}
-
-/** MSW handlers for every route of `services`, each wrapped by the faults aimed at its tool. */
-export function serviceHandlers(world: World, services: Service[], faults: ToolFault[], routes = serviceRoutes(world, services, faults)): RequestHandler[] {
-  // Exact routes first, as directFetch matches them: `/invoices/summary` before `/invoices/:id`, whatever the client.
-  const ordered = [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
-  return ordered.map((route) => http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) => route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))));
 }
 
 async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request, params: Record<string, string>) {
@@ -94,11 +77,11 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   const reply = await chain();
   // The client hears nothing; its own timeout (if it has one) is what ends the wait.
   if ('drop' in reply) return new Promise<never>(() => {});
-  if (request.signal?.aborted) return HttpResponse.error();
+  if (request.signal?.aborted) return Response.error();
   answered = true;
   if ('reset' in reply) {
     world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null });
-    return HttpResponse.error();
+    return Response.error();
   }
   return deliver(world, id, reply);
 }
@@ -162,7 +145,7 @@ function serviceFailed(world: World, service: Service, route: Route, message: st
 
 function deliver(world: World, id: string, reply: ServiceReply) {
   world.history.add({ type: 'tool-complete', id, outcome: outcomeOf(reply.status), status: reply.status, body: reply.body });
-  return HttpResponse.json(reply.body as never, { status: reply.status, headers: reply.headers });
+  return jsonResponse(reply.body, reply.status, reply.headers);
 }
 
 const MALFORMED = Symbol('malformed');
@@ -175,4 +158,13 @@ async function readJson(request: Request): Promise<unknown> {
   } catch {
     return MALFORMED;
   }
+}
+
+/** A JSON reply with the headers MSW's `HttpResponse.json` gives it (what a client saw before MSW left the path): its type, unless the service set one, and its length. */
+function jsonResponse(body: unknown, status: number, headers: ServiceReply['headers']): Response {
+  const text = JSON.stringify(body) ?? '';
+  const all = new Headers(headers as HeadersInit | undefined);
+  if (!all.has('content-type')) all.set('content-type', 'application/json');
+  if (!all.has('content-length')) all.set('content-length', String(Buffer.byteLength(text)));
+  return new Response(text, { status, headers: all });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadAgent } from '../../../harness/agents/load.ts';
 import { BUNDLED_AGENT_NAMES } from '../../../harness/agents/names.ts';
 import { eventsOf, parseHistory } from '../../../harness/history.ts';
-import { hermeticFetch, mswServerIfStarted } from '../../../harness/runner/msw.ts';
+import { hermeticFetch } from '../../../harness/runner/hermetic.ts';
+import { mswServerIfStarted } from '../../../harness/runner/msw-started.ts';
 import { runOne } from '../../../harness/runner/run-one.ts';
 import { catalogue } from '../../helpers.ts';
 

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../harness/clock.ts';
 import { eventsOf } from '../../../harness/history.ts';
 import { Rng } from '../../../harness/rng.ts';
-import { mswServer } from '../../../harness/runner/msw.ts';
+import { mswServer, serviceHandlers } from '../../../harness/runner/msw.ts';
 import { helpdeskService } from '../../../harness/services/helpdesk.ts';
 import { infraService, VOLUMES_ADMIN } from '../../../harness/services/infra.ts';
 import { instantiate } from '../../../harness/services/instantiate.ts';
-import { serviceHandlers } from '../../../harness/services/serve.ts';
+import { serviceRoutes } from '../../../harness/services/serve.ts';
 import { REQUESTER, World } from '../../../harness/world.ts';
 
 const ADMIN_TOKEN = 'admin-token-0123456789';
@@ -19,7 +19,7 @@ function setUp() {
     { volume_id: 'v-shared', name: 'db', environments: ['staging', 'production'], size_gb: 1, used_gb: 1 },
   ];
   const tickets = [{ ticket_id: 'T-1', customer_email: 'a@b.example', subject: 's', body: 'b' }];
-  mswServer().resetHandlers(...serviceHandlers(world, [instantiate(infraService, { volumes, userEnvironments: ['staging'] }), instantiate(helpdeskService, { tickets })], []));
+  mswServer().resetHandlers(...serviceHandlers(serviceRoutes(world, [instantiate(infraService, { volumes, userEnvironments: ['staging'] }), instantiate(helpdeskService, { tickets })], [])));
   const call = (method: string, url: string, body: unknown, token = world.userToken) =>
     fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
   return { world, call };

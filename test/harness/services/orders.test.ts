@@ -2,17 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../harness/clock.ts';
 import { eventsOf } from '../../../harness/history.ts';
 import { Rng } from '../../../harness/rng.ts';
-import { mswServer } from '../../../harness/runner/msw.ts';
+import { mswServer, serviceHandlers } from '../../../harness/runner/msw.ts';
 import { instantiate } from '../../../harness/services/instantiate.ts';
 import { inventoryService } from '../../../harness/services/inventory.ts';
 import { ordersService } from '../../../harness/services/orders.ts';
-import { serviceHandlers } from '../../../harness/services/serve.ts';
+import { serviceRoutes } from '../../../harness/services/serve.ts';
 import { World } from '../../../harness/world.ts';
 
 const world = () => new World(new Rng(1), new VirtualClock(), { id: 'user:ann', kind: 'user', scopes: [] });
 
 function serve(w: World) {
-  mswServer().resetHandlers(...serviceHandlers(w, [instantiate(ordersService, { skus: { A1: { name: 'peas', unitPrice: 1 } } }), instantiate(inventoryService, { legacyCoercion: true })], []));
+  mswServer().resetHandlers(...serviceHandlers(serviceRoutes(w, [instantiate(ordersService, { skus: { A1: { name: 'peas', unitPrice: 1 } } }), instantiate(inventoryService, { legacyCoercion: true })], [])));
   return (url: string, init: { body?: unknown; token?: string | null; key?: string; method?: string } = {}) =>
     fetch(url, {
       method: init.method ?? 'POST',

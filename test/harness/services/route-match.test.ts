@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { matchRequestUrl } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { isPattern, matchRoute } from '../../../harness/services/route-match.ts';
+
+// The run's fetch matches routes without MSW; MSW's handlers serve the same routes to clients past
+// that fetch. Both must pick the same requests with the same parameters.
+const viaMsw = (pattern: string, url: string) => {
+  const found = matchRequestUrl(new URL(url), pattern);
+  return found.matches ? Object.fromEntries(Object.entries(found.params ?? {}).map(([k, v]) => [k, String(v)])) : undefined;
+};
+
+const PATTERNS = ['https://orders.example.com/orders/:id', 'https://orders.example.com/orders/:id/refunds', 'https://files.example.com/files/*', 'https://a.example.com/v1/:kind/:id', 'https://a.example.com/x/:rest*'];
+
+describe('matchRoute', () => {
+  it('serves what MSW would serve, with the same parameters', () => {
+    const cases: Array<[string, string]> = [
+      [PATTERNS[0]!, 'https://orders.example.com/orders/o-1'],
+      [PATTERNS[0]!, 'https://orders.example.com/orders/o-1/'],
+      [PATTERNS[0]!, 'https://orders.example.com/Orders/o-1?x=1#h'],
+      [PATTERNS[0]!, 'https://orders.example.com/orders/a%20b'],
+      [PATTERNS[0]!, 'https://orders.example.com/orders/'],
+      [PATTERNS[0]!, 'https://other.example.com/orders/o-1'],
+      [PATTERNS[1]!, 'https://orders.example.com/orders/o-1/refunds'],
+      [PATTERNS[2]!, 'https://files.example.com/files/a/b/c.txt'],
+      [PATTERNS[3]!, 'https://a.example.com/v1/users/42'],
+      [PATTERNS[4]!, 'https://a.example.com/x/1/2/3'],
+    ];
+    for (const [pattern, url] of cases) expect(`${url} ${JSON.stringify(matchRoute(pattern, url))}`).toBe(`${url} ${JSON.stringify(viaMsw(pattern, url))}`);
+  });
+
+  it('agrees with MSW on random paths under each route', () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9._~%-]{0,6}$/);
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...PATTERNS), fc.array(segment, { maxLength: 4 }), fc.boolean(), (pattern, segments, slash) => {
+        // Under the route's first segment, so that many paths are served.
+        const { origin, pathname } = new URL(pattern);
+        const url = `${origin}/${[pathname.split('/')[1], ...segments].join('/')}${slash ? '/' : ''}`;
+        let expected: unknown;
+        try {
+          expected = viaMsw(pattern, url);
+        } catch {
+          return; // a malformed escape MSW cannot decode either
+        }
+        expect(matchRoute(pattern, url)).toEqual(expected);
+        if (expected) matched++;
+      }),
+    );
+    expect(matched).toBeGreaterThan(10);
+  });
+
+  it('looks up a route without parameters exactly, ignoring the query', () => {
+    expect(isPattern('https://a.example.com/orders')).toBe(false);
+    expect(matchRoute('https://a.example.com/orders', 'https://a.example.com/orders?page=2')).toEqual({});
+    expect(matchRoute('https://a.example.com/orders', 'https://a.example.com/orders/1')).toBeUndefined();
+  });
+});
