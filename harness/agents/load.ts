@@ -17,3 +17,8 @@ export async function loadAgent(ref: string): Promise<Agent> {
   // A name that is not text would be written to results.json and refused when it is read back.
   return { name: typeof agent.name === 'string' && agent.name ? agent.name : ref, run: agent.run.bind(agent) };
 }
+
+/** An `--agent` entry checked before a suite runs: a bundled runtime by its name (its code loads in the workers that run it), a module by loading it. */
+export async function checkAgent(ref: string): Promise<void> {
+  if (!isBundledAgent(ref)) await loadAgent(ref);
+}

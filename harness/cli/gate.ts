@@ -8,7 +8,7 @@ import { loadCatalogue } from '../../scenarios/index.ts';
 import { formatFinding, lintArtifacts, type Finding } from '../lint/index.ts';
 import { loadTools, readText } from '../lint/load.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
-import { isAgentModule, loadAgent } from '../agents/load.ts';
+import { checkAgent, isAgentModule } from '../agents/load.ts';
 import { fromConfig, loadConfig, type Config } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import { parseReportersWithJson } from '../../reports/index.ts';
@@ -181,7 +181,7 @@ async function judgeInputs(config: Config, configArg: string, updateBaseline: bo
     if (!Object.hasOwn(checkers, a.check)) throw new UsageError(`${configArg}: accept.${i}.check: unknown checker "${a.check}"; known: ${Object.keys(checkers).join(', ')}`);
   });
   const agent = isAgentModule(config.agent) ? fromConfig(config, config.agent) : config.agent;
-  await loadAgent(agent);
+  await checkAgent(agent);
   const findings = config.lint ? await lint(config.lint, config) : [];
   // pass^k of another k says nothing about this one: comparing them would judge nothing, and pass.
   if (baseline && baseline.trials !== config.trials)

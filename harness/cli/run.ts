@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseReportersWithJson } from '../../reports/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
-import { isAgentModule, loadAgent } from '../agents/load.ts';
+import { checkAgent, isAgentModule } from '../agents/load.ts';
 import { UsageError } from '../errors.ts';
 import { TIMER_MS_LIMIT, TIMER_MS_MAX } from '../timer-ms.ts';
 import { checkOutDir } from './files.ts';
@@ -86,7 +86,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const serviceFiles = values.services === undefined ? [] : list(values.services);
   const scenarios = await resolveScenarios(scenarioRefs, catalogue, serviceFiles);
   const scenarioIds = [...scenarios.keys()];
-  for (const ref of agentRefs) await loadAgent(ref);
+  for (const ref of agentRefs) await checkAgent(ref);
   const mode = modelMode(values, scenarios.values());
   // Simulated runs are CPU-bound and independent: one worker per core. Live runs wait on the network.
   const concurrency = concurrencyFor(values.concurrency, mode);
