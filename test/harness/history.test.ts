@@ -29,6 +29,7 @@ describe('history format', () => {
         ['runaway-loop', 'naive'],
         ['schema-drift', 'sdk-tool-runner'],
         ['dropped-ack', 'ai-sdk'],
+        ['string-coercion', 'langchain'],
         ['max-tokens', 'naive'],
       ] as const) {
         const record = await run(id, agent, 3, 1, true);

@@ -6,7 +6,7 @@ import { BUNDLED_AGENT_NAMES } from '../../harness/agents/names.ts';
 import { catalogue } from '../helpers.ts';
 
 const scenarios = [...catalogue.values()];
-const AGENTS = ['naive', 'hardened', 'sdk-tool-runner', 'ai-sdk'];
+const AGENTS = ['naive', 'hardened', 'sdk-tool-runner', 'ai-sdk', 'langchain'];
 
 describe('catalogueTable', () => {
   it('counts the runs of each scenario and runtime that passed, and shows – where none ran', () => {
@@ -17,7 +17,7 @@ describe('catalogueTable', () => {
       { scenario: 'dropped-ack', agent: 'hardened', verdict: 'error' },
     ];
     const row = catalogueTable([catalogue.get('dropped-ack')!], runs, AGENTS).split('\n')[2];
-    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`** | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – |');
+    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`** | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – | – |');
   });
 
   it('escapes a | in a title so the row keeps its columns', () => {

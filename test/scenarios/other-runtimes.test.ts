@@ -25,7 +25,7 @@ const lazy = [doesNothing, refuses, claimsSuccess, givesUp].map((agent: Agent) =
 describe.each([...catalogue.keys()])('%s', (id) => {
   // Third-party runtimes are judged, never forced: every check reaches a verdict, and the README's
   // table says how many seeds they pass (npx faultline catalogue --seeds 20 --write README.md).
-  it.each(['sdk-tool-runner', 'ai-sdk'])('%s runs it on every seed 1..20, every check reaches a verdict, and passes as often as the README says', async (agent) => {
+  it.each(['sdk-tool-runner', 'ai-sdk', 'langchain'])('%s runs it on every seed 1..20, every check reaches a verdict, and passes as often as the README says', async (agent) => {
     let passed = 0;
     for (const seed of SEEDS) {
       const record = await run(id, agent, seed);

@@ -11,7 +11,7 @@ const deployed = (name: string, edit: (tools: ToolSpec[]) => ToolSpec[]): Agent 
 
 describe('deployment-has-tools', () => {
   it("passes the bundled runtimes, the SDK tool runner's thread continuations included", async () => {
-    for (const agent of ['hardened', 'naive', 'sdk-tool-runner', 'ai-sdk']) expect(check(await run('dropped-ack', agent, 1), 'deployment-has-tools')?.verdict, agent).toBe('pass');
+    for (const agent of ['hardened', 'naive', 'sdk-tool-runner', 'ai-sdk', 'langchain']) expect(check(await run('dropped-ack', agent, 1), 'deployment-has-tools')?.verdict, agent).toBe('pass');
   });
 
   it('passes a deployment that offers the tools in another order, with other descriptions and a tool more', async () => {

@@ -77,7 +77,7 @@ describe('determinism in one process', () => {
 
 describe('determinism across processes', () => {
   it('a library drawing on Math.random (the SDK retry jitter after a 529) still gives the same history in a fresh worker', async () => {
-    const requests = ['naive', 'sdk-tool-runner', 'ai-sdk'].map((agent) => ({ scenario: 'model-api-faults', agent, seed: 1, trial: 1 }));
+    const requests = ['naive', 'sdk-tool-runner', 'ai-sdk', 'langchain'].map((agent) => ({ scenario: 'model-api-faults', agent, seed: 1, trial: 1 }));
     // Each runIsolated starts a new worker: a new V8 isolate whose own Math.random seed differs.
     const [a, b] = [await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000 }), await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000 })];
     expect(b.map((r) => r.history)).toEqual(a.map((r) => r.history));
