@@ -1,10 +1,39 @@
 import { availableParallelism } from 'node:os';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Files that replace a module (vi.mock) or patch Node process-wide for good (countRealWork) get a
 // fresh process each: in a shared one their mocks and patches would reach the files that follow.
 const ISOLATED = ['test/harness/bundle.test.ts', 'test/harness/cli/files.test.ts', 'test/harness/cli/gate.test.ts', 'test/harness/runner/worker-entry.test.ts', 'test/harness/real-work.test.ts', 'test/harness/runner/intercept.test.ts'];
+
+// The files that take longest (tens of seconds: they start CLI processes and worker threads, or run
+// the catalogue on every seed), started first so that both forks finish together. Without timings
+// from an earlier run (a fresh clone in CI) vitest starts the largest files first, and these are
+// small: started last, the slowest of them ran alone at the end.
+const SLOWEST = [
+  'test/package/pack.test.ts',
+  'test/harness/live/live-mode.test.ts',
+  'test/harness/cli/fail-closed.test.ts',
+  'test/scenarios/other-runtimes.test.ts',
+  'test/harness/live/live-gate.test.ts',
+  'test/harness/cli/scenario-files.test.ts',
+  'test/harness/cli/run.test.ts',
+  'test/harness/cli/catalogue.test.ts',
+];
+
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const i = SLOWEST.findIndex((f) => spec.moduleId.endsWith(f));
+      return i < 0 ? SLOWEST.length : i;
+    };
+    // Project by project, as vitest orders them; a stable sort keeps its order (the longest or largest first) among the rest.
+    const sorted = await super.sort(files);
+    const projects = [...new Set(sorted.map((s) => s.project.name))];
+    return projects.flatMap((name) => sorted.filter((s) => s.project.name === name).sort((a, b) => rank(a) - rank(b)));
+  }
+}
 
 // `faultline` imported in this repository (test fixtures) is the sources, never a dist/ that may be
 // stale (package.json exports them under "faultline-source"): for vite's resolver (ssr: tests run in
@@ -16,6 +45,7 @@ export default defineConfig({
   test: {
     execArgv: [`--conditions=${SOURCE}`],
     globalSetup: ['test/global-setup.ts'],
+    sequence: { sequencer: SlowestFirst },
     // Runs install fake timers process-wide; files run in separate forks so two never share a clock
     // at once (one fork runs its files one after another; each run uninstalls its clock).
     pool: 'forks',

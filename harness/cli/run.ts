@@ -5,6 +5,7 @@ import { parseReportersWithJson } from '../../reports/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
 import { isScenarioFile, resolveScenarios } from '../../scenarios/load-file.ts';
 import { checkAgent, isAgentModule } from '../agents/load.ts';
+import { BUNDLED_AGENT_NAMES } from '../agents/names.ts';
 import { UsageError } from '../errors.ts';
 import { TIMER_MS_LIMIT, TIMER_MS_MAX } from '../timer-ms.ts';
 import { checkOutDir } from './files.ts';
@@ -27,8 +28,8 @@ export const runHelp = `faultline run — run scenarios against agents in the si
                           defineScenario({…}) (default: the whole catalogue)
   --services path[,…]     modules of your own simulated services (defineService) that scenario files may name, besides
                           the serviceFiles each scenario lists (what a gate's config calls services)
-  --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner, ai-sdk, langchain) or modules whose default export is an Agent
-                          (default: naive,hardened,sdk-tool-runner,ai-sdk)
+  --agent name|path[,…]   bundled runtimes (${BUNDLED_AGENT_NAMES.join(', ')}) or modules whose default export is an
+                          Agent (default: every bundled runtime)
   --seeds N               run seeds 1..N (default 1)
   --seed S                run one seed (what a replay command uses)
   --trial T               the trial number, for replaying a trial > 1 (default 1)
@@ -52,7 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       scenario: { type: 'string' },
-      agent: { type: 'string', default: 'naive,hardened,sdk-tool-runner,ai-sdk' },
+      agent: { type: 'string', default: BUNDLED_AGENT_NAMES.join(',') },
       seeds: { type: 'string' },
       seed: { type: 'string' },
       trial: { type: 'string' },
