@@ -8,6 +8,7 @@ const LOADERS: Record<BundledAgentName, () => Promise<Agent>> = {
   hardened: async () => (await import('./hardened/index.ts')).hardened,
   'sdk-tool-runner': async () => (await import('./sdk-tool-runner.ts')).sdkToolRunner,
   'ai-sdk': async () => (await import('./ai-sdk.ts')).aiSdk,
+  'mcp-agent': async () => (await import('./mcp-agent.ts')).mcpAgent,
 };
 
 /** A bundled runtime by name, its code loaded on first use. */
