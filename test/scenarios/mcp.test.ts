@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../harness/agents/types.ts';
 import { runOne } from '../../harness/runner/run-one.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
+import { validateScenario } from '../../scenarios/validate.ts';
+import mcpDroppedAck from '../../scenarios/mcp-dropped-ack.ts';
 import { mcpClient, type McpClientBugs } from '../fixtures/agents/mcp-client.ts';
 import { catalogue, check, run, SEEDS } from '../helpers.ts';
 
@@ -21,6 +23,13 @@ const runWith = (scenario: Scenario, agent: Agent, seed: number) => runOne({ sce
 
 it('at least four catalogue scenarios are served over MCP, each with its mutation', () => {
   expect(overMcp.map((s) => s.id).sort()).toEqual(Object.keys(MUTATIONS).sort());
+});
+
+it('an MCP fault in a scenario not served over MCP is refused, naming the field and the fix; a misspelt transport too', () => {
+  const { problems } = validateScenario({ ...mcpDroppedAck, transport: undefined }, 'my.ts');
+  expect(problems).toEqual(["my.ts: faults.0.fault: mcp-lost-response strikes only tool calls made over MCP: say so with transport: 'mcp', or an HTTP agent's run has nothing struck"]);
+  expect(validateScenario({ ...mcpDroppedAck, transport: 'mpc' }, 'my.ts').problems.join('\n')).toMatch(/transport/);
+  expect(validateScenario({ ...mcpDroppedAck, faults: [{ fault: 'mcp-hang', tool: 'place_order', delayMs: -1 }] }, 'my.ts').problems.join('\n')).toMatch(/faults\.0\.delayMs/);
 });
 
 describe.each(overMcp.map((s) => [s.id, s] as const))('%s', (id, scenario) => {

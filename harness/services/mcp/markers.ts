@@ -10,7 +10,7 @@ export const VIA_HEADER = 'x-faultline-via';
 export const VIA_MCP = 'mcp';
 
 /** On a reply an MCP fault made: what the MCP front answers instead of a tool result. */
-export const MCP_REPLY_HEADER = 'x-faultline-mcp-reply';
+const MCP_REPLY_HEADER = 'x-faultline-mcp-reply';
 
 export type McpReplyMark = { kind: 'jsonrpc-error'; code: number } | { kind: 'session-expired' } | { kind: 'tools-changed' };
 
