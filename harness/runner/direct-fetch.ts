@@ -26,9 +26,10 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: 
     return served && { handle: served, params: {}, origin: true };
   };
   return (input, init) => {
-    const request = new Request(input as string, init);
-    const route = find(request.method, request.url);
-    if (!route || (route.origin && isBypassed(request))) return next(request);
+    const route = find(methodOf(input, init), urlOf(input));
+    if (!route) return next(new Request(input as string, init));
+    const request = route.origin ? new Request(input as string, init) : unlinked(input, init);
+    if (route.origin && isBypassed(request)) return next(request);
     const { signal } = request;
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<Response>((resolve, reject) => {
@@ -45,6 +46,20 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: 
       );
     });
   };
+}
+
+const methodOf = (input: RequestInfo | URL, init?: RequestInit): string => (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+const urlOf = (input: RequestInfo | URL): string => (input instanceof Request ? input.url : new URL(String(input)).href);
+
+/**
+ * A service's request carrying the caller's own signal. undici ties a new Request's signal to its
+ * init's with a listener that stays until the Request is collected: a client that sends every
+ * request under one long-lived signal (an MCP transport) piled them up, at a cost per call.
+ */
+function unlinked(input: RequestInfo | URL, init?: RequestInit): Request {
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
+  const request = new Request(input as string, { ...init, signal: null });
+  return signal ? Object.defineProperty(request, 'signal', { value: signal }) : request;
 }
 
 /** A request made with msw's `bypass()` (a live run's forwarder, to the real API) goes past every handler, these included. */
