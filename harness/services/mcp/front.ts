@@ -8,9 +8,6 @@ import type { ServedRoute } from '../serve.ts';
 import type { Service } from '../types.ts';
 import { callTool, type Interrupt } from './call.ts';
 
-/** Where a service's MCP server answers, on the service's own host. */
-export const MCP_PATH = '/mcp';
-
 /** A fault that also changes how its tool is listed once it struck (`mcp-tools-changed`). */
 export type ListingFault = ToolFault & { listed?(tool: Tool): Tool };
 

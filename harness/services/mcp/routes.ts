@@ -2,7 +2,16 @@ import type { ToolSpec } from '../../agents/types.ts';
 import type { World } from '../../world.ts';
 import { routeOf, type ServedRoute } from '../serve.ts';
 import type { Service } from '../types.ts';
-import { type ListingFault, MCP_PATH, mcpFront } from './front.ts';
+import { asRealWork } from '../../real-work.ts';
+import type { ListingFault } from './front.ts';
+
+/** Where a service's MCP server answers, on the service's own host. */
+const MCP_PATH = '/mcp';
+
+// The MCP SDK's server takes a second or so to load: only a run whose agent speaks MCP pays for it,
+// once per process, on its first MCP request, with virtual time held while it loads.
+let front: Promise<typeof import('./front.ts')> | undefined;
+const loadFront = () => asRealWork((front ??= import('./front.ts')));
 
 /** One service's MCP server as an agent is told of it (`AgentEnv.mcp`). */
 export type McpServerInfo = { name: string; url: string; tools: string[] };
@@ -20,8 +29,9 @@ export function mcpRoutes(world: World, services: Service[], routes: ServedRoute
     const reaching = tools.filter((t) => routeOf(own, t.endpoint));
     if (!reaching.length) continue;
     const url = `${service.host}${MCP_PATH}`;
-    const handle = mcpFront(world, service, reaching, own, faults);
-    for (const method of ['POST', 'GET', 'DELETE'] as const) served.push({ method, url, handle: (request) => handle(request) });
+    let handle: Promise<(request: Request) => Promise<Response>> | undefined;
+    const serve = async (request: Request) => (await (handle ??= loadFront().then((m) => m.mcpFront(world, service, reaching, own, faults))))(request);
+    for (const method of ['POST', 'GET', 'DELETE'] as const) served.push({ method, url, handle: serve });
     servers.push({ name: service.name, url, tools: reaching.map((t) => t.name) });
   }
   return { routes: served, servers };
