@@ -17,7 +17,7 @@ describe('catalogueTable', () => {
       { scenario: 'dropped-ack', agent: 'hardened', verdict: 'error' },
     ];
     const row = catalogueTable([catalogue.get('dropped-ack')!], runs, AGENTS).split('\n')[2];
-    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`** | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – |');
+    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`** | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – | – |');
   });
 
   it('says n/a, not a pass, where no run had anything for the primary check to judge and none failed', () => {
@@ -42,7 +42,7 @@ describe('catalogueTable', () => {
       .split('\n')[2]
       ?.split(' | ')
       .slice(-3);
-    expect(cells).toEqual([NOT_JUDGED_CELL, '0/2', '2/2 |']);
+    expect(cells).toEqual([NOT_JUDGED_CELL, '1/2', '2/2 |']);
   });
 
   it('escapes a | in a title so the row keeps its columns', () => {
