@@ -91,6 +91,20 @@ describe('the MCP server of a simulated service', () => {
     expect(events(record, 'tool-complete')).toMatchObject([{ outcome: 'ok', status: 201 }]);
   });
 
+  it('a hung call the client gives up on: its notifications/cancelled is recorded and ends the request on the route', async () => {
+    const { out, record } = await probe([{ fault: 'mcp-hang', tool: 'place_order', when: {} }], async (env) =>
+      (await connect(env)).callTool(order, undefined, { timeout: 1_000 }).then(
+        () => undefined,
+        (e: { code?: number }) => e.code,
+      ),
+    );
+    expect(out).toBe(-32001);
+    expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize', 'cancelled']);
+    const [request] = events(record, 'tool-request');
+    expect(events(record, 'tool-complete')).toMatchObject([{ id: request.id, outcome: 'info', status: null, t: request.t + 1_000 }]);
+    expect(events(record, 'commit')).toEqual([]);
+  });
+
   it('an expired session is answered 404 until the client initializes again', async () => {
     const { out, record } = await probe([{ fault: 'mcp-session-expired', tool: 'place_order', when: { first: 1 } }], async (env) => {
       const first = await (await connect(env)).callTool(order).then(
