@@ -14,7 +14,7 @@ import { writeRecords } from './report.ts';
 export const exploreHelp = `faultline explore — search a scenario's fault space for a schedule that breaks an agent
 
   --scenario id|path      one scenario: an id (see faultline list) or a .ts/.mts/.js/.mjs scenario file
-  --agent name|path       one agent: naive, hardened, sdk-tool-runner, ai-sdk, or a module whose default export is an Agent
+  --agent name|path       one agent: naive, hardened, sdk-tool-runner, ai-sdk, mcp-agent, or a module whose default export is an Agent
   --runs N                cases to try (default 100); cases a check cannot judge are skipped and do not count
   --seed S                fast-check's seed and the world's seed of every run (default: a random one, printed)
   --out DIR               where a counterexample is pinned as a scenario file (default ${PINNED_DIR})
@@ -49,7 +49,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   });
   if (values.help) return (console.log(exploreHelp), 0);
   const scenarioRef = one('--scenario', values.scenario, 'a scenario id or file');
-  const agentRef = one('--agent', values.agent, 'naive, hardened, sdk-tool-runner, ai-sdk or a module path');
+  const agentRef = one('--agent', values.agent, 'naive, hardened, sdk-tool-runner, ai-sdk, mcp-agent or a module path');
   const runs = integer('--runs', values.runs, 1, 1_000_000);
   // fast-check seeds are 32-bit: a wider one would be cut and no longer replay what it says.
   const seed = values.seed === undefined ? randomInt(1, 2 ** 31 - 1) : integer('--seed', values.seed, -(2 ** 31), 2 ** 31 - 1);

@@ -27,7 +27,7 @@ export const runHelp = `faultline run — run scenarios against agents in the si
                           defineScenario({…}) (default: the whole catalogue)
   --services path[,…]     modules of your own simulated services (defineService) that scenario files may name, besides
                           the serviceFiles each scenario lists (what a gate's config calls services)
-  --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner, ai-sdk) or modules whose default export is an Agent
+  --agent name|path[,…]   bundled runtimes (naive, hardened, sdk-tool-runner, ai-sdk, mcp-agent) or modules whose default export is an Agent
                           (default: naive,hardened,sdk-tool-runner,ai-sdk)
   --seeds N               run seeds 1..N (default 1)
   --seed S                run one seed (what a replay command uses)
