@@ -10,7 +10,7 @@ export type Interrupt = (response: Response) => void;
 /** What the client is to get for one tools/call. */
 export type CallOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'tools-changed'; result: CallToolResult } | { kind: 'jsonrpc-error'; code: number; message: string } | { kind: 'session-expired' } | { kind: 'reset' };
 
-/** The per-call metadata key a client puts an idempotency key under: the front sends it as the service's `Idempotency-Key` header. */
+/** The per-call metadata key a client puts an idempotency key under: the front sends it in the header the service reads it from (`keyHeader`). */
 export const IDEMPOTENCY_META = 'io.faultline/idempotency-key';
 
 type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
@@ -24,12 +24,13 @@ type CallExtra = { signal: AbortSignal; requestInfo?: { headers: Record<string, 
  * `isError: true`. A reply that never comes leaves the call unanswered; a cancellation
  * (`notifications/cancelled`) aborts the request, as a client's abort ends an HTTP call.
  */
-export async function callTool(spec: ToolSpec, params: CallParams, extra: CallExtra, routes: ServedRoute[]): Promise<CallOutcome> {
+export async function callTool(spec: ToolSpec, params: CallParams, extra: CallExtra, routes: ServedRoute[], keyHeader = 'idempotency-key'): Promise<CallOutcome> {
   const authorization = header(extra, 'authorization');
   const key = params._meta?.[IDEMPOTENCY_META];
-  const { url, init } = endpointRequest(spec, params.arguments ?? {}, { signal: extra.signal, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
+  const { url, init } = endpointRequest(spec, params.arguments ?? {}, { signal: extra.signal });
   const headers = new Headers(init.headers);
   if (authorization) headers.set('authorization', authorization);
+  if (typeof key === 'string') headers.set(keyHeader, key);
   headers.set(VIA_HEADER, VIA_MCP);
   const route = routeOf(routes, spec.endpoint);
   if (!route) return { kind: 'jsonrpc-error', code: -32603, message: `no route serves ${spec.endpoint.method} ${spec.endpoint.url}` };

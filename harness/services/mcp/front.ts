@@ -24,6 +24,7 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
   const sessions = new Map<string, Session>();
   const ids = world.rng.child(`mcp/${service.name}/sessions`);
   const changed = new Set<string>();
+  const keyHeader = service.idempotency && 'header' in service.idempotency ? service.idempotency.header : undefined;
   const listing = (spec: ToolSpec): Tool => {
     const tool: Tool = { name: spec.name, description: spec.description, inputSchema: spec.input_schema as Tool['inputSchema'] };
     // Only what a reply body can carry as structuredContent (an object) is declared as its output.
@@ -48,7 +49,7 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
       const spec = tools.find((t) => t.name === request.params.name);
       if (!spec) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       const interrupt = interrupts.get(`${extra.sessionId} ${String(extra.requestId)}`);
-      const outcome = await callTool(spec, request.params, extra, routes);
+      const outcome = await callTool(spec, request.params, extra, routes, keyHeader);
       if (outcome.kind === 'result') return outcome.result;
       if (outcome.kind === 'jsonrpc-error') throw new McpError(outcome.code, outcome.message);
       if (outcome.kind === 'tools-changed') {

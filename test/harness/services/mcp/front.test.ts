@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { callEndpoint } from '../../../../harness/agents/http.ts';
 import type { AgentEnv, AgentTask } from '../../../../harness/agents/types.ts';
 import { runOne } from '../../../../harness/runner/run-one.ts';
+import { IDEMPOTENCY_META } from '../../../../harness/services/mcp/call.ts';
 import type { RunRecord } from '../../../../harness/runner/record.ts';
 import type { Scenario } from '../../../../scenarios/schema.ts';
 import { catalogue } from '../../../helpers.ts';
@@ -47,6 +48,16 @@ describe('the MCP server of a simulated service', () => {
     expect(events(record, 'tool-request')).toMatchObject([{ route: 'place_order', principal: 'user:requester', body: { sku: 'A1', quantity: 40 } }]);
     expect(events(record, 'commit')).toHaveLength(1);
     expect(events(record, 'mcp')).toMatchObject([{ service: 'orders', event: 'initialize' }]);
+  });
+
+  it("an idempotency key in the call's _meta reaches the service as its Idempotency-Key: a repeat commits nothing more", async () => {
+    const keyed = { ...order, _meta: { [IDEMPOTENCY_META]: 'order-1' } };
+    const { record } = await probe([], async (env) => {
+      const client = await connect(env);
+      return [await client.callTool(keyed), await client.callTool(keyed)];
+    });
+    expect(events(record, 'tool-request').map((e) => e.idempotencyKey)).toEqual(['order-1', 'order-1']);
+    expect(events(record, 'commit')).toHaveLength(1);
   });
 
   it('an error status is a tool result with isError; a reset fails the HTTP request itself', async () => {
