@@ -61,7 +61,12 @@ function answer(route: Found, request: Request, signal: AbortSignal, own?: Abort
   });
 }
 
-const methodOf = (input: RequestInfo | URL, init?: RequestInit): string => (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+// As fetch normalizes a method: only these are case-insensitive (`patch` stays `patch`, and no route serves it).
+const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const methodOf = (input: RequestInfo | URL, init?: RequestInit): string => {
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  return NORMALIZED.has(method.toUpperCase()) ? method.toUpperCase() : method;
+};
 const urlOf = (input: RequestInfo | URL): string => (input instanceof Request ? input.url : new URL(String(input)).href);
 
 /** A request made with msw's `bypass()` (a live run's forwarder, to the real API) goes past every handler, these included. */
