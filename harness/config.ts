@@ -7,7 +7,7 @@ import { importUserModule } from './modules.ts';
 
 const configSchema = z
   .object({
-    /** A bundled runtime (naive, hardened, sdk-tool-runner, ai-sdk, langchain) or the path (relative to the config file) of a module whose default export is an Agent. */
+    /** A bundled runtime (naive, hardened, sdk-tool-runner, ai-sdk, langchain, mcp-agent) or the path (relative to the config file) of a module whose default export is an Agent. */
     agent: z.string().min(1),
     /** Scenario ids or scenario files (relative to the config file); 'all' is the whole built-in catalogue. */
     scenarios: z

@@ -19,6 +19,15 @@ let epoch = 0;
 /** How many operations of the thread pool the current run has in flight. */
 export const realWorkPending = (): number => pending;
 
+/** Work of the harness's own that a run waits on (a module loaded on first use), counted until it settles. */
+export function asRealWork<T>(work: Promise<T>): Promise<T> {
+  const mine = epoch;
+  pending++;
+  const settle = () => void (mine === epoch && pending--);
+  work.then(settle, settle);
+  return work;
+}
+
 /** A new run starts: earlier runs' unfinished work no longer counts. */
 export function newRealWorkEpoch(): void {
   epoch++;

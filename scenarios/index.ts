@@ -25,6 +25,10 @@ import truncatedToolCall from './truncated-tool-call.ts';
 import overloadedMidStream from './overloaded-mid-stream.ts';
 import stopSequenceCut from './stop-sequence-cut.ts';
 import reusedToolId from './reused-tool-id.ts';
+import mcpDroppedAck from './mcp-dropped-ack.ts';
+import mcpHungCall from './mcp-hung-call.ts';
+import mcpSchemaDrift from './mcp-schema-drift.ts';
+import mcpSessionExpired from './mcp-session-expired.ts';
 import { validateScenario } from './validate.ts';
 
 /** The built-in catalogue: file name → scenario data. */
@@ -54,6 +58,10 @@ const builtIn: Record<string, unknown> = {
   'scenarios/overloaded-mid-stream.ts': overloadedMidStream,
   'scenarios/stop-sequence-cut.ts': stopSequenceCut,
   'scenarios/reused-tool-id.ts': reusedToolId,
+  'scenarios/mcp-dropped-ack.ts': mcpDroppedAck,
+  'scenarios/mcp-schema-drift.ts': mcpSchemaDrift,
+  'scenarios/mcp-hung-call.ts': mcpHungCall,
+  'scenarios/mcp-session-expired.ts': mcpSessionExpired,
 };
 
 /** Validates every scenario and returns them by id; throws one UsageError listing every problem in every file. */

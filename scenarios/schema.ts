@@ -85,6 +85,13 @@ export const scenarioSchema = z
     /** Modules whose default export is a service of the team's own (`defineService`), relative to this scenario's file. */
     serviceFiles: z.array(z.string().min(1)).optional(),
     faults: z.array(fault).default([]),
+    /**
+     * `mcp`: the scenario is about the tools served over MCP (every run also serves them as MCP
+     * servers, `AgentEnv.mcp`); its MCP faults (`mcp-*`) strike only calls made over MCP, so an
+     * agent that calls the tools over plain HTTP has them never strike, and its primary check is
+     * `not-applicable`, never a pass. Default `http`.
+     */
+    transport: z.enum(['http', 'mcp']).optional(),
     /** A broad credential the runtime holds besides the user's (seed 002 case 4), offered to agents as `env.serviceCredential`. */
     serviceAccount: z
       .object({ id: z.string().min(1), scopes: z.array(z.string()) })

@@ -92,6 +92,7 @@ function crossReferences(input: unknown, registry: ServiceRegistry): { problems:
     const fault = record(f)?.fault;
     if (typeof fault === 'string' && Object.hasOwn(apiFaults, fault) && record(record(f)?.when)?.match !== undefined)
       at(['faults', i, 'when', 'match'], `match picks tool calls by their arguments, and ${fault} strikes Messages API calls, which have none: remove it`);
+    if (typeof fault === 'string' && fault.startsWith('mcp-') && s.transport !== 'mcp') at(['faults', i, 'fault'], `${fault} strikes only tool calls made over MCP: say so with transport: 'mcp', or an HTTP agent's run has nothing struck`);
   });
   problems.push(...faultsThatNeverStrike(s, toolNames));
   list(record(s.model)?.plan).forEach((step, i) => list(record(step)?.call).forEach((c, k) => needsTool(['model', 'plan', i, 'call', k, 'name'], record(c)?.name)));

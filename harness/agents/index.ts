@@ -9,6 +9,7 @@ const LOADERS: Record<BundledAgentName, () => Promise<Agent>> = {
   'sdk-tool-runner': async () => (await import('./sdk-tool-runner.ts')).sdkToolRunner,
   'ai-sdk': async () => (await import('./ai-sdk.ts')).aiSdk,
   langchain: async () => (await import('./langchain.ts')).langchain,
+  'mcp-agent': async () => (await import('./mcp-agent.ts')).mcpAgent,
 };
 
 /** A bundled runtime by name, its code loaded on first use. */

@@ -83,6 +83,14 @@ export type AgentEnv = {
    * would and records the question and the answer.
    */
   confirm?(request: ConfirmationRequest): Promise<boolean>;
+  /**
+   * The same tools served over MCP (Streamable HTTP): one server per simulated service a tool
+   * reaches, at `${host}/mcp`, listing those tools (`tools`). A `tools/call` is a request on the
+   * tool's endpoint like an HTTP call (send `Authorization: Bearer ${credential}` on the MCP
+   * requests). An agent that calls tools over HTTP ignores it; in a scenario served over MCP
+   * (`transport: 'mcp'`) the MCP faults strike only calls made here.
+   */
+  mcp?: { servers: ReadonlyArray<{ name: string; url: string; tools: string[] }> };
 };
 
 /** What a runtime asks the user to approve: the tool, its exact input, and a sentence for a human. */

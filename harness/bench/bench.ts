@@ -9,12 +9,14 @@
  *   5. the main job (`faultline run --seeds 20`) as a fresh process at --concurrency 1 and at the
  *      default, alternating, BENCH_SUITE_ROUNDS times (default 3): wall, CPU, output sizes;
  *   6. how long a worker takes to be ready; 7. a turn early and late in a 105-turn conversation;
- *   8. `faultline --help`'s CPU; 9. what one request costs through a service's route.
+ *   8. `faultline --help`'s CPU; 9. what one request costs through a service's route; 10. what one
+ *   tool call costs over MCP against plain HTTP (BENCH_MCP_CALLS calls per path per round, default 1000).
  * The last line is one JSON object.
  *
  * Env: BENCH_RUNS (heap stretch, default 10000), BENCH_ROUNDS (default 5), BENCH_ROUND_RUNS (runs
  * per path per round, default 300), BENCH_SEEDS (time-compression seeds, default 20),
- * BENCH_SUITE_ROUNDS (main-job rounds, default 3), BENCH_LONG_RUNS (long conversations, default 9).
+ * BENCH_SUITE_ROUNDS (main-job rounds, default 3), BENCH_LONG_RUNS (long conversations, default 9),
+ * BENCH_MCP_CALLS (tool calls per path per round over MCP and HTTP, default 1000).
  */
 import { loadBundledAgent } from '../agents/index.ts';
 import { parseHistory } from '../history.ts';
@@ -26,6 +28,7 @@ import { loadCatalogue } from '../../scenarios/index.ts';
 import { canonicalScenario } from './canonical.ts';
 import { bareLoop, cannedTurns, plainLoop } from './plain.ts';
 import { msPerTurn } from './long.ts';
+import { mcpCallCosts } from './mcp.ts';
 import { median } from './median.ts';
 import { faultline, mainJob, type MainJob, type ProcessCost } from './processes.ts';
 import { serviceCosts } from './services.ts';
@@ -242,8 +245,23 @@ console.log(
 );
 console.log(`  a team's own defineService / built-in = ${fmt(serviceUs.defineService! / serviceUs.builtIn!, 2)}×`);
 
+// --- 10: one tool call over MCP against the same call over plain HTTP, clients included.
+const MCP_CALLS = envInt('BENCH_MCP_CALLS', 1_000);
+const mcpUs = await mcpCallCosts(ROUNDS, MCP_CALLS);
+const mcpVsHttp = mcpUs.mcpJsonRpc / mcpUs.http;
+console.log(
+  `\ntool call over MCP vs plain HTTP (µs per call, median of ${ROUNDS} rounds × ${fmt(MCP_CALLS)} calls, session open): http ${fmt(mcpUs.http)}   MCP JSON-RPC POST ${fmt(mcpUs.mcpJsonRpc)}   MCP SDK Client ${fmt(mcpUs.mcpSdkClient)}   AI SDK MCP client ${fmt(mcpUs.aiSdkMcpClient)}`,
+);
+console.log(
+  `  MCP server / HTTP = ${fmt(mcpVsHttp, 2)}× (target ≤ 2×: ${mcpVsHttp <= 2 ? 'met' : 'MISSED'});   with the MCP SDK Client ${fmt(mcpUs.mcpSdkClient / mcpUs.http, 2)}×, the AI SDK's ${fmt(mcpUs.aiSdkMcpClient / mcpUs.http, 2)}× (their own validation and JSON-RPC included)`,
+);
+
 console.log(
   JSON.stringify({
+    mcpCallUs: Object.fromEntries(Object.entries(mcpUs).map(([k, v]) => [k, Math.round(v)])),
+    mcpVsHttp: round2(mcpVsHttp),
+    mcpSdkClientVsHttp: round2(mcpUs.mcpSdkClient / mcpUs.http),
+    aiSdkMcpClientVsHttp: round2(mcpUs.aiSdkMcpClient / mcpUs.http),
     serviceUsPerRequest: Object.fromEntries(Object.entries(serviceUs).map(([k, v]) => [k, Math.round(v)])),
     userServiceVsBuiltIn: round2(serviceUs.defineService! / serviceUs.builtIn!),
     mainJobSeconds: round2(mainJobSeconds),
@@ -272,6 +290,7 @@ console.log(
     canonicalVirtualMs: virtualMs,
     timeCompressionByScenario: perScenario,
     targetsMet: {
+      mcpCall: mcpVsHttp <= 2,
       harnessVsBare: harnessRunsPerSec / bareRunsPerSec >= 0.8,
       mainJob: mainJobSeconds < 10,
       workerSpeedup: workerSpeedup >= 1.8,

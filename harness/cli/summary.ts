@@ -7,7 +7,8 @@ import { unstruckMark as unstruck } from '../../reports/matrix.ts';
 export type SummaryRun = Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'verdict' | 'checks' | 'replay' | 'faultsStruck'>;
 
 /**
- * The short text summary printed after a run: pass counts per scenario × agent, then each failure
+ * The short text summary printed after a run: pass counts per scenario × agent (`n/a` where every
+ * run passed with none of the scenario's faults struck: nothing was tested), then each failure
  * with its replay, then the runs in which none of the scenario's faults struck (`faults struck 0 of
  * N`: their primary check judged nothing), then where results.json and the other reports
  * (`written`) went. With `color`, cells are green when every run passed and red otherwise, and the
@@ -23,8 +24,10 @@ export function summary(records: readonly SummaryRun[], out: string, written: re
     const cells = agents.map((agent) => {
       const runs = records.filter((r) => r.scenario === scenario && r.agent === agent);
       const passed = runs.filter((r) => r.verdict === 'pass').length;
-      const text = `${passed}/${runs.length} pass`;
-      return ' '.repeat(Math.max(0, 12 - text.length)) + (runs.length ? paint(passed === runs.length ? 'green' : 'red', text) : text);
+      // Runs whose faults never struck (an HTTP agent in a scenario served over MCP) passed nothing: listed below.
+      const judged = !runs.length || passed < runs.length || runs.some((r) => !unstruck(r));
+      const text = judged ? `${passed}/${runs.length} pass` : 'n/a';
+      return ' '.repeat(Math.max(0, 12 - text.length)) + (runs.length && judged ? paint(passed === runs.length ? 'green' : 'red', text) : text);
     });
     lines.push(`${scenario.padEnd(width)}  ${cells.join('  ')}`);
   }

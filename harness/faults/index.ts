@@ -5,6 +5,11 @@ import { errorAfterCommit } from './error-after-commit.ts';
 import { errorStatus } from './error-status.ts';
 import { injectInstructions } from './inject-instructions.ts';
 import { latency } from './latency.ts';
+import { mcpError } from './mcp-error.ts';
+import { mcpHang } from './mcp-hang.ts';
+import { mcpLostResponse } from './mcp-lost-response.ts';
+import { mcpSessionExpired } from './mcp-session-expired.ts';
+import { mcpToolsChanged } from './mcp-tools-changed.ts';
 import { reorder } from './reorder.ts';
 import { shapeChange } from './shape-change.ts';
 import { slowReply } from './slow-reply.ts';
@@ -24,6 +29,11 @@ export const toolFaults = {
   'error-status': errorStatus,
   'inject-instructions': injectInstructions,
   latency,
+  'mcp-error': mcpError,
+  'mcp-hang': mcpHang,
+  'mcp-lost-response': mcpLostResponse,
+  'mcp-session-expired': mcpSessionExpired,
+  'mcp-tools-changed': mcpToolsChanged,
   reorder,
   'shape-change': shapeChange,
   'slow-reply': slowReply,

@@ -21,7 +21,7 @@ export const shapeChange = defineToolFault({
   },
 });
 
-function moveFields(body: Record<string, unknown>, move: Record<string, string>): Record<string, unknown> {
+export function moveFields(body: Record<string, unknown>, move: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...body };
   for (const [from, to] of Object.entries(move)) {
     const value = out[from];

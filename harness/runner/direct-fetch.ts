@@ -15,7 +15,7 @@ import type { ServedRoute } from '../services/serve.ts';
 export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: ReadonlyMap<string, (request: Request) => Promise<Response>> = new Map()): typeof fetch {
   const exact = new Map(routes.filter((r) => !isPattern(r.url)).map((r) => [`${r.method} ${r.url}`, r.handle]));
   const patterned = routes.filter((r) => isPattern(r.url));
-  const find = (method: string, url: string): { handle: ServedRoute['handle']; params: Record<string, string>; origin?: true } | undefined => {
+  const find = (method: string, url: string): (Found & { origin?: true }) | undefined => {
     const end = url.search(/[?#]/);
     const handle = exact.get(`${method} ${end < 0 ? url : url.slice(0, end)}`);
     if (handle) return { handle, params: {} };
@@ -27,26 +27,48 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: 
     return served && { handle: served, params: {}, origin: true };
   };
   return (input, init) => {
-    const request = new Request(input as string, init);
-    const route = find(request.method, request.url);
-    if (!route || (route.origin && isBypassed(request))) return next(request);
-    const { signal } = request;
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise<Response>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      route.handle(request, route.params).then(
-        (response) => {
-          signal.removeEventListener('abort', onAbort);
-          if (response.type === 'error') return reject(Object.assign(new TypeError('Failed to fetch'), { cause: response }));
-          Object.defineProperty(response, 'url', { value: request.url });
-          resolve(response);
-        },
-        (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
-      );
-    });
+    const route = find(methodOf(input, init), urlOf(input));
+    if (!route) return next(new Request(input as string, init));
+    if (route.origin) {
+      const request = new Request(input as string, init);
+      return isBypassed(request) ? next(request) : answer(route, request, request.signal);
+    }
+    // A service's request gets a signal of its own, aborted with the caller's: undici ties a
+    // Request's signal to its init's with a listener that stays until the Request is collected, and
+    // a client that sends every request under one long-lived signal (an MCP transport) piled them up.
+    const caller = init?.signal ?? (input instanceof Request ? input.signal : null);
+    const own = new AbortController();
+    return answer(route, new Request(input as string, { ...init, signal: own.signal }), caller ?? own.signal, own);
   };
 }
+
+type Found = { handle: ServedRoute['handle']; params: Record<string, string> };
+
+/** The route's response to `request`, or the rejection fetch gives; `signal` (the caller's) aborts the wait, and `own` with it. */
+function answer(route: Found, request: Request, signal: AbortSignal, own?: AbortController): Promise<Response> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<Response>((resolve, reject) => {
+    const onAbort = () => (own?.abort(signal.reason), reject(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    route.handle(request, route.params).then(
+      (response) => {
+        signal.removeEventListener('abort', onAbort);
+        if (response.type === 'error') return reject(Object.assign(new TypeError('Failed to fetch'), { cause: response }));
+        Object.defineProperty(response, 'url', { value: request.url });
+        resolve(response);
+      },
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
+}
+
+// As fetch normalizes a method: only these are case-insensitive (`patch` stays `patch`, and no route serves it).
+const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const methodOf = (input: RequestInfo | URL, init?: RequestInit): string => {
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  return NORMALIZED.has(method.toUpperCase()) ? method.toUpperCase() : method;
+};
+const urlOf = (input: RequestInfo | URL): string => (input instanceof Request ? input.url : new URL(String(input)).href);
 
 /** A request made with msw's `bypass()` (a live run's forwarder, to the real API) goes past every handler, these included. */
 const isBypassed = (request: Request): boolean => request.headers.get('accept')?.includes('msw/passthrough') === true;

@@ -13,6 +13,7 @@ import { RunStop } from '../live/upstream.ts';
 import { createMessagesApi } from '../model/api.ts';
 import { personas } from '../model/personas.ts';
 import { ScriptedModel } from '../model/scripted.ts';
+import { mcpRoutes } from '../services/mcp/routes.ts';
 import { serviceRoutes } from '../services/serve.ts';
 import { hashToInt, Rng } from '../rng.ts';
 import { REQUESTER, World } from '../world.ts';
@@ -107,7 +108,10 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     // The signal is honoured here, not handed to the Request: undici's signal linking is costly.
     fetch: (input, init) => abortable(messagesApi(new Request(input as string, { ...(init as RequestInit), signal: null })), (init as RequestInit | undefined)?.signal),
   });
-  const routes = serviceRoutes(world, services, tool, scenario.tools);
+  const httpRoutes = serviceRoutes(world, services, tool, scenario.tools);
+  // Every service a tool reaches is also an MCP server, for agents that reach their tools over MCP.
+  const mcp = mcpRoutes(world, services, httpRoutes, scenario.tools, tool);
+  const routes = [...httpRoutes, ...mcp.routes];
   // MSW (and the module that loads it) only for a run that needs it, or one in a process where it already runs.
   const msw = intercept || mswServerIfStarted() ? await import('./msw.ts') : undefined;
   const server = msw?.mswServer() ?? null;
@@ -138,7 +142,14 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     blocked: (method, url) => world.history.add({ type: 'unhandled-request', method, url }),
   });
   try {
-    const env: AgentEnv = { client, credential: world.userToken, signal: controller.signal, confirm: confirmer(scenario, world), ...(serviceCredential ? { serviceCredential } : {}) };
+    const env: AgentEnv = {
+      client,
+      credential: world.userToken,
+      signal: controller.signal,
+      confirm: confirmer(scenario, world),
+      ...(serviceCredential ? { serviceCredential } : {}),
+      ...(mcp.servers.length ? { mcp: { servers: mcp.servers } } : {}),
+    };
     const outcome = await clock.drive(Promise.race([Promise.resolve().then(() => agent.run(task, env)), stopped, faulted]), scenario.limits.virtualMsMax);
     if (outcome.status === 'rejected' && outcome.error instanceof RunStop) {
       world.history.add({ type: 'run-stopped', reason: outcome.error.reason, message: outcome.error.message });

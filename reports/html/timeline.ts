@@ -83,6 +83,8 @@ export function timelineOf(events: readonly HistoryEvent[]): { lanes: Lane[]; st
         return [{ kind: 'mark', type: e.type, t: e.t, lane: 'runtime', label: `run stopped: ${e.reason}`, tone: 'fail', detail: `run stopped (${e.reason}): ${clip(e.message, 400)}` }];
       case 'service-error':
         return [{ kind: 'mark', type: e.type, t: e.t, lane: `svc:${e.service}`, label: `service error (${e.route})`, tone: 'fail', detail: clip(e.message, 400) }];
+      case 'mcp':
+        return [{ kind: 'mark', type: e.type, t: e.t, lane: `svc:${e.service}`, label: `mcp ${e.event}`, tone: e.event === 'session-expired' ? 'fault' : 'plain', detail: `MCP ${e.event} (session ${e.session}): ${clip(e.detail, 400)}` }];
       default: {
         // An event type this diagram does not know yet still shows, as a mark on the runtime's lane.
         const other = e as { type: HistoryEvent['type']; t: number };

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogueTable, replaceTable, TABLE_END, TABLE_START } from '../../reports/catalogue-table.ts';
+import { catalogueTable, NOT_JUDGED_CELL, replaceTable, TABLE_END, TABLE_START } from '../../reports/catalogue-table.ts';
 import { loadBundledAgent } from '../../harness/agents/index.ts';
 import { BUNDLED_AGENT_NAMES } from '../../harness/agents/names.ts';
 import { catalogue } from '../helpers.ts';
 
 const scenarios = [...catalogue.values()];
-const AGENTS = ['naive', 'hardened', 'sdk-tool-runner', 'ai-sdk', 'langchain'];
+const AGENTS = ['naive', 'hardened', 'sdk-tool-runner', 'ai-sdk', 'langchain', 'mcp-agent'];
 
 describe('catalogueTable', () => {
   it('counts the runs of each scenario and runtime that passed, and shows – where none ran', () => {
@@ -17,7 +17,32 @@ describe('catalogueTable', () => {
       { scenario: 'dropped-ack', agent: 'hardened', verdict: 'error' },
     ];
     const row = catalogueTable([catalogue.get('dropped-ack')!], runs, AGENTS).split('\n')[2];
-    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`** | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – | – |');
+    expect(row).toBe('| `dropped-ack` | An order commits but its reply is lost; the client times out | **`exactly-once`** | seed 000, failure mode 2 (retry-induced double action) | 1/2 | 1/2 | – | – | – | – |');
+  });
+
+  it('says n/a, not a pass, where no run had anything for the primary check to judge and none failed', () => {
+    const unstruck = { verdict: 'pass', checks: [{ id: 'exactly-once', verdict: 'not-applicable' }] };
+    const runs = [
+      { scenario: 'dropped-ack', agent: 'naive', ...unstruck },
+      { scenario: 'dropped-ack', agent: 'naive', ...unstruck },
+      { scenario: 'dropped-ack', agent: 'hardened', ...unstruck },
+      {
+        scenario: 'dropped-ack',
+        agent: 'hardened',
+        verdict: 'fail',
+        checks: [
+          { id: 'exactly-once', verdict: 'not-applicable' },
+          { id: 'goal', verdict: 'fail' },
+        ],
+      },
+      { scenario: 'dropped-ack', agent: 'ai-sdk', ...unstruck },
+      { scenario: 'dropped-ack', agent: 'ai-sdk', verdict: 'pass', checks: [{ id: 'exactly-once', verdict: 'pass' }] },
+    ];
+    const cells = catalogueTable([catalogue.get('dropped-ack')!], runs, ['naive', 'hardened', 'ai-sdk'])
+      .split('\n')[2]
+      ?.split(' | ')
+      .slice(-3);
+    expect(cells).toEqual([NOT_JUDGED_CELL, '1/2', '2/2 |']);
   });
 
   it('escapes a | in a title so the row keeps its columns', () => {
@@ -54,6 +79,7 @@ describe('the README catalogue table', () => {
     const runsFromReadme = rows.flatMap((row) => {
       const id = /^\| `([^`]+)`/.exec(row)?.[1] as string;
       return rates(row).flatMap((cell, i) => {
+        if (cell === NOT_JUDGED_CELL) return [{ scenario: id, agent: AGENTS[i] as string, verdict: 'pass', checks: [{ id: catalogue.get(id)?.primaryCheck ?? '', verdict: 'not-applicable' }] }];
         const [passed, total] = cell.split('/').map(Number) as [number, number];
         return Array.from({ length: total }, (_, k) => ({ scenario: id, agent: AGENTS[i] as string, verdict: k < passed ? 'pass' : 'fail' }));
       });
@@ -68,7 +94,10 @@ describe('the README catalogue table', () => {
     for (const name of BUNDLED_AGENT_NAMES) expect((await loadBundledAgent(name)).name).toBe(name);
   });
 
-  it('claims what the teeth test proves: naive passes no seed, hardened every seed of 20', () => {
-    for (const row of rows) expect(rates(row).slice(0, 2), row).toEqual(['0/20', '20/20']);
+  it('claims what the teeth test proves: naive passes no seed, hardened every seed of 20; over MCP, neither is judged', () => {
+    for (const row of rows) {
+      const mcp = catalogue.get(/^\| `([^`]+)`/.exec(row)?.[1] ?? '')?.transport === 'mcp';
+      expect(rates(row).slice(0, 2), row).toEqual(mcp ? [NOT_JUDGED_CELL, NOT_JUDGED_CELL] : ['0/20', '20/20']);
+    }
   });
 });

@@ -4,7 +4,8 @@ import { catalogue, check, run, SEEDS } from '../helpers.ts';
 // The teeth of the catalogue: each scenario's own checker applies and catches the naive control on
 // every seed, and applies and passes the hardened control on every seed, whose other checks pass
 // or have nothing to judge (no false positives).
-describe.each([...catalogue.values()].map((s) => [s.id, s.primaryCheck] as const))('%s', (id, primary) => {
+// A scenario served over MCP has its controls in mcp.test.ts (MCP clients); these two call tools over HTTP.
+describe.each([...catalogue.values()].filter((s) => s.transport !== 'mcp').map((s) => [s.id, s.primaryCheck] as const))('%s', (id, primary) => {
   it(`naive fails ${primary} on every seed 1..20`, async () => {
     for (const seed of SEEDS) {
       const record = await run(id, 'naive', seed);

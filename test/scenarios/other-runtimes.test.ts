@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../harness/agents/types.ts';
-import { TABLE_END, TABLE_START } from '../../reports/catalogue-table.ts';
+import { catalogueTable, TABLE_END, TABLE_START } from '../../reports/catalogue-table.ts';
 import claimsSuccess from '../fixtures/lazy/claims-success.ts';
 import doesNothing from '../fixtures/lazy/does-nothing.ts';
 import givesUp from '../fixtures/lazy/gives-up.ts';
@@ -25,14 +25,21 @@ const lazy = [doesNothing, refuses, claimsSuccess, givesUp].map((agent: Agent) =
 describe.each([...catalogue.keys()])('%s', (id) => {
   // Third-party runtimes are judged, never forced: every check reaches a verdict, and the README's
   // table says how many seeds they pass (npx faultline catalogue --seeds 20 --write README.md).
-  it.each(['sdk-tool-runner', 'ai-sdk', 'langchain'])('%s runs it on every seed 1..20, every check reaches a verdict, and passes as often as the README says', async (agent) => {
-    let passed = 0;
+  it.each(['sdk-tool-runner', 'ai-sdk', 'langchain', 'mcp-agent'])('%s runs it on every seed 1..20, every check reaches a verdict, and passes as often as the README says', async (agent) => {
+    const records = [];
     for (const seed of SEEDS) {
       const record = await run(id, agent, seed);
       for (const c of record.checks) expect(['pass', 'fail', 'not-applicable'], `seed ${seed} ${c.id}: ${c.message}`).toContain(c.verdict);
-      if (record.verdict === 'pass') passed++;
+      records.push(record);
     }
-    expect(`${passed}/${SEEDS.length}`).toBe(readmeCell(id, agent));
+    const scenario = catalogue.get(id);
+    expect(
+      catalogueTable(scenario ? [scenario] : [], records, [agent])
+        .split('\n')[2]
+        ?.split(' | ')
+        .at(-1)
+        ?.replace(/ \|$/, ''),
+    ).toBe(readmeCell(id, agent));
   });
 
   // A scenario has a goal: doing nothing, refusing, claiming success without acting, or giving up

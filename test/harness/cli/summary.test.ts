@@ -17,6 +17,13 @@ describe('the summary printed after a run', () => {
     );
   });
 
+  it('counts a cell whose runs all passed with nothing struck as n/a, not as passes', () => {
+    const [header, row] = summary([unstruck, fakeRun({ seed: 5, verdict: 'pass', checks: [notJudged], faultsStruck: { struck: 0, declared: 1 } })], 'out').split('\n');
+    expect(header).toContain('naive');
+    expect(row?.trim()).toBe('dropped-ack           n/a');
+    expect(summary([unstruck, struck], 'out').split('\n')[1]).toContain('2/2 pass');
+  });
+
   it('says nothing of faults when every run was struck', () => {
     const text = summary([struck, failed], 'out');
     expect(text).not.toContain('faults struck');

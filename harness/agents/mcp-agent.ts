@@ -1,0 +1,42 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
+import { generateText, stepCountIs, type ToolSet } from 'ai';
+import type { Agent } from './types.ts';
+
+// As ai-sdk.ts: generateText stops after one step unless told otherwise.
+const MAX_STEPS = 20;
+
+/**
+ * The Vercel AI SDK's own MCP client (`@ai-sdk/mcp`'s `createMCPClient` with its HTTP transport),
+ * as its docs show it: one client per MCP server of the run, their tools (listed over MCP) handed
+ * to `generateText`, every tool call made over MCP, the clients closed at the end. Nothing is
+ * hardened beyond the library's defaults (no call timeout, no retries): its verdicts are reported
+ * as found. It speaks only MCP: without `env.mcp` it has no tools to call.
+ */
+export const mcpAgent: Agent = {
+  name: 'mcp-agent',
+  async run(task, env) {
+    const anthropic = createAnthropic({ apiKey: env.client.apiKey ?? undefined, baseURL: `${env.client.baseURL.replace(/\/$/, '')}/v1` });
+    const clients: MCPClient[] = [];
+    try {
+      for (const server of env.mcp?.servers ?? []) {
+        clients.push(await createMCPClient({ transport: { type: 'http', url: server.url, headers: { authorization: `Bearer ${env.credential}` } } }));
+      }
+      const tools: ToolSet = {};
+      for (const client of clients) Object.assign(tools, await client.tools());
+      const result = await generateText({
+        model: anthropic(task.model),
+        system: task.system,
+        prompt: task.prompt,
+        tools,
+        stopWhen: stepCountIs(MAX_STEPS),
+        maxOutputTokens: task.maxTokens,
+        abortSignal: env.signal,
+      });
+      const pending = result.finishReason === 'tool-calls' && result.steps.length >= MAX_STEPS;
+      return { text: result.text, stopReason: pending ? 'limit' : 'answer' };
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+  },
+};

@@ -1,0 +1,76 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { endpointRequest } from '../../agents/http.ts';
+import type { ToolSpec } from '../../agents/types.ts';
+import { matchRoute } from '../route-match.ts';
+import { routeOf, type ServedRoute } from '../serve.ts';
+import { replyMark, VIA_HEADER, VIA_MCP } from './markers.ts';
+
+/** Ends a tools/call's HTTP exchange with this response instead of a JSON-RPC reply. */
+export type Interrupt = (response: Response) => void;
+
+/** What the client is to get for one tools/call. */
+export type CallOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'tools-changed'; result: CallToolResult } | { kind: 'jsonrpc-error'; code: number; message: string } | { kind: 'session-expired' } | { kind: 'reset' };
+
+/** The per-call metadata key a client puts an idempotency key under: the front sends it in the header the service reads it from (`keyHeader`). */
+export const IDEMPOTENCY_META = 'io.faultline/idempotency-key';
+
+type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
+type CallExtra = { signal: AbortSignal; requestInfo?: { headers: Record<string, string | string[] | undefined> } };
+
+/**
+ * One tools/call as a request on the tool's route, built as an HTTP runtime would send it
+ * (`endpointRequest`) with the MCP request's bearer token, so it takes the path of every tool call:
+ * the request log, the tool faults, the ledger. The reply is translated as it is: a 2xx is the
+ * tool's content (and its structuredContent, when an object), anything else a result with
+ * `isError: true`. A reply that never comes leaves the call unanswered; a cancellation
+ * (`notifications/cancelled`) aborts the request, as a client's abort ends an HTTP call.
+ */
+export async function callTool(spec: ToolSpec, params: CallParams, extra: CallExtra, routes: ServedRoute[], keyHeader = 'idempotency-key'): Promise<CallOutcome> {
+  const authorization = header(extra, 'authorization');
+  const key = params._meta?.[IDEMPOTENCY_META];
+  const { url, init } = endpointRequest(spec, params.arguments ?? {}, { signal: extra.signal });
+  const headers = new Headers(init.headers);
+  if (authorization) headers.set('authorization', authorization);
+  if (typeof key === 'string') headers.set(keyHeader, key);
+  headers.set(VIA_HEADER, VIA_MCP);
+  const route = routeOf(routes, spec.endpoint);
+  if (!route) return { kind: 'jsonrpc-error', code: -32603, message: `no route serves ${spec.endpoint.method} ${spec.endpoint.url}` };
+  const response = await route.handle(requestView(url, headers, init.body, extra.signal), matchRoute(route.url, url) ?? {});
+  if (response.type === 'error') return { kind: 'reset' };
+  const text = await response.text();
+  const mark = replyMark(response.headers);
+  if (mark?.kind === 'jsonrpc-error') return { kind: 'jsonrpc-error', code: mark.code, message: `Internal error: ${text}` };
+  if (mark?.kind === 'session-expired') return { kind: 'session-expired' };
+  const result = toolResult(response.status, text);
+  return mark?.kind === 'tools-changed' ? { kind: 'tools-changed', result } : { kind: 'result', result };
+}
+
+/**
+ * The route's request as the service path reads it (its URL, headers, signal and body text): an
+ * undici Request would copy the body into a stream and tie a new signal to the call's, which made
+ * up much of an MCP call's cost for nothing the service sees.
+ */
+function requestView(url: string, headers: Headers, body: RequestInit['body'], signal: AbortSignal): Request {
+  const text = typeof body === 'string' ? body : '';
+  return { url, headers, signal, text: async () => text } as Request;
+}
+
+function toolResult(status: number, text: string): CallToolResult {
+  if (status >= 300) return { content: [{ type: 'text', text: `HTTP ${status}: ${text}` }], isError: true };
+  const body = parse(text);
+  const structured = typeof body === 'object' && body !== null && !Array.isArray(body) ? { structuredContent: body as Record<string, unknown> } : {};
+  return { content: [{ type: 'text', text }], ...structured };
+}
+
+function header(extra: CallExtra, name: string): string | undefined {
+  const value = extra.requestInfo?.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

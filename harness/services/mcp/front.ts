@@ -1,0 +1,127 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolSpec } from '../../agents/types.ts';
+import type { ToolFault } from '../../faults/types.ts';
+import type { World } from '../../world.ts';
+import type { ServedRoute } from '../serve.ts';
+import type { Service } from '../types.ts';
+import { callTool, type Interrupt } from './call.ts';
+
+/** A fault that also changes how its tool is listed once it struck (`mcp-tools-changed`). */
+export type ListingFault = ToolFault & { listed?(tool: Tool): Tool };
+
+type Session = { server: Server; transport: WebStandardStreamableHTTPServerTransport };
+
+/**
+ * The MCP server (Streamable HTTP) of one simulated service, from its definition: `tools/list`
+ * shows the scenario's tools that reach the service, and a `tools/call` becomes a request on the
+ * tool's route (`callTool`), so the request log, the ledger, principals, idempotency and every tool
+ * fault apply as to an HTTP call. One SDK `Server` and transport per session, served from a
+ * web-standard Request with no socket; session ids come from the run's seed.
+ */
+export function mcpFront(world: World, service: Service, tools: ToolSpec[], routes: ServedRoute[], faults: ListingFault[]): (request: Request) => Promise<Response> {
+  const sessions = new Map<string, Session>();
+  const ids = world.rng.child(`mcp/${service.name}/sessions`);
+  const changed = new Set<string>();
+  const keyHeader = service.idempotency && 'header' in service.idempotency ? service.idempotency.header : undefined;
+  const listing = (spec: ToolSpec): Tool => {
+    const tool: Tool = { name: spec.name, description: spec.description, inputSchema: spec.input_schema as Tool['inputSchema'] };
+    // Only what a reply body can carry as structuredContent (an object) is declared as its output.
+    if ((spec.responseSchema as { type?: unknown } | undefined)?.type === 'object') tool.outputSchema = spec.responseSchema as Tool['outputSchema'];
+    if (!changed.has(spec.name)) return tool;
+    return faults.filter((f) => f.tool === spec.name || f.tool === '*').reduce((t, f) => f.listed?.(t) ?? t, tool);
+  };
+  const note = (session: string, event: 'initialize' | 'cancelled' | 'session-expired' | 'tools-list-changed', detail: string) => world.history.add({ type: 'mcp', service: service.name, session, event, detail });
+
+  const open = async (): Promise<Session> => {
+    const server = new Server({ name: service.name, version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => ids.id('mcp_', 24),
+      enableJsonResponse: true,
+      // A keep-alive interval would tick through the run's virtual time for nothing.
+      keepAliveMs: 0,
+      onsessioninitialized: (id) => void sessions.set(id, session),
+    });
+    const session = { server, transport };
+    server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(listing) }));
+    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+      const spec = tools.find((t) => t.name === request.params.name);
+      if (!spec) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      const interrupt = interrupts.get(`${extra.sessionId} ${String(extra.requestId)}`);
+      const outcome = await callTool(spec, request.params, extra, routes, keyHeader);
+      if (outcome.kind === 'result') return outcome.result;
+      if (outcome.kind === 'jsonrpc-error') throw new McpError(outcome.code, outcome.message);
+      if (outcome.kind === 'tools-changed') {
+        changed.add(spec.name);
+        note(extra.sessionId ?? '', 'tools-list-changed', `${spec.name} changed; notifications/tools/list_changed sent`);
+        await Promise.all([...sessions.values()].map((s) => s.server.sendToolListChanged().catch(() => {})));
+        return outcome.result;
+      }
+      if (outcome.kind === 'session-expired' && extra.sessionId) {
+        sessions.delete(extra.sessionId);
+        note(extra.sessionId, 'session-expired', `the session ended under tools/call ${spec.name}: 404 until the client initializes again`);
+      }
+      // The HTTP exchange itself fails (a reset) or is refused (404): no JSON-RPC reply is sent.
+      interrupt?.(outcome.kind === 'reset' ? Response.error() : sessionGone());
+      return new Promise<never>(() => {});
+    });
+    await server.connect(transport);
+    // What the client says without asking (cancellations), seen before the SDK acts on it.
+    const receive = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      const m = message as { method?: string; params?: { requestId?: unknown; reason?: unknown; clientInfo?: { name?: string } } };
+      if (m.method === 'notifications/cancelled') note(transport.sessionId ?? '', 'cancelled', `request ${String(m.params?.requestId)} cancelled${m.params?.reason ? `: ${String(m.params.reason)}` : ''}`);
+      receive?.(message, extra);
+      if (m.method === 'initialize') note(transport.sessionId ?? '', 'initialize', `client ${m.params?.clientInfo?.name ?? 'unnamed'}`);
+    };
+    return session;
+  };
+
+  // A tools/call that must end its HTTP exchange without a JSON-RPC reply answers through here.
+  const interrupts = new Map<string, Interrupt>();
+
+  return async (request) => {
+    const sessionId = request.headers.get('mcp-session-id');
+    let body: unknown;
+    if (request.method === 'POST') {
+      try {
+        body = await request.json();
+      } catch {
+        return rpcError(400, ErrorCode.ParseError, 'Parse error: the body is not JSON');
+      }
+    }
+    if (!sessionId) {
+      if (isInitialize(body)) return (await open()).transport.handleRequest(request, { parsedBody: body });
+      // No stream outside a session: a client that opens one first is told this endpoint has none yet.
+      if (request.method === 'GET') return new Response(null, { status: 405, headers: { allow: 'POST' } });
+      return rpcError(400, ErrorCode.InvalidRequest, 'Bad Request: Mcp-Session-Id header is required');
+    }
+    const session = sessions.get(sessionId);
+    if (!session) return sessionGone();
+    const calls = callIds(body);
+    if (!calls.length) return session.transport.handleRequest(request, { parsedBody: body });
+    return new Promise<Response>((resolve, reject) => {
+      const keys = calls.map((id) => `${sessionId} ${String(id)}`);
+      for (const key of keys) interrupts.set(key, resolve);
+      session.transport.handleRequest(request, { parsedBody: body }).then(resolve, reject);
+    }).finally(() => {
+      for (const id of calls) interrupts.delete(`${sessionId} ${String(id)}`);
+    });
+  };
+}
+
+const isInitialize = (body: unknown): boolean => (Array.isArray(body) ? body : [body]).some((m) => (m as { method?: unknown } | null)?.method === 'initialize');
+
+/** The JSON-RPC ids of the `tools/call` requests in a POST body. */
+function callIds(body: unknown): Array<string | number> {
+  return (Array.isArray(body) ? body : [body]).flatMap((m) => {
+    const message = m as { method?: unknown; id?: unknown } | null;
+    return message?.method === 'tools/call' && (typeof message.id === 'string' || typeof message.id === 'number') ? [message.id] : [];
+  });
+}
+
+const rpcError = (status: number, code: number, message: string): Response => new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), { status, headers: { 'content-type': 'application/json' } });
+
+/** What the Streamable HTTP spec says a server answers for a session it no longer knows: 404, and the client must initialize again. */
+const sessionGone = (): Response => rpcError(404, -32001, 'Session not found');

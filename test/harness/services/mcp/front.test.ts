@@ -1,0 +1,169 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { describe, expect, it } from 'vitest';
+import { callEndpoint } from '../../../../harness/agents/http.ts';
+import type { AgentEnv, AgentTask } from '../../../../harness/agents/types.ts';
+import { runOne } from '../../../../harness/runner/run-one.ts';
+import { IDEMPOTENCY_META } from '../../../../harness/services/mcp/call.ts';
+import type { RunRecord } from '../../../../harness/runner/record.ts';
+import type { Scenario } from '../../../../scenarios/schema.ts';
+import { catalogue } from '../../../helpers.ts';
+
+const base = catalogue.get('dropped-ack') as Scenario;
+
+/** Runs `base` with `faults`, handing the run's env to `probe`; what it returns, and the run's record. */
+async function probe<T>(faults: unknown[], use: (env: AgentEnv, task: AgentTask) => Promise<T>, scenario: Scenario = base): Promise<{ out: T; record: RunRecord }> {
+  let out: T | undefined;
+  const agent = { name: 'probe', run: async (task: AgentTask, env: AgentEnv) => ((out = await use(env, task)), { text: 'done' }) };
+  const record = await runOne({ scenario: { ...scenario, transport: 'mcp', faults } as Scenario, agent, agentRef: 'probe', seed: 1, trial: 1, intercept: false });
+  return { out: out as T, record };
+}
+
+async function connect(env: AgentEnv, server = 0): Promise<Client> {
+  const client = new Client({ name: 'probe', version: '1.0.0' });
+  const url = env.mcp?.servers[server]?.url as string;
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${env.credential}` } } }));
+  return client;
+}
+
+const order = { name: 'place_order', arguments: { sku: 'A1', quantity: 40 } };
+const events = (record: RunRecord, type: string) =>
+  record.history
+    .split('\n')
+    .filter((l) => l.includes(`"type":"${type}"`))
+    .map((l) => JSON.parse(l));
+
+describe('the MCP server of a simulated service', () => {
+  it('lists the tools that reach the service and is named in env.mcp', async () => {
+    const { out } = await probe([], async (env) => ({ servers: env.mcp?.servers, tools: (await (await connect(env)).listTools()).tools }));
+    expect(out.servers).toEqual([{ name: 'orders', url: 'https://orders.sim/mcp', tools: ['place_order', 'list_orders'] }]);
+    expect(out.tools.map((t) => [t.name, t.inputSchema])).toEqual(base.tools.map((t) => [t.name, t.input_schema]));
+  });
+
+  it('a tools/call is a request on the route: the user as principal, the ledger, a 2xx as content', async () => {
+    const { out, record } = await probe([], async (env) => (await connect(env)).callTool(order));
+    expect(out.isError).toBeFalsy();
+    expect(JSON.parse((out.content as Array<{ text: string }>)[0]?.text ?? '')).toMatchObject({ sku: 'A1', quantity: 40 });
+    expect(out.structuredContent).toMatchObject({ sku: 'A1' });
+    expect(events(record, 'tool-request')).toMatchObject([{ route: 'place_order', principal: 'user:requester', body: { sku: 'A1', quantity: 40 } }]);
+    expect(events(record, 'commit')).toHaveLength(1);
+    expect(events(record, 'mcp')).toMatchObject([{ service: 'orders', event: 'initialize' }]);
+  });
+
+  it("an idempotency key in the call's _meta reaches the service as its Idempotency-Key: a repeat commits nothing more", async () => {
+    const keyed = { ...order, _meta: { [IDEMPOTENCY_META]: 'order-1' } };
+    const { record } = await probe([], async (env) => {
+      const client = await connect(env);
+      return [await client.callTool(keyed), await client.callTool(keyed)];
+    });
+    expect(events(record, 'tool-request').map((e) => e.idempotencyKey)).toEqual(['order-1', 'order-1']);
+    expect(events(record, 'commit')).toHaveLength(1);
+  });
+
+  it('an error status is a tool result with isError; a reset fails the HTTP request itself', async () => {
+    const status = await probe([{ fault: 'error-status', tool: 'place_order', status: 503, when: {} }], async (env) => (await connect(env)).callTool(order));
+    expect(status.out.isError).toBe(true);
+    expect(JSON.stringify(status.out.content)).toContain('HTTP 503');
+    const reset = await probe([{ fault: 'connection-reset', tool: 'place_order', when: {}, commit: false }], async (env) =>
+      (await connect(env)).callTool(order).then(
+        () => 'answered',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(reset.out).toMatch(/fetch failed|Failed to fetch/i);
+  });
+
+  it('mcp-error answers a JSON-RPC error or a tool result with isError; an unknown tool is a JSON-RPC error', async () => {
+    const rpc = await probe([{ fault: 'mcp-error', tool: 'place_order', when: {}, as: 'jsonrpc', code: -32603, commit: false }], async (env) =>
+      (await connect(env)).callTool(order).then(
+        () => undefined,
+        (e: { code?: number }) => e.code,
+      ),
+    );
+    expect(rpc.out).toBe(-32603);
+    const tool = await probe([{ fault: 'mcp-error', tool: 'place_order', when: {}, as: 'tool', code: -32603, commit: true }], async (env) => (await connect(env)).callTool(order));
+    expect(tool.out.isError).toBe(true);
+    expect(events(tool.record, 'commit')).toHaveLength(1);
+    const unknown = await probe([], async (env) =>
+      (await connect(env)).callTool({ name: 'nope', arguments: {} }).then(
+        () => undefined,
+        (e: { code?: number }) => e.code,
+      ),
+    );
+    expect(unknown.out).toBe(-32602);
+  });
+
+  it('MCP faults strike only calls made over MCP: the same tool called over HTTP meets none', async () => {
+    const { record } = await probe([{ fault: 'mcp-lost-response', tool: 'place_order', when: {}, commit: true }], async (env, task) => {
+      const spec = task.tools.find((t) => t.name === 'place_order');
+      return spec && (await callEndpoint(spec, order.arguments, { credential: env.credential })).status;
+    });
+    expect(record.faultsStruck).toEqual({ struck: 0, declared: 1 });
+    expect(events(record, 'tool-complete')).toMatchObject([{ outcome: 'ok', status: 201 }]);
+  });
+
+  it('a hung call the client gives up on: its notifications/cancelled is recorded and ends the request on the route', async () => {
+    const { out, record } = await probe([{ fault: 'mcp-hang', tool: 'place_order', when: {} }], async (env) =>
+      (await connect(env)).callTool(order, undefined, { timeout: 1_000 }).then(
+        () => undefined,
+        (e: { code?: number }) => e.code,
+      ),
+    );
+    expect(out).toBe(-32001);
+    expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize', 'cancelled']);
+    const [request] = events(record, 'tool-request');
+    expect(events(record, 'tool-complete')).toMatchObject([{ id: request.id, outcome: 'info', status: null, t: request.t + 1_000 }]);
+    expect(events(record, 'commit')).toEqual([]);
+  });
+
+  it('an expired session is answered 404 until the client initializes again', async () => {
+    const { out, record } = await probe([{ fault: 'mcp-session-expired', tool: 'place_order', when: { first: 1 } }], async (env) => {
+      const first = await (await connect(env)).callTool(order).then(
+        () => 'answered',
+        (e: { code?: number }) => e.code,
+      );
+      const again = await (await connect(env)).callTool(order);
+      return { first, again: again.isError === true };
+    });
+    expect(out).toEqual({ first: 404, again: false });
+    expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize', 'session-expired', 'initialize']);
+    expect(events(record, 'commit')).toHaveLength(1);
+  });
+
+  it('outside a session: a GET is 405, a request with an unknown session id 404', async () => {
+    const { out } = await probe([], async (env) => {
+      const url = env.mcp?.servers[0]?.url as string;
+      const get = await fetch(url, { headers: { accept: 'text/event-stream' } });
+      const post = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': 'mcp_gone' }, body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' });
+      return [get.status, post.status];
+    });
+    expect(out).toEqual([405, 404]);
+  });
+
+  it('mcp-tools-changed: the listing changes, list_changed is recorded, the reply takes the new shape', async () => {
+    const drift = catalogue.get('mcp-schema-drift') as Scenario;
+    const { out, record } = await probe(
+      drift.faults,
+      async (env) => {
+        const client = await connect(env);
+        const before = (await client.listTools()).tools[0]?.outputSchema;
+        const result = await client.request({ method: 'tools/call', params: { name: 'lookup_episode', arguments: { episode_id: 'EP-212' } } }, (await import('@modelcontextprotocol/sdk/types.js')).CallToolResultSchema);
+        const after = (await client.listTools()).tools[0]?.outputSchema;
+        return { before: Object.keys(before?.properties ?? {}), after: Object.keys(after?.properties ?? {}), structured: result.structuredContent };
+      },
+      drift,
+    );
+    expect(out.before).toContain('primary');
+    expect(out.after).not.toContain('primary');
+    expect(out.after).toContain('speakers');
+    expect(out.structured).toMatchObject({ speakers: ['Mara Quist', 'Dev Anand'] });
+    expect(events(record, 'mcp').map((e) => e.event)).toContain('tools-list-changed');
+  });
+
+  it('the same seed gives the same history, session ids included', async () => {
+    const go = () => probe([], async (env) => (await connect(env)).callTool(order));
+    const [a, b] = [await go(), await go()];
+    expect(a.record.history).toBe(b.record.history);
+    expect(a.record.history).toMatch(/"session":"mcp_\w{24}"/);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent } from '../../harness/agents/types.ts';
+import { runOne } from '../../harness/runner/run-one.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
+import { validateScenario } from '../../scenarios/validate.ts';
+import mcpDroppedAck from '../../scenarios/mcp-dropped-ack.ts';
+import { mcpClient, type McpClientBugs } from '../fixtures/agents/mcp-client.ts';
+import { catalogue, check, run, SEEDS } from '../helpers.ts';
+
+// The teeth of the scenarios served over MCP. Their controls are MCP clients: the MCP SDK's own
+// Client in a correct loop, and the same loop with the one behaviour each scenario exists for
+// switched off (a mutation), which must fail the scenario's primary check on every seed.
+const correct = mcpClient('mcp-correct');
+const MUTATIONS: Record<string, keyof McpClientBugs> = {
+  'mcp-dropped-ack': 'noIdempotencyKey',
+  'mcp-schema-drift': 'noValidation',
+  'mcp-hung-call': 'errorsAsText',
+  'mcp-session-expired': 'noReinitialize',
+};
+const overMcp = [...catalogue.values()].filter((s) => s.transport === 'mcp');
+
+const runWith = (scenario: Scenario, agent: Agent, seed: number) => runOne({ scenario, agent, agentRef: agent.name, seed, trial: 1, intercept: false });
+
+it('at least four catalogue scenarios are served over MCP, each with its mutation', () => {
+  expect(overMcp.map((s) => s.id).sort()).toEqual(Object.keys(MUTATIONS).sort());
+});
+
+it('an MCP fault in a scenario not served over MCP is refused, naming the field and the fix; a misspelt transport too', () => {
+  const { problems } = validateScenario({ ...mcpDroppedAck, transport: undefined }, 'my.ts');
+  expect(problems).toEqual(["my.ts: faults.0.fault: mcp-lost-response strikes only tool calls made over MCP: say so with transport: 'mcp', or an HTTP agent's run has nothing struck"]);
+  expect(validateScenario({ ...mcpDroppedAck, transport: 'mpc' }, 'my.ts').problems.join('\n')).toMatch(/transport/);
+  expect(validateScenario({ ...mcpDroppedAck, faults: [{ fault: 'mcp-hang', tool: 'place_order', delayMs: -1 }] }, 'my.ts').problems.join('\n')).toMatch(/faults\.0\.delayMs/);
+});
+
+describe.each(overMcp.map((s) => [s.id, s] as const))('%s', (id, scenario) => {
+  it(`a correct MCP client passes ${scenario.primaryCheck} and the goal on every seed 1..20, and no check fails; every fault strikes`, async () => {
+    const struck = new Set<string>();
+    for (const seed of SEEDS) {
+      const record = await runWith(scenario, correct, seed);
+      for (const c of record.checks) expect(c.id === scenario.primaryCheck || c.id === 'goal' ? ['pass'] : ['pass', 'not-applicable'], `seed ${seed} ${c.id}: ${c.message}`).toContain(c.verdict);
+      for (const line of record.history.split('\n')) if (line.includes('"type":"fault"')) struck.add(JSON.parse(line).fault);
+    }
+    for (const f of scenario.faults) expect(struck).toContain((f as { fault: string }).fault);
+  });
+
+  it(`the client without its one behaviour (${MUTATIONS[id]}) fails ${scenario.primaryCheck} on every seed 1..20`, async () => {
+    const mutant = mcpClient(`mcp-${MUTATIONS[id]}`, { [MUTATIONS[id] as string]: true });
+    for (const seed of SEEDS) {
+      const record = await runWith(scenario, mutant, seed);
+      expect(check(record, scenario.primaryCheck)?.verdict, `seed ${seed}: ${check(record, scenario.primaryCheck)?.message}`).toBe('fail');
+    }
+  });
+
+  // What an HTTP-only agent gets: the same service over HTTP, with no MCP fault to meet. Never a pass of the primary check.
+  it.each(['naive', 'hardened'])('%s, calling the tools over HTTP, has nothing struck: its primary check is not-applicable', async (agent) => {
+    for (const seed of SEEDS.slice(0, 3)) {
+      const record = await run(id, agent, seed);
+      expect(record.faultsStruck).toEqual({ struck: 0, declared: scenario.faults.length });
+      expect(check(record, scenario.primaryCheck)?.verdict).not.toBe('pass');
+      expect(record.history).not.toContain('"type":"mcp"');
+    }
+  });
+});
+
+// Metamorphic: a lost reply is the same fault to the world whether the route drops it (drop-reply,
+// which MCP calls meet as HTTP calls do) or the MCP server does (mcp-lost-response): the same
+// client, seed and schedule give the same ledger and the same verdicts.
+describe('a lost reply over MCP and over the route are one fault to the world', () => {
+  const base = catalogue.get('mcp-dropped-ack') as Scenario;
+  const atRoute = { ...base, transport: undefined, faults: [{ fault: 'drop-reply', tool: 'place_order', when: { strike: [1, 2] }, commit: true }] } as Scenario;
+  const atMcp = { ...base, faults: [{ fault: 'mcp-lost-response', tool: 'place_order', when: { strike: [1, 2] }, commit: true }] } as Scenario;
+  it.each([
+    ['correct', {}],
+    ['noIdempotencyKey', { noIdempotencyKey: true }],
+  ] as const)('%s client', async (name, bugs) => {
+    for (const seed of SEEDS.slice(0, 5)) {
+      const [a, b] = [await runWith(atRoute, mcpClient(name, bugs), seed), await runWith(atMcp, mcpClient(name, bugs), seed)];
+      expect(b.metrics.effects).toBe(a.metrics.effects);
+      expect(b.checks.map((c) => [c.id, c.verdict])).toEqual(a.checks.map((c) => [c.id, c.verdict]));
+    }
+  });
+});
