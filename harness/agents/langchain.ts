@@ -30,7 +30,7 @@ export const langchain: Agent = {
     );
     const agent = createAgent({ model, tools, systemPrompt: task.system });
     try {
-      const state = await agent.invoke({ messages: [{ role: 'user', content: task.prompt }] }, { signal: env.signal });
+      const state = await withoutTracing(() => agent.invoke({ messages: [{ role: 'user', content: task.prompt }] }, { signal: env.signal }));
       return { text: state.messages.at(-1)?.text ?? '', stopReason: 'answer' };
     } catch (error) {
       // LangGraph's step limit (25 supersteps by default) ends the loop by throwing GraphRecursionError.
@@ -39,3 +39,21 @@ export const langchain: Agent = {
     }
   },
 };
+
+// Any of these set to "true" in the environment turns LangSmith tracing on: every step would be sent
+// to api.smith.langchain.com, refused in a run and recorded, so the history would depend on the
+// environment faultline runs in. Off for the run, as they are where none is set.
+const TRACING = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANGSMITH_TRACING', 'LANGCHAIN_TRACING'];
+
+async function withoutTracing<T>(run: () => Promise<T>): Promise<T> {
+  const saved = TRACING.map((name) => [name, process.env[name]] as const);
+  for (const name of TRACING) if (process.env[name] === 'true') process.env[name] = 'false';
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}

@@ -14,12 +14,14 @@ import type { ServedRoute } from '../services/serve.ts';
  */
 export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: ReadonlyMap<string, (request: Request) => Promise<Response>> = new Map()): typeof fetch {
   const exact = new Map(routes.filter((r) => !isPattern(r.url)).map((r) => [`${r.method} ${r.url}`, r.handle]));
-  const patterned = routes.filter((r) => isPattern(r.url));
+  // Matched in MSW's order (serviceHandlers): exact routes first, so `/invoices/summary` before `/invoices/:id`;
+  // an exact route as MSW matches it too (`/Status/` serves `/status`) when the lookup above misses.
+  const ordered = [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
   const find = (method: string, url: string): (Found & { origin?: true }) | undefined => {
     const end = url.search(/[?#]/);
     const handle = exact.get(`${method} ${end < 0 ? url : url.slice(0, end)}`);
     if (handle) return { handle, params: {} };
-    for (const route of patterned) {
+    for (const route of ordered) {
       const params = route.method === method ? matchRoute(route.url, url) : undefined;
       if (params) return { handle: route.handle, params };
     }
@@ -27,7 +29,13 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: 
     return served && { handle: served, params: {}, origin: true };
   };
   return (input, init) => {
-    const route = find(methodOf(input, init), urlOf(input));
+    let route: ReturnType<typeof find>;
+    try {
+      route = find(methodOf(input, init), urlOf(input));
+    } catch (error) {
+      // A route whose pattern cannot be compiled fails the request, as fetch fails: never synchronously.
+      return Promise.reject(error);
+    }
     if (!route) return next(new Request(input as string, init));
     if (route.origin) {
       const request = new Request(input as string, init);

@@ -3,6 +3,7 @@ import type { ToolFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
 import type { ToolSpec } from '../agents/types.ts';
 import { canonical } from '../canonical.ts';
+import { jsonResponse } from './json-response.ts';
 import { isPattern, matchRoute } from './route-match.ts';
 import { validateWith } from './schema-check.ts';
 import { problem, type ClientReply, type Route, type Service, type ServiceReply, type ServiceRequest } from './types.ts';
@@ -132,6 +133,8 @@ const inFlight = (world: World) => inFlightByWorld.get(world) ?? (inFlightByWorl
 
 function problemOf(route: Route, reply: ServiceReply): string | undefined {
   if (typeof reply !== 'object' || reply === null || !Number.isInteger(reply.status)) return `answered ${String(reply)}; a handler returns { status, body } (json(200, body))`;
+  // fetch has no response for another status: the client would see a TypeError, not the reply.
+  if (reply.status < 200 || reply.status > 599) return `answered status ${reply.status}; a reply's status is 200 to 599`;
   if (!route.response || reply.status >= 300) return undefined;
   const checked = validateWith(route.response, reply.body);
   return 'issues' in checked ? `answered ${reply.status} with a body outside its response schema: ${checked.issues.join('; ')}` : undefined;
@@ -158,13 +161,4 @@ async function readJson(request: Request): Promise<unknown> {
   } catch {
     return MALFORMED;
   }
-}
-
-/** A JSON reply with the headers MSW's `HttpResponse.json` gives it (what a client saw before MSW left the path): its type, unless the service set one, and its length. */
-function jsonResponse(body: unknown, status: number, headers: ServiceReply['headers']): Response {
-  const text = JSON.stringify(body) ?? '';
-  const all = new Headers(headers as HeadersInit | undefined);
-  if (!all.has('content-type')) all.set('content-type', 'application/json');
-  if (!all.has('content-length')) all.set('content-length', String(Buffer.byteLength(text)));
-  return new Response(text, { status, headers: all });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eventsOf, parseHistory, type HistoryEvent } from '../../../harness/history.ts';
 import { check, run } from '../../helpers.ts';
 
@@ -22,6 +22,19 @@ describe('langchain', () => {
     expect(eventsOf(events, 'unhandled-request')).toEqual([]);
     expect(eventsOf(events, 'agent-reply')[0]).toMatchObject({ stopReason: 'answer', text: expect.stringContaining('C-103: Chidi Okafor, business') });
     expect(record.verdict).toBe('pass');
+  });
+
+  it('sends nothing out of the simulated world with LangSmith tracing turned on in the environment, and leaves the environment as it was', async () => {
+    vi.stubEnv('LANGSMITH_TRACING', 'true');
+    vi.stubEnv('LANGSMITH_ENDPOINT', 'http://127.0.0.1:9');
+    try {
+      const traced = await run('reordered-parallel', 'langchain', 1, 1, true);
+      expect(eventsOf(parseHistory(traced.history), 'unhandled-request')).toEqual([]);
+      expect(traced.historyDigest).toBe((await run('reordered-parallel', 'langchain', 1)).historyDigest);
+      expect(process.env.LANGSMITH_TRACING).toBe('true');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('retries a 529 after a jittered backoff in virtual time, and gives the same history for the same seed', async () => {
