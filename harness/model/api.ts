@@ -1,5 +1,6 @@
 import type { ApiFault } from '../faults/types.ts';
 import { jsonOrText } from '../json-or-text.ts';
+import { portablePaths } from '../portable-paths.ts';
 import type { World } from '../world.ts';
 import { apiError, ContractError } from './errors.ts';
 import { finishTurn } from './finish.ts';
@@ -57,7 +58,7 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     const n = ++calls;
     const requestId = world.ids.id('req_', 24);
     const url = new URL(request.url);
-    const text = await request.text();
+    const text = portablePaths(await request.text());
     const parsed = jsonOrText(text);
     // jsonOrText hands back the text itself only when it is not JSON; that much is kept of it.
     const json = parsed !== text;

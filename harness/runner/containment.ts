@@ -1,4 +1,5 @@
 import type { AgentErrorKind } from '../history.ts';
+import { portablePaths } from '../portable-paths.ts';
 
 /** What the run in progress wants to hear of the agent's process-level misbehaviour. */
 export type RunHooks = {
@@ -64,8 +65,10 @@ export function containAgentFaults(): void {
 /** An error's first three lines, on one line: enough to find where it came from. */
 export function firstLines(error: unknown): string {
   if (error instanceof AgentExit) return error.message;
-  return String((error as Error)?.stack ?? error)
-    .split('\n')
-    .slice(0, 3)
-    .join(' | ');
+  return portablePaths(
+    String((error as Error)?.stack ?? error)
+      .split('\n')
+      .slice(0, 3)
+      .join(' | '),
+  );
 }

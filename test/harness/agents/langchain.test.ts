@@ -71,6 +71,9 @@ describe('langchain', () => {
     // Nothing reached a backend, so no argument there was invalid: nothing to judge.
     expect(check(record, 'valid-arguments')?.verdict).toBe('not-applicable');
     expect(toolResults(events)[0]?.content).toMatch(/^Error invoking tool 'compute_inventory' with kwargs .* Received tool input did not match expected schema\n {4}at /s);
+    // Its stack trace names files by the project's folder written as <project>/: the same history in any checkout.
+    expect(toolResults(events)[0]?.content).toContain('(file://<project>/node_modules/');
+    expect(record.history).not.toContain(process.cwd());
     expect(check(record, 'known-answer')?.verdict).toBe('fail');
   });
 
