@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_FORMAT, baselineSchema, buildBaseline, compareWithBaseline, knownFailure, passKByScenario, type Baseline, type Regression } from '../../evals/baseline.ts';
+import { unstruckMark } from '../../reports/matrix.ts';
 import type { GateDecision } from '../../reports/types.ts';
 import { checkers } from '../../evals/checkers/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
@@ -120,7 +121,12 @@ export async function gateCommand(argv: string[]): Promise<number> {
     const next = buildBaseline(records, { agent: config.agent, seeds: config.seeds, trials: config.trials });
     // One line per scenario's runs keeps the file short and its diffs readable.
     writeAtomic(baselineFile, `${JSON.stringify(next, null, 2).replace(/"runs": \{[^}]*\}/g, (runs) => runs.replace(/\s*\n\s*/g, ' '))}\n`);
-    console.log(`baseline written to ${shown}: ${describe(Object.values(next.scenarios).map((s) => s.passK))}`);
+    console.log(
+      `baseline written to ${shown}: ${describe(
+        Object.entries(next.scenarios).map(([id, s]) => [id, s.passK]),
+        untested(records),
+      )}`,
+    );
     guide(baselinePassK(next, Object.keys(next.scenarios), config.trials));
     if (model.kind === 'live') {
       console.log(`recorded ${records.length} cassette(s) in ${model.cassettes}/; judge from them with: ${replayGate(model, config, values.config)}`);
@@ -144,7 +150,9 @@ export async function gateCommand(argv: string[]): Promise<number> {
     ...(regressions.length ? [`${regressions.length} regression(s) in ${regressed.size} scenario(s): ${[...regressed].join(', ')}`] : []),
     ...(findings.length ? [`${findings.length} lint finding(s) in the deployment's prompt and tools`] : []),
   ];
-  const headline = failures.length ? `gate: FAILED — ${failures.join('; ')}` : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials).values())})${config.lint ? ', no lint finding' : ''}`;
+  const headline = failures.length
+    ? `gate: FAILED — ${failures.join('; ')}`
+    : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials), untested(records))})${config.lint ? ', no lint finding' : ''}`;
   writeReports({
     passed: !failures.length,
     headline,
@@ -252,10 +260,21 @@ function baselinePassK(baseline: Baseline, ids: string[], trials: number): Map<s
   );
 }
 
-function describe(passKs: Iterable<{ k: number; passK: number }>): string {
-  const all = [...passKs];
+/** The mean pass^k over the scenarios that tested the agent; those in which no fault ever struck it are named apart, not counted as passes. */
+function describe(passKs: Iterable<readonly [string, { k: number; passK: number }]>, untestedIds: ReadonlySet<string>): string {
+  const all = [...passKs].filter(([id]) => !untestedIds.has(id)).map(([, p]) => p);
   const mean = all.reduce((s, p) => s + p.passK, 0) / Math.max(1, all.length);
-  return `mean pass^${all[0]?.k ?? 1} ${mean.toFixed(3)} over ${all.length} scenario(s)`;
+  const none = untestedIds.size ? `; n/a, no fault of theirs struck it: ${[...untestedIds].join(', ')}` : '';
+  return `mean pass^${all[0]?.k ?? 1} ${mean.toFixed(3)} over ${all.length} scenario(s)${none}`;
+}
+
+/**
+ * The scenarios of which every run passed with none of their faults struck (an agent that calls its
+ * tools over HTTP in a scenario served over MCP): they tested nothing, as the summary's n/a says.
+ */
+function untested(records: readonly RunRecord[]): Set<string> {
+  const tested = new Set(records.filter((r) => r.verdict !== 'pass' || !unstruckMark(r)).map((r) => r.scenario));
+  return new Set(records.map((r) => r.scenario).filter((id) => !tested.has(id)));
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);

@@ -41,6 +41,14 @@ describe('faultline gate', () => {
     expect(await gate('--config', file)).toMatchObject({ code: 0, out: expect.stringContaining('gate: passed') });
   });
 
+  it('names the scenarios in which no fault ever struck the agent apart from its mean pass^k, instead of counting them as passes', async () => {
+    // hardened calls its tools over HTTP: the faults of a scenario served over MCP never meet it.
+    const file = config({ agent: 'hardened', scenarios: ['dropped-ack', 'mcp-dropped-ack'], seeds: 1, trials: 1 });
+    const { code, out } = await gate('--config', file, '--update-baseline');
+    expect(code).toBe(0);
+    expect(out).toContain('mean pass^1 1.000 over 1 scenario(s); n/a, no fault of theirs struck it: mcp-dropped-ack');
+  });
+
   it("--reporter writes the suite's reports, with pass^k, beside the verdict", async () => {
     const file = config({ agent: 'hardened' });
     await gate('--config', file, '--update-baseline');
