@@ -14,10 +14,11 @@ async function loadTypeScript(): Promise<void> {
   // first user module loads, not at every start: a hooks thread costs a process or worker ~0.3 s of CPU.
   const conditions = new URL('./source-conditions.mjs', import.meta.url);
   if (existsSync(fileURLToPath(conditions))) await import(conditions.href);
-  // An installed package (dist/): the public API the user's modules import (`faultline`) is loaded
-  // before tsx's hooks are, so their `import 'faultline'` finds it loaded. Through the hooks, which
-  // resolve and load every module of its graph on a thread of their own, it took 1.6 s instead of 0.45.
-  else await import(new URL('./index.js', import.meta.url).href);
+  // An installed package (dist/): the public API the user's modules import (`faultline`, exported from
+  // dist/bundle/) is loaded before tsx's hooks are, so their `import 'faultline'` finds it loaded, its
+  // modules shared with the command's and the worker's. Through the hooks, which resolve and load
+  // every module of a graph on a thread of their own, the unbundled API took 1.6 s instead of 0.45.
+  else await import(new URL('../bundle/index.js', import.meta.url).href);
   (await import('tsx/esm/api')).register();
 }
 

@@ -64,6 +64,8 @@ describe('the packed package', () => {
   it('holds what a user needs: the compiled modules and declarations, the command, the docs; no sources, tests or baselines', () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/faultline.mjs', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/vitest/index.js', 'dist/harness/cli/main.js']));
+    // The command, the workers and the public entry points bundled, sharing their modules: what runs.
+    expect(paths).toEqual(expect.arrayContaining(['dist/bundle/main.js', 'dist/bundle/worker.js', 'dist/bundle/index.js', 'dist/bundle/vitest.js']));
     expect(paths.filter((p) => !/^(dist\/.*\.(js|d\.ts|mjs)|bin\/faultline\.mjs|docs\/.*\.md|README\.md|package\.json)$/.test(p))).toEqual([]);
     expect(paths.filter((p) => /(^|\/)(test|\.ci|baselines|regression|bench)\//.test(p))).toEqual([]);
   });
@@ -87,8 +89,10 @@ describe('the packed package', () => {
     expect(code).toBe(0);
     const results = JSON.parse(readFileSync(join(project, 'out', 'results.json'), 'utf8'));
     expect(results.runs.map((r: { scenario: string; verdict: string }) => [r.scenario, r.verdict])).toEqual([['my-first-order', 'pass']]);
-    // Nothing was bundled or compiled into the package: it has no sources to compile.
+    // Nothing is compiled where it runs: the package holds no sources.
     expect(existsSync(join(installed, 'harness'))).toBe(false);
+    // A user's `import 'faultline'` reaches the bundled entry, the one the workers share.
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).exports['.'].default).toBe('./dist/bundle/index.js');
   });
 
   it('scaffolds the project with faultline init, and the scaffold gates: a baseline written, then no regression', async () => {
