@@ -109,7 +109,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   });
   const routes = serviceRoutes(world, services, tool, scenario.tools);
   // MSW (and the module that loads it) only for a run that needs it, or one in a process where it already runs.
-  const msw = intercept || mswServerIfStarted() ? await import('./msw.ts') : undefined;
+  const msw = intercept || mswServerIfStarted() ? await mswModule() : undefined;
   const server = msw?.mswServer() ?? null;
   // MSW captures a stack trace per handler for its logs; with source maps on, that was ~40% of setup.
   const stackTraceLimit = Error.stackTraceLimit;
@@ -175,6 +175,11 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   // A live run is replayed from the cassette it just recorded.
   return { ...record, replay: (mode.kind === 'scripted' ? record.replay : replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode))) + servicesFlag };
 }
+
+// Imported once: a dynamic import() of a module already loaded still goes through the loader's
+// hooks every time (tsx's resolve, on its own thread): 7 % of a run's CPU where MSW runs.
+let mswImport: Promise<typeof import('./msw.ts')> | undefined;
+const mswModule = () => (mswImport ??= import('./msw.ts'));
 
 /** Why a run ended by force (containment.ts): its kind and message become the run's agent-error. */
 class AgentFault extends Error {
