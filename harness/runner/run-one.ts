@@ -115,7 +115,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    server?.resetHandlers(...msw!.serviceHandlers(routes), msw!.messagesApiHandler(messagesApi), msw!.hermeticHandler(world));
+    server?.resetHandlers(...msw!.runHandlers(routes, messagesApi, world));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
