@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { HEADER, HISTORY_FORMAT, HistoryFormatError, HistoryReader, HistoryWriter } from './history-format.ts';
 
 export { HISTORY_FORMAT, HistoryFormatError } from './history-format.ts';
@@ -68,7 +68,7 @@ export class History {
 }
 
 export function digest(serialized: string): string {
-  return createHash('sha256').update(serialized).digest('hex');
+  return hash('sha256', serialized, 'hex');
 }
 
 /** The events of one type, typed. */

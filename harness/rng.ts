@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
@@ -61,5 +61,6 @@ export class Rng {
 
 /** A 32-bit seed from any string: the same string always gives the same number. */
 export function hashToInt(text: string): number {
-  return createHash('sha256').update(text).digest().readInt32LE(0);
+  // The one-shot hash: a third of createHash's cost, and a run derives a dozen streams.
+  return hash('sha256', text, 'buffer').readInt32LE(0);
 }

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { canonical } from '../../harness/canonical.ts';
 import { eventsOf } from '../../harness/history.ts';
 import type { MessagesRequest, ToolDef } from '../../harness/model/types.ts';
+import { zodOfJsonSchema } from './json-schema.ts';
 import { fail, notApplicable, pass, type Checker } from './types.ts';
 
 /**
@@ -17,12 +16,7 @@ export const deploymentHasTools: Checker = {
     const requests = eventsOf(events, 'model-request');
     if (!requests.length) return notApplicable('no request reached the model');
     const planned = scenario.model.plan.flatMap((step) => step.call);
-    const schemas = new Map<string, z.ZodType>();
-    const accepts = (schema: unknown, input: unknown) => {
-      const key = canonical(schema);
-      if (!schemas.has(key)) schemas.set(key, z.fromJSONSchema(schema as never));
-      return (schemas.get(key) as z.ZodType).safeParse(input).success;
-    };
+    const accepts = (schema: unknown, input: unknown) => zodOfJsonSchema(schema).safeParse(input).success;
     // A thread continuation (the SDK tool runner's) offers the tools the server holds for its thread.
     const replyOf = new Map(eventsOf(events, 'model-response').flatMap((r) => (r.id ? [[r.n, r.id] as const] : [])));
     const toolsOfReply = new Map<string, ToolDef[]>();

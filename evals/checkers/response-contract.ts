@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { eventsOf } from '../../harness/history.ts';
 import { textOf } from '../../harness/model/types.ts';
+import { zodOfJsonSchema } from './json-schema.ts';
 import { toolExchanges } from './tool-uses.ts';
 import { fail, notApplicable, pass, type Checker } from './types.ts';
 
@@ -13,7 +13,7 @@ export const responseContract: Checker = {
   id: 'response-contract',
   description: "no reply that breaks its tool's declared response schema reaches the model as a success",
   check(scenario, events) {
-    const schemas = new Map(scenario.tools.flatMap((t) => (t.responseSchema ? [[t.name, z.fromJSONSchema(t.responseSchema as never)] as const] : [])));
+    const schemas = new Map(scenario.tools.flatMap((t) => (t.responseSchema ? [[t.name, zodOfJsonSchema(t.responseSchema)] as const] : [])));
     if (!schemas.size) throw new Error('no tool of the scenario declares a responseSchema');
     const routes = new Map(eventsOf(events, 'tool-request').map((r) => [r.id, r.route]));
     const drifted = eventsOf(events, 'tool-complete').filter((c) => c.outcome === 'ok' && schemas.get(routes.get(c.id) ?? '')?.safeParse(c.body).success === false);

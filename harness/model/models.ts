@@ -29,6 +29,9 @@ const KNOWN = [
   'claude-sonnet-4-5-20250929',
 ];
 
+// The known ids without an alias's dated twin: the list every run's catalogue starts from (worked out once, not per run).
+const DATED = KNOWN.filter((id) => !KNOWN.some((other) => other.startsWith(`${id}-`) && /-\d{8}$/.test(other)));
+
 const LINES = new Set(['haiku', 'sonnet', 'opus', 'fable', 'mythos']);
 
 /** One model as `GET /v1/models` describes it (the SDK's `ModelInfo`). */
@@ -39,8 +42,7 @@ export class ModelCatalogue {
   readonly #ids: string[];
 
   constructor(extra: readonly string[] = []) {
-    const dated = KNOWN.filter((id) => !KNOWN.some((other) => other.startsWith(`${id}-`) && /-\d{8}$/.test(other)));
-    this.#ids = [...new Set([...extra, ...dated])];
+    this.#ids = [...new Set([...extra, ...DATED])];
   }
 
   /** The model a request's `model` names, or the real API's 404 (`model: <name>`). */

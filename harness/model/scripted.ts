@@ -65,7 +65,8 @@ export class ScriptedModel implements Model {
 
   private planned(request: MessagesRequest, turn: number): ModelTurn {
     const { persona, plan } = this.spec;
-    const rng = new Rng(this.seed, `model/${turn}`);
+    // The turn's stream, derived only by a turn that draws from it (deriving one costs a hash).
+    const rng = () => new Rng(this.seed, `model/${turn}`);
     const calls = new Map<string, CallRecord[]>();
     let step = 0;
     let pending = plan[0]?.call.map((_, i) => i) ?? [];
@@ -135,7 +136,7 @@ export class ScriptedModel implements Model {
     if (request.tool_choice?.type === 'none') return this.answer(calls, null);
     const order = instructed.values().next();
     if (!order.done) return toolCall([order.value]);
-    if (hallucinating && this.spec.invented) return this.hallucinate(rng);
+    if (hallucinating && this.spec.invented) return this.hallucinate(rng());
     const current = plan[step];
     if (current)
       return toolCall(
@@ -144,7 +145,7 @@ export class ScriptedModel implements Model {
       );
     const paged = persona.pages ? nextPage(turns.at(-1)) : null;
     if (paged) return 'call' in paged ? toolCall([paged.call]) : this.answer(calls, paged.failure);
-    if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng, research);
+    if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng(), research);
     return this.answer(calls, null);
   }
 

@@ -34,14 +34,41 @@ export function serviceHandlers(routes: readonly ServedRoute[]): RequestHandler[
 }
 
 /** Serves the Messages API to agents that build their own client and reach it past the run's fetch (node:https). */
-export function messagesApiHandler(api: (request: Request) => Promise<Response>): RequestHandler {
+function messagesApiHandler(api: (request: Request) => Promise<Response>): RequestHandler {
   return http.all(`${MESSAGES_API_ORIGIN}/*`, ({ request }) => api(request));
 }
 
 /** Last handler of every run: any other request is recorded and fails like a dead network, never sent. */
-export function hermeticHandler(world: World): RequestHandler {
+function hermeticHandler(world: () => World): RequestHandler {
   return http.all('*', ({ request }) => {
-    world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
+    world().history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
     return HttpResponse.error();
   });
+}
+
+/** What the handlers of `runHandlers` serve: the run in progress. */
+type Run = { routes: readonly ServedRoute[]; api: (request: Request) => Promise<Response>; world: World };
+
+// Handler sets by their routes' methods and URLs; cleared when full (a long explore of many service sets).
+const built = new Map<string, { run: Run; handlers: RequestHandler[] }>();
+const BUILT_MAX = 100;
+
+/**
+ * A run's MSW handlers: its service routes, the Messages API, then the hermetic handler. Built
+ * once per set of routes (by method and URL) and pointed at each run's routes, API and world in
+ * turn: building them (MSW parses each path and captures a stack per handler) was ~2 % of a run
+ * where MSW runs. They serve exactly what a run's own new handlers would.
+ */
+export function runHandlers(routes: readonly ServedRoute[], api: Run['api'], world: World): RequestHandler[] {
+  const key = routes.map((r) => `${r.method} ${r.url}`).join('\n');
+  let entry = built.get(key);
+  if (!entry) {
+    const run: Run = { routes, api, world };
+    const bound = routes.map((route, i): ServedRoute => ({ method: route.method, url: route.url, handle: (request, params) => run.routes[i]!.handle(request, params) }));
+    entry = { run, handlers: [...serviceHandlers(bound), messagesApiHandler((request) => run.api(request)), hermeticHandler(() => run.world)] };
+    if (built.size >= BUILT_MAX) built.clear();
+    built.set(key, entry);
+  }
+  Object.assign(entry.run, { routes, api, world });
+  return entry.handlers;
 }

@@ -113,13 +113,13 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   const mcp = mcpRoutes(world, services, httpRoutes, scenario.tools, tool);
   const routes = [...httpRoutes, ...mcp.routes];
   // MSW (and the module that loads it) only for a run that needs it, or one in a process where it already runs.
-  const msw = intercept || mswServerIfStarted() ? await import('./msw.ts') : undefined;
+  const msw = intercept || mswServerIfStarted() ? await mswModule() : undefined;
   const server = msw?.mswServer() ?? null;
   // MSW captures a stack trace per handler for its logs; with source maps on, that was ~40% of setup.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    server?.resetHandlers(...msw!.serviceHandlers(routes), msw!.messagesApiHandler(messagesApi), msw!.hermeticHandler(world));
+    server?.resetHandlers(...msw!.runHandlers(routes, messagesApi, world));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
@@ -170,7 +170,7 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     }
   } finally {
     leave();
-    controller.abort();
+    abortQuietly(controller);
     globalThis.fetch = outerFetch;
     Math.random = mathRandom;
     clock.uninstall();
@@ -186,6 +186,11 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
   // A live run is replayed from the cassette it just recorded.
   return { ...record, replay: (mode.kind === 'scripted' ? record.replay : replayCommand(scenarioRef, agentRef, seed, trial, 'replay', modeFlags(mode))) + servicesFlag };
 }
+
+// Imported once: a dynamic import() of a module already loaded still goes through the loader's
+// hooks every time (tsx's resolve, on its own thread): 7 % of a run's CPU where MSW runs.
+let mswImport: Promise<typeof import('./msw.ts')> | undefined;
+const mswModule = () => (mswImport ??= import('./msw.ts'));
 
 /** Why a run ended by force (containment.ts): its kind and message become the run's agent-error. */
 class AgentFault extends Error {
@@ -266,6 +271,21 @@ function faultsStruckOf(scenario: Scenario, struck: ReadonlySet<number>): Faults
 function closeOpenCalls(events: HistoryEvent[], add: (e: { type: 'tool-complete'; id: string; outcome: 'info'; status: null }) => void): void {
   const done = new Set(eventsOf(events, 'tool-complete').map((e) => e.id));
   for (const r of eventsOf(events, 'tool-request')) if (!done.has(r.id)) add({ type: 'tool-complete', id: r.id, outcome: 'info', status: null });
+}
+
+/**
+ * Aborts the run's signal once the run is over. Its reason (an AbortError DOMException) is made
+ * without a stack: the frames would be the runner's own, and capturing them (source maps on) was
+ * 0.7 % of a canonical run's CPU. Nothing the history records can hold it: judging follows at once.
+ */
+function abortQuietly(controller: AbortController): void {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    controller.abort();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {

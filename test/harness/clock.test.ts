@@ -1,3 +1,4 @@
+import timers from 'node:timers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RealClock, VirtualClock } from '../../harness/clock.ts';
 
@@ -43,6 +44,48 @@ describe('VirtualClock', () => {
     clock.uninstall();
     expect(clock.now()).toBe(1_500);
     expect(Date).toBe(RealDate);
+  });
+
+  it('leaves nothing of a run to the next: its timers are gone, time starts again, the real globals are back between runs', async () => {
+    const real = { setTimeout, clearTimeout, setInterval, clearInterval, Date, timersSetTimeout: timers.setTimeout };
+    let fired = 0;
+    clock = new VirtualClock();
+    clock.install();
+    setTimeout(() => fired++, 5_000);
+    setInterval(() => fired++, 1_000);
+    const leftover = setTimeout;
+    await clock.drive(new Promise((r) => setTimeout(r, 100)), 10_000);
+    clock.uninstall();
+    expect({ setTimeout, clearTimeout, setInterval, clearInterval, Date, timersSetTimeout: timers.setTimeout }).toEqual(real);
+    // What a run left behind between runs lands in no later run.
+    leftover(() => fired++, 1);
+    clock = new VirtualClock();
+    clock.install();
+    expect(setTimeout).not.toBe(real.setTimeout);
+    expect(timers.setTimeout).not.toBe(real.timersSetTimeout);
+    expect(Date.now()).toBe(Date.UTC(2026, 0, 1));
+    expect((await clock.drive(new Promise(() => {}), 60_000)).status).toBe('deadlock');
+    expect(fired).toBe(0);
+    expect(clock.now()).toBe(0);
+  });
+
+  it('installs anew over globals replaced between runs', async () => {
+    clock = new VirtualClock();
+    clock.install();
+    clock.uninstall();
+    const original = globalThis.setTimeout;
+    const replaced = Object.assign((...args: Parameters<typeof setTimeout>) => original(...args), original) as typeof setTimeout;
+    globalThis.setTimeout = replaced;
+    try {
+      clock = new VirtualClock();
+      clock.install();
+      expect((await clock.drive(new Promise((r) => setTimeout(r, 2_000)), 10_000)).status).toBe('settled');
+      expect(clock.now()).toBe(2_000);
+      clock.uninstall();
+      expect(globalThis.setTimeout).toBe(replaced);
+    } finally {
+      globalThis.setTimeout = original;
+    }
   });
 
   it('refuses a second clock in the same process', () => {

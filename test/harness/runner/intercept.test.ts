@@ -39,6 +39,14 @@ describe('a run without MSW (intercept: false, what workers do for the bundled r
     expect(mswServerIfStarted()).not.toBeNull();
     expect(eventsOf(parseHistory(record.history), 'tool-request')).toHaveLength(1);
   });
+
+  it("serves each run through MSW in that run's own world, the handlers of one set of routes being reused: a seed's history is the same after other runs", async () => {
+    const agent = 'test/fixtures/agents/node-http.mjs';
+    const [first, other, again] = [await runOf('dropped-ack', agent, true, 1), await runOf('dropped-ack', agent, true, 2), await runOf('dropped-ack', agent, true, 1)];
+    for (const record of [first, other, again]) expect(eventsOf(parseHistory(record.history), 'tool-request')).toHaveLength(1);
+    expect(again.historyDigest).toBe(first.historyDigest);
+    expect(other.historyDigest).not.toBe(first.historyDigest);
+  });
 });
 
 describe('the refusal of a request nothing serves, without MSW', () => {
