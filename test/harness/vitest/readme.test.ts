@@ -11,9 +11,9 @@ describe('README: Scenario runs as vitest tests', () => {
     expect(example).toContain("from 'faultline/vitest'");
   });
 
-  it('package.json exports faultline/vitest (the sources in this repository, dist/ once installed) and no internals', () => {
+  it('package.json exports faultline/vitest (the sources in this repository, its bundle in dist/ once installed) and no internals', () => {
     const { exports } = JSON.parse(readFileSync('package.json', 'utf8'));
-    expect(exports['./vitest']).toEqual({ 'faultline-source': './harness/vitest/index.ts', types: './dist/harness/vitest/index.d.ts', default: './dist/harness/vitest/index.js' });
+    expect(exports['./vitest']).toEqual({ 'faultline-source': './harness/vitest/index.ts', types: './dist/harness/vitest/index.d.ts', default: './dist/bundle/vitest.js' });
     expect(exports['./*']).toBeUndefined();
   });
 });
