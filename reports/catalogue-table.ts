@@ -23,7 +23,7 @@ export function catalogueTable(scenarios: Scenario[], runs: Verdicts, agents: st
     const mine = runs.filter((r) => r.scenario === scenario.id && r.agent === agent);
     // A run whose premise never happened is no pass: a column of them says so instead of 20/20.
     const judged = mine.filter((r) => r.checks?.find((c) => c.id === scenario.primaryCheck)?.verdict !== 'not-applicable');
-    if (mine.length && !judged.length && mine.every((r) => r.verdict !== 'fail')) return NOT_JUDGED_CELL;
+    if (mine.length && !judged.length && mine.every((r) => r.verdict === 'pass')) return NOT_JUDGED_CELL;
     return mine.length ? `${mine.filter((r) => r.verdict === 'pass').length}/${mine.length}` : '–';
   };
   const rows = [...scenarios]

@@ -24,7 +24,8 @@ function testcase(run: StoredRun, gate?: GateDecision): string {
   // A run in which none of the scenario's faults struck says so, passed or not: its primary check judged nothing.
   const mark = unstruckMark(run);
   const properties = mark ? [`      <properties><property name="faultline.faultsStruck" value="${xmlAttr(mark)}"/></properties>`] : [];
-  if (run.verdict === 'pass') return properties.length ? [open, ...properties, '    </testcase>'].join('\n') : `${open.slice(0, -1)}/>`;
+  // A pass in which nothing struck tested nothing: skipped, with why, never shown as a passed test.
+  if (run.verdict === 'pass') return mark ? [open, ...properties, `      <skipped message="${xmlAttr(`${mark}: nothing was tested`)}"/>`, '    </testcase>'].join('\n') : `${open.slice(0, -1)}/>`;
   // A gate's known failure is not this change's doing: skipped, with why, so only regressions fail the job.
   const known = gate?.known(run);
   if (known !== undefined) return [open, ...properties, `      <skipped message="${xmlAttr(`known failure: ${known}`)}"/>`, `      <system-out>${xmlText(`replay: ${run.replay}`)}</system-out>`, '    </testcase>'].join('\n');
@@ -58,7 +59,7 @@ export const junitReporter: Reporter = {
     const wallMs = (runs: readonly StoredRun[]) => runs.reduce((n, r) => n + r.metrics.wallMs, 0);
     const m = matrixOf(results.runs);
     const counts = (runs: readonly StoredRun[], extra: number) => {
-      const skipped = runs.filter((r) => r.verdict !== 'pass' && gate?.known(r) !== undefined).length;
+      const skipped = runs.filter((r) => (r.verdict === 'pass' ? unstruckMark(r) !== undefined : gate?.known(r) !== undefined)).length;
       const failing = runs.filter((r) => r.verdict !== 'pass' && gate?.known(r) === undefined);
       return { tests: runs.length + extra, failures: failing.filter((r) => r.verdict === 'fail').length + extra, errors: failing.filter((r) => r.verdict === 'error').length, skipped };
     };

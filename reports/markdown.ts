@@ -1,5 +1,5 @@
 import type { StoredRun } from '../harness/runner/record.ts';
-import { agentLabels, clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf, unstruckMark } from './matrix.ts';
+import { agentLabels, clip, firstProblem, matrixOf, passRate, problemsFirst, runName, totalsOf, unstruckMark, untestedCell } from './matrix.ts';
 import type { Reporter, ReportInput } from './types.ts';
 
 /**
@@ -33,6 +33,7 @@ function matrix(runs: readonly StoredRun[]): string[] {
     const cells = m.agents.map((agent) => {
       const cell = m.cell(scenario, agent);
       if (!cell) return '–';
+      if (untestedCell(cell)) return `n/a (no fault struck in ${cell.runs.length})`;
       const mark = cell.fail ? icon.fail : cell.error ? icon.error : icon.pass;
       return `${mark} ${passRate(cell)}${cell.error ? ` · ${cell.error} error` : ''}`;
     });

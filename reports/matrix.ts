@@ -39,6 +39,9 @@ export function problemsFirst(runs: readonly StoredRun[]): StoredRun[] {
     .map((x) => x.run);
 }
 
+/** A cell whose runs all passed with none of the scenario's faults struck: it tested nothing, and is shown as n/a, never as passing. */
+export const untestedCell = (cell: Pick<Cell, 'runs'>): boolean => cell.runs.length > 0 && cell.runs.every((r) => r.verdict === 'pass' && unstruckMark(r) !== undefined);
+
 /** `k/n` and the pass rate in whole percent. */
 export function passRate(cell: Pick<Cell, 'pass' | 'runs'>): string {
   return `${cell.pass}/${cell.runs.length} (${cell.runs.length ? Math.round((100 * cell.pass) / cell.runs.length) : 0}%)`;

@@ -1,5 +1,5 @@
 import type { StoredRun } from '../../harness/runner/record.ts';
-import { agentLabels, matrixOf, passRate, problemsFirst, totalsOf, unstruckMark } from '../matrix.ts';
+import { agentLabels, matrixOf, passRate, problemsFirst, totalsOf, unstruckMark, untestedCell } from '../matrix.ts';
 import type { Reporter, ReportInput } from '../types.ts';
 import { CSS, JS, LIST_PAGE_ROWS } from './assets.ts';
 import { distributions } from './charts.ts';
@@ -16,6 +16,7 @@ function matrixTable(runs: readonly StoredRun[]): string {
       const cells = m.agents.map((a) => {
         const cell = m.cell(s, a);
         if (!cell) return '<td class="empty">–</td>';
+        if (untestedCell(cell)) return `<td class="empty" title="${esc(`${s} × ${a}: none of the scenario's faults struck in ${cell.runs.length} run(s): nothing was tested`)}">n/a<small>no fault struck</small></td>`;
         const rate = cell.pass / cell.runs.length;
         const style = `background: hsl(${Math.round(rate * 120)} 70% ${cell.pass === cell.runs.length ? 88 : 90}%)`;
         const extra = [cell.fail ? `${cell.fail} fail` : '', cell.error ? `${cell.error} error` : ''].filter(Boolean).join(', ');

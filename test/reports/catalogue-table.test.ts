@@ -43,6 +43,21 @@ describe('catalogueTable', () => {
       ?.split(' | ')
       .slice(-3);
     expect(cells).toEqual([NOT_JUDGED_CELL, '1/2', '2/2 |']);
+    // A run that errored (a checker could not judge it) is no pass either: counted, never hidden as n/a.
+    const errored = {
+      scenario: 'dropped-ack',
+      agent: 'naive',
+      verdict: 'error',
+      checks: [
+        { id: 'exactly-once', verdict: 'not-applicable' },
+        { id: 'goal', verdict: 'unknown' },
+      ],
+    };
+    expect(
+      catalogueTable([catalogue.get('dropped-ack')!], [errored, errored], ['naive'])
+        .split('\n')[2]
+        ?.endsWith('| 0/2 |'),
+    ).toBe(true);
   });
 
   it('escapes a | in a title so the row keeps its columns', () => {

@@ -58,6 +58,20 @@ describe('a run in which no declared fault struck, in every report', () => {
       expect(properties?.children.map((p) => p.attrs)).toEqual([{ name: 'faultline.faultsStruck', value: 'faults struck 0 of 1' }]);
     }
     expect(failing?.children.map((e) => e.name)).toEqual(['properties', 'failure', 'system-out']);
+    // A pass that tested nothing is skipped, never a passed test, and counted so.
+    expect(passed?.children.map((e) => e.name)).toEqual(['properties', 'skipped']);
+    expect(passed?.children.find((e) => e.name === 'skipped')?.attrs.message).toBe('faults struck 0 of 1: nothing was tested');
+    expect(root.attrs.skipped).toBe('1');
+  });
+
+  it('the matrix of summary.md and report.html: n/a where every run passed with nothing struck, never a pass rate', () => {
+    const md = markdownReporter.render(fakeInput([unstruck(), unstruck({ seed: 3 }), fakeRun({ agent: 'hardened' })]));
+    expect(md).toMatch(/\| dropped-ack \| n\/a \(no fault struck in 2\) \| ✅ 1\/1 \(100%\) \|/);
+    const html = unpacked(htmlReporter.render(fakeInput([unstruck(), fakeRun({ agent: 'hardened' })])));
+    expect(html).toMatch(/<td class="empty" title="dropped-ack × naive: none of the scenario&#39;s faults struck in 1 run\(s\): nothing was tested">n\/a<small>no fault struck<\/small><\/td>/);
+    // One struck run, or one that did not pass, and the cell counts as usual.
+    expect(markdownReporter.render(fakeInput([unstruck(), struck]))).toContain('✅ 2/2 (100%)');
+    expect(markdownReporter.render(fakeInput([unstruck(), unstruck({ seed: 3, verdict: 'fail', checks: [NOT_JUDGED, { id: 'goal', verdict: 'fail', message: 'no' }] })]))).toContain('❌ 1/2 (50%)');
   });
 });
 
