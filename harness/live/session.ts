@@ -67,8 +67,8 @@ export function modelSession(mode: ExternalMode, { world, faults, key, rerecord,
 }
 
 function endpoint(world: World, faults: ApiFault[], upstream: Upstream): (request: Request) => Promise<Response> {
-  return messagesEndpoint({ world, faults }, ({ n, url, text, headers }) => async () => {
-    const reply = await upstream({ method: 'POST', path: `${url.pathname}${url.search}`, body: text, headers });
+  return messagesEndpoint({ world, faults }, ({ n, url, sent, headers }) => async () => {
+    const reply = await upstream({ method: 'POST', path: `${url.pathname}${url.search}`, body: sent, headers });
     if (reply.status === 200) recordAnswer(world, n, messageOf(reply));
     return new Response(reply.body, { status: reply.status, headers: keptHeaders(reply.headers) });
   });

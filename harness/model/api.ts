@@ -31,7 +31,10 @@ type MessagesCall = {
   n: number;
   requestId: string;
   url: URL;
+  /** The body as recorded and matched (the project's folder written `<project>/`: portablePaths). */
   text: string;
+  /** The body as the agent sent it: what a live run forwards to the real API. */
+  sent: string;
   /** The body parsed (once, for every reader), or its first 2 000 characters when it is not JSON (`json` false). */
   body: unknown;
   json: boolean;
@@ -58,7 +61,8 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     const n = ++calls;
     const requestId = world.ids.id('req_', 24);
     const url = new URL(request.url);
-    const text = portablePaths(await request.text());
+    const sent = await request.text();
+    const text = portablePaths(sent);
     const parsed = jsonOrText(text);
     // jsonOrText hands back the text itself only when it is not JSON; that much is kept of it.
     const json = parsed !== text;
@@ -73,7 +77,7 @@ export function messagesEndpoint({ world, faults }: { world: World; faults: ApiF
     if (request.method !== 'POST' || url.pathname !== '/v1/messages') return refuse(404, `Not found: ${request.method} ${url.pathname}`);
     const checked = checkHeaders(request.headers, world.apiKey);
     if ('status' in checked) return refuse(checked.status, checked.message);
-    const prepared = prepare({ n, requestId, url, text, body, json, stream, headers: request.headers, version: checked.version, refuse });
+    const prepared = prepare({ n, requestId, url, text, sent, body, json, stream, headers: request.headers, version: checked.version, refuse });
     if (prepared instanceof Response) return prepared;
     const chain = faults.reduceRight<() => Promise<Response>>(
       (next, fault) => () => fault.wrap({ world, n, requestId, body, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: `model#${n}`, detail }) }, next),

@@ -4,6 +4,7 @@ import { inputTokensOf } from './finish.ts';
 import { checkHeaders } from './headers.ts';
 import type { ModelCatalogue } from './models.ts';
 import { validateRequest } from './validate.ts';
+import { portablePaths } from '../portable-paths.ts';
 
 /**
  * The endpoints beside `POST /v1/messages` that a client may call on its way: counting a request's
@@ -27,7 +28,8 @@ export function sideEndpoint(world: World, catalogue: ModelCatalogue): (request:
   async function countTokens(request: Request, version: Parameters<typeof validateRequest>[1]) {
     let body: unknown;
     try {
-      body = JSON.parse(await request.text());
+      // Counted as the Messages API counts it: with the project's folder written <project>/.
+      body = JSON.parse(portablePaths(await request.text()));
     } catch {
       throw new ContractError(400, 'The request body is not valid JSON.');
     }
