@@ -62,6 +62,25 @@ describe.each(overMcp.map((s) => [s.id, s] as const))('%s', (id, scenario) => {
   });
 });
 
+// The 404 of an expired session is about the session, not the tool: the service never saw the
+// request, so the request log holds only the calls it served and a client that initializes again
+// and resends has not retried a permanent error.
+it('mcp-session-expired: the 404 is answered at the MCP server, never on the route; no-retry-permanent has nothing to judge', async () => {
+  const scenario = { ...(catalogue.get('mcp-session-expired') as Scenario), checks: ['goal', 'exactly-once', 'no-retry-permanent'] } as Scenario;
+  for (const seed of SEEDS.slice(0, 5)) {
+    const record = await runWith(scenario, correct, seed);
+    const lines = record.history
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(check(record, 'no-retry-permanent')?.verdict, `seed ${seed}: ${check(record, 'no-retry-permanent')?.message}`).toBe('not-applicable');
+    expect(check(record, 'goal')?.verdict).toBe('pass');
+    expect(lines.filter((e) => e.type === 'tool-complete').map((e) => e.status)).toEqual([201]);
+    expect(lines.filter((e) => e.type === 'commit')).toHaveLength(1);
+    expect(lines.filter((e) => e.type === 'mcp').map((e) => e.event)).toEqual(['initialize', 'session-expired', 'initialize']);
+  }
+});
+
 // Metamorphic: a lost reply is the same fault to the world whether the route drops it (drop-reply,
 // which MCP calls meet as HTTP calls do) or the MCP server does (mcp-lost-response): the same
 // client, seed and schedule give the same ledger and the same verdicts.

@@ -9,7 +9,7 @@ import { replyMark, VIA_HEADER, VIA_MCP } from './markers.ts';
 export type Interrupt = (response: Response) => void;
 
 /** What the client is to get for one tools/call. */
-export type CallOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'tools-changed'; result: CallToolResult } | { kind: 'jsonrpc-error'; code: number; message: string } | { kind: 'session-expired' } | { kind: 'reset' };
+export type CallOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'tools-changed'; result: CallToolResult } | { kind: 'jsonrpc-error'; code: number; message: string } | { kind: 'reset' };
 
 /** The per-call metadata key a client puts an idempotency key under: the front sends it in the header the service reads it from (`keyHeader`). */
 export const IDEMPOTENCY_META = 'io.faultline/idempotency-key';
@@ -40,7 +40,6 @@ export async function callTool(spec: ToolSpec, params: CallParams, extra: CallEx
   const text = await response.text();
   const mark = replyMark(response.headers);
   if (mark?.kind === 'jsonrpc-error') return { kind: 'jsonrpc-error', code: mark.code, message: `Internal error: ${text}` };
-  if (mark?.kind === 'session-expired') return { kind: 'session-expired' };
   const result = toolResult(response.status, text);
   return mark?.kind === 'tools-changed' ? { kind: 'tools-changed', result } : { kind: 'result', result };
 }

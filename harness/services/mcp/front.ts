@@ -49,6 +49,17 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
       const spec = tools.find((t) => t.name === request.params.name);
       if (!spec) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       const interrupt = interrupts.get(`${extra.sessionId} ${String(extra.requestId)}`);
+      const args = request.params.arguments ?? {};
+      const session = extra.sessionId ?? '';
+      // Each fault's schedule is asked once per call (no short cut), as on the route.
+      const ending = faults.filter((f) => f.tool === spec.name || f.tool === '*').filter((f) => f.endsSession?.({ input: args, strike: (detail) => world.history.add({ type: 'fault', fault: f.name, target: session, detail }) }));
+      if (ending.length && extra.sessionId) {
+        // The session is gone before the call reaches the route: the service never sees it.
+        sessions.delete(extra.sessionId);
+        note(extra.sessionId, 'session-expired', `the session ended under tools/call ${spec.name}: 404 until the client initializes again`);
+        interrupt?.(sessionGone());
+        return new Promise<never>(() => {});
+      }
       const outcome = await callTool(spec, request.params, extra, routes, keyHeader);
       if (outcome.kind === 'result') return outcome.result;
       if (outcome.kind === 'jsonrpc-error') throw new McpError(outcome.code, outcome.message);
@@ -58,12 +69,8 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
         await Promise.all([...sessions.values()].map((s) => s.server.sendToolListChanged().catch(() => {})));
         return outcome.result;
       }
-      if (outcome.kind === 'session-expired' && extra.sessionId) {
-        sessions.delete(extra.sessionId);
-        note(extra.sessionId, 'session-expired', `the session ended under tools/call ${spec.name}: 404 until the client initializes again`);
-      }
-      // The HTTP exchange itself fails (a reset) or is refused (404): no JSON-RPC reply is sent.
-      interrupt?.(outcome.kind === 'reset' ? Response.error() : sessionGone());
+      // The HTTP exchange itself fails (a reset): no JSON-RPC reply is sent.
+      interrupt?.(Response.error());
       return new Promise<never>(() => {});
     });
     await server.connect(transport);

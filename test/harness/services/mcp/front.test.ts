@@ -116,6 +116,25 @@ describe('the MCP server of a simulated service', () => {
     expect(events(record, 'commit')).toEqual([]);
   });
 
+  it('a call held by mcp-hang that the client cancelled is not run when the hold ends: nothing commits', async () => {
+    const { record } = await probe([{ fault: 'mcp-hang', tool: 'place_order', when: {}, delayMs: 60_000 }], async (env) => {
+      const client = await connect(env);
+      const first = await client.callTool(order, undefined, { timeout: 1_000 }).catch((e: { code?: number }) => e.code);
+      // Stay until the hold is long over, as an agent with more to do would.
+      await new Promise((r) => setTimeout(r, 90_000));
+      return first;
+    });
+    expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize', 'cancelled']);
+    expect(events(record, 'commit')).toEqual([]);
+    expect(events(record, 'tool-complete')).toMatchObject([{ outcome: 'info', status: null }]);
+  });
+
+  it('a call held by mcp-hang for less than the client waits runs when the hold ends', async () => {
+    const { out, record } = await probe([{ fault: 'mcp-hang', tool: 'place_order', when: {}, delayMs: 500 }], async (env) => (await connect(env)).callTool(order, undefined, { timeout: 1_000 }));
+    expect(out.isError).toBeFalsy();
+    expect(events(record, 'commit')).toHaveLength(1);
+  });
+
   it('an expired session is answered 404 until the client initializes again', async () => {
     const { out, record } = await probe([{ fault: 'mcp-session-expired', tool: 'place_order', when: { first: 1 } }], async (env) => {
       const first = await (await connect(env)).callTool(order).then(
@@ -128,6 +147,10 @@ describe('the MCP server of a simulated service', () => {
     expect(out).toEqual({ first: 404, again: false });
     expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize', 'session-expired', 'initialize']);
     expect(events(record, 'commit')).toHaveLength(1);
+    // The 404 is the MCP server's: the route saw one request, the one that committed.
+    expect(events(record, 'tool-request')).toHaveLength(1);
+    expect(events(record, 'tool-complete')).toMatchObject([{ status: 201 }]);
+    expect(events(record, 'fault')).toMatchObject([{ fault: 'mcp-session-expired', target: events(record, 'mcp')[1].session }]);
   });
 
   it('outside a session: a GET is 405, a request with an unknown session id 404', async () => {
