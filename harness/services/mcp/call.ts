@@ -11,8 +11,14 @@ export type Interrupt = (response: Response) => void;
 /** What the client is to get for one tools/call. */
 export type CallOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'tools-changed'; result: CallToolResult } | { kind: 'jsonrpc-error'; code: number; message: string } | { kind: 'reset' };
 
-/** The per-call metadata key a client puts an idempotency key under: the front sends it in the header the service reads it from (`keyHeader`). */
+/**
+ * The per-call metadata key a client puts an idempotency key under: the front sends it where the
+ * service reads its key, the header it names or the field of the arguments (`Service.idempotency`).
+ */
 export const IDEMPOTENCY_META = 'io.faultline/idempotency-key';
+
+/** Where a service reads a repeated request's key, as `callTool` needs it. */
+type KeyedOn = { header: string } | { field: string } | null;
 
 type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
 type CallExtra = { signal: AbortSignal; requestInfo?: { headers: Record<string, string | string[] | undefined> } };
@@ -25,13 +31,15 @@ type CallExtra = { signal: AbortSignal; requestInfo?: { headers: Record<string, 
  * `isError: true`. A reply that never comes leaves the call unanswered; a cancellation
  * (`notifications/cancelled`) aborts the request, as a client's abort ends an HTTP call.
  */
-export async function callTool(spec: ToolSpec, params: CallParams, extra: CallExtra, routes: ServedRoute[], keyHeader = 'idempotency-key'): Promise<CallOutcome> {
+export async function callTool(spec: ToolSpec, params: CallParams, extra: CallExtra, routes: ServedRoute[], keyedOn: KeyedOn = null): Promise<CallOutcome> {
   const authorization = header(extra, 'authorization');
   const key = params._meta?.[IDEMPOTENCY_META];
-  const { url, init } = endpointRequest(spec, params.arguments ?? {}, { signal: extra.signal });
+  const args = withKeyField(spec, params.arguments ?? {}, typeof key === 'string' ? key : undefined, keyedOn);
+  if ('refused' in args) return { kind: 'jsonrpc-error', code: -32602, message: args.refused };
+  const { url, init } = endpointRequest(spec, args.args, { signal: extra.signal });
   const headers = new Headers(init.headers);
   if (authorization) headers.set('authorization', authorization);
-  if (typeof key === 'string') headers.set(keyHeader, key);
+  if (typeof key === 'string') headers.set(keyedOn && 'header' in keyedOn ? keyedOn.header : 'idempotency-key', key);
   headers.set(VIA_HEADER, VIA_MCP);
   const route = routeOf(routes, spec.endpoint);
   if (!route) return { kind: 'jsonrpc-error', code: -32603, message: `no route serves ${spec.endpoint.method} ${spec.endpoint.url}` };
@@ -42,6 +50,19 @@ export async function callTool(spec: ToolSpec, params: CallParams, extra: CallEx
   if (mark?.kind === 'jsonrpc-error') return { kind: 'jsonrpc-error', code: mark.code, message: `Internal error: ${text}` };
   const result = toolResult(response.status, text);
   return mark?.kind === 'tools-changed' ? { kind: 'tools-changed', result } : { kind: 'result', result };
+}
+
+/**
+ * The arguments as sent to a service keyed on a field of them: a `_meta` key goes in that field when
+ * the arguments leave it out, and a key the field already carries otherwise is refused (the
+ * service could honour only one of the two; silently dropping the other would hide it).
+ */
+function withKeyField(spec: ToolSpec, args: Record<string, unknown>, key: string | undefined, keyedOn: KeyedOn): { args: Record<string, unknown> } | { refused: string } {
+  if (key === undefined || !keyedOn || !('field' in keyedOn) || spec.endpoint.method === 'GET') return { args };
+  const given = args[keyedOn.field];
+  if (given === undefined) return { args: { ...args, [keyedOn.field]: key } };
+  if (given === key) return { args };
+  return { refused: `Invalid params: ${spec.name} reads its idempotency key from the argument ${keyedOn.field} (${JSON.stringify(given)}), and _meta['${IDEMPOTENCY_META}'] says ${JSON.stringify(key)}: send one, or both the same` };
 }
 
 /**

@@ -7,6 +7,8 @@ import { runOne } from '../../../../harness/runner/run-one.ts';
 import { IDEMPOTENCY_META } from '../../../../harness/services/mcp/call.ts';
 import type { RunRecord } from '../../../../harness/runner/record.ts';
 import type { Scenario } from '../../../../scenarios/schema.ts';
+import { defineService, json } from '../../../../harness/services/define.ts';
+import { baseScenario, scenarioWith } from '../../../fixtures/services/inline.ts';
 import { catalogue } from '../../../helpers.ts';
 
 const base = catalogue.get('dropped-ack') as Scenario;
@@ -58,6 +60,73 @@ describe('the MCP server of a simulated service', () => {
     });
     expect(events(record, 'tool-request').map((e) => e.idempotencyKey)).toEqual(['order-1', 'order-1']);
     expect(events(record, 'commit')).toHaveLength(1);
+  });
+
+  it("says how to send an idempotency key where an MCP client looks: the instructions, each keyed tool's _meta, and annotations from its effect", async () => {
+    const { out } = await probe([], async (env) => {
+      const client = await connect(env);
+      return { instructions: client.getInstructions(), tools: (await client.listTools()).tools };
+    });
+    expect(out.instructions).toContain(`'${IDEMPOTENCY_META}'`);
+    const [place, list] = [out.tools.find((t) => t.name === 'place_order'), out.tools.find((t) => t.name === 'list_orders')];
+    expect(place?._meta).toEqual({ 'io.faultline/idempotency': { key: IDEMPOTENCY_META } });
+    expect(place?.annotations).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    // A read takes no key: a GET is never deduplicated.
+    expect(list?._meta).toBeUndefined();
+    expect(list?.annotations).toEqual({ readOnlyHint: true });
+  });
+
+  describe('a service keyed on a field of the arguments (idempotency: { field })', () => {
+    const books = defineService({
+      id: 'books',
+      host: 'https://books.sim',
+      idempotency: { field: 'refund_id' },
+      routes: [{ method: 'POST', path: '/refunds', handle: (call) => (call.commit('refund', { amount_cents: call.input.amount_cents }), json(201, { refunded: call.input.amount_cents })) }],
+    });
+    const refund = {
+      name: 'refund',
+      description: 'Refund an amount, in cents.',
+      input_schema: { type: 'object' as const, properties: { refund_id: { type: 'string' }, amount_cents: { type: 'integer' } }, required: ['amount_cents'] },
+      endpoint: { method: 'POST' as const, url: 'https://books.sim/refunds' },
+      effect: 'charge' as const,
+    };
+    const scenario = scenarioWith(baseScenario(refund, { books: {} }, { amount_cents: 500 }), books);
+    const call = (args: Record<string, unknown>, key?: string) => ({ name: 'refund', arguments: args, ...(key ? { _meta: { [IDEMPOTENCY_META]: key } } : {}) });
+
+    it('lists the field its key goes in; a _meta key fills that field, so a repeat commits once', async () => {
+      const { out, record } = await probe(
+        [],
+        async (env) => {
+          const client = await connect(env);
+          const listed = (await client.listTools()).tools[0]?._meta;
+          await client.callTool(call({ amount_cents: 500 }, 'k-1'));
+          await client.callTool(call({ amount_cents: 500 }, 'k-1'));
+          return listed;
+        },
+        scenario,
+      );
+      expect(out).toEqual({ 'io.faultline/idempotency': { key: IDEMPOTENCY_META, field: 'refund_id' } });
+      expect(events(record, 'tool-request').map((e) => [e.idempotencyKey, e.body])).toEqual([
+        ['k-1', { amount_cents: 500, refund_id: 'k-1' }],
+        ['k-1', { amount_cents: 500, refund_id: 'k-1' }],
+      ]);
+      expect(events(record, 'commit')).toHaveLength(1);
+    });
+
+    it('a _meta key that disagrees with the field the arguments carry is refused (-32602), never dropped', async () => {
+      const { out, record } = await probe(
+        [],
+        async (env) =>
+          (await connect(env)).callTool(call({ amount_cents: 500, refund_id: 'r-1' }, 'k-1')).then(
+            () => undefined,
+            (e: { code?: number; message: string }) => [e.code, e.message],
+          ),
+        scenario,
+      );
+      expect(out?.[0]).toBe(-32602);
+      expect(out?.[1]).toMatch(/refund_id/);
+      expect(events(record, 'tool-request')).toEqual([]);
+    });
   });
 
   it('an error status is a tool result with isError; a reset fails the HTTP request itself', async () => {
