@@ -81,6 +81,20 @@ it('mcp-session-expired: the 404 is answered at the MCP server, never on the rou
   }
 });
 
+// A Retry-After reaches an MCP client (the result's text and _meta), so retry-backoff judges what
+// the client could know: one that waits it out passes, the same client waiting only its backoff fails.
+describe('transient-errors over MCP: the Retry-After of a 429/503 reaches the client', () => {
+  const scenario = { ...(catalogue.get('transient-errors') as Scenario), transport: 'mcp' } as Scenario;
+  it('a client honouring it passes retry-backoff; one ignoring it fails', async () => {
+    for (const seed of SEEDS.slice(0, 5)) {
+      const [good, bad] = [await runWith(scenario, correct, seed), await runWith(scenario, mcpClient('mcp-ignoreRetryAfter', { ignoreRetryAfter: true }), seed)];
+      expect(check(good, 'retry-backoff')?.verdict, `seed ${seed}: ${check(good, 'retry-backoff')?.message}`).toBe('pass');
+      expect(check(good, 'known-answer')?.verdict).toBe('pass');
+      expect(check(bad, 'retry-backoff')?.verdict, `seed ${seed}: ${check(bad, 'retry-backoff')?.message}`).toBe('fail');
+    }
+  });
+});
+
 // Metamorphic: a lost reply is the same fault to the world whether the route drops it (drop-reply,
 // which MCP calls meet as HTTP calls do) or the MCP server does (mcp-lost-response): the same
 // client, seed and schedule give the same ledger and the same verdicts.

@@ -48,7 +48,7 @@ export async function callTool(spec: ToolSpec, params: CallParams, extra: CallEx
   const text = await response.text();
   const mark = replyMark(response.headers);
   if (mark?.kind === 'jsonrpc-error') return { kind: 'jsonrpc-error', code: mark.code, message: `Internal error: ${text}` };
-  const result = toolResult(response.status, text);
+  const result = toolResult(response.status, text, response.headers.get('retry-after'));
   return mark?.kind === 'tools-changed' ? { kind: 'tools-changed', result } : { kind: 'result', result };
 }
 
@@ -75,8 +75,22 @@ function requestView(url: string, headers: Headers, body: RequestInit['body'], s
   return { url, headers, signal, text: async () => text } as Request;
 }
 
-function toolResult(status: number, text: string): CallToolResult {
-  if (status >= 300) return { content: [{ type: 'text', text: `HTTP ${status}: ${text}` }], isError: true };
+/** Where a failed call's result carries the HTTP status and the `Retry-After` (seconds) the service answered with. */
+export const STATUS_META = 'io.faultline/http-status';
+export const RETRY_AFTER_META = 'io.faultline/retry-after-s';
+
+/**
+ * A reply as a tool result. A failure says its status, and any `Retry-After` the service asked for,
+ * both in its text (`HTTP 429 (Retry-After: 2): …`, what a model reads) and in its `_meta` (what a
+ * client acts on), since an MCP result has no headers to carry them.
+ */
+function toolResult(status: number, text: string, retryAfter: string | null): CallToolResult {
+  if (status >= 300) {
+    const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : undefined;
+    const after = retryAfter === null ? '' : ` (Retry-After: ${retryAfter})`;
+    const _meta = { [STATUS_META]: status, ...(seconds === undefined ? {} : { [RETRY_AFTER_META]: seconds }) };
+    return { content: [{ type: 'text', text: `HTTP ${status}${after}: ${text}` }], isError: true, _meta };
+  }
   const body = parse(text);
   const structured = typeof body === 'object' && body !== null && !Array.isArray(body) ? { structuredContent: body as Record<string, unknown> } : {};
   return { content: [{ type: 'text', text }], ...structured };

@@ -132,7 +132,11 @@ describe('the MCP server of a simulated service', () => {
   it('an error status is a tool result with isError; a reset fails the HTTP request itself', async () => {
     const status = await probe([{ fault: 'error-status', tool: 'place_order', status: 503, when: {} }], async (env) => (await connect(env)).callTool(order));
     expect(status.out.isError).toBe(true);
-    expect(JSON.stringify(status.out.content)).toContain('HTTP 503');
+    expect(JSON.stringify(status.out.content)).toContain('HTTP 503: ');
+    expect(status.out._meta).toEqual({ 'io.faultline/http-status': 503 });
+    const later = await probe([{ fault: 'error-status', tool: 'place_order', status: 429, retryAfterS: 5, when: {} }], async (env) => (await connect(env)).callTool(order));
+    expect((later.out.content as Array<{ text: string }>)[0]?.text).toMatch(/^HTTP 429 \(Retry-After: 5\): \{/);
+    expect(later.out._meta).toEqual({ 'io.faultline/http-status': 429, 'io.faultline/retry-after-s': 5 });
     const reset = await probe([{ fault: 'connection-reset', tool: 'place_order', when: {}, commit: false }], async (env) =>
       (await connect(env)).callTool(order).then(
         () => 'answered',
