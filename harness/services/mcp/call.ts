@@ -9,7 +9,7 @@ import { replyMark, VIA_HEADER, VIA_MCP } from './markers.ts';
 export type Interrupt = (response: Response) => void;
 
 /** What the client is to get for one tools/call. */
-export type CallOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'tools-changed'; result: CallToolResult } | { kind: 'jsonrpc-error'; code: number; message: string } | { kind: 'reset' };
+export type CallOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'jsonrpc-error'; code: number; message: string } | { kind: 'reset' };
 
 /**
  * The per-call metadata key a client puts an idempotency key under: the front sends it where the
@@ -48,8 +48,7 @@ export async function callTool(spec: ToolSpec, params: CallParams, extra: CallEx
   const text = await response.text();
   const mark = replyMark(response.headers);
   if (mark?.kind === 'jsonrpc-error') return { kind: 'jsonrpc-error', code: mark.code, message: `Internal error: ${text}` };
-  const result = toolResult(response.status, text, response.headers.get('retry-after'));
-  return mark?.kind === 'tools-changed' ? { kind: 'tools-changed', result } : { kind: 'result', result };
+  return { kind: 'result', result: toolResult(response.status, text, response.headers.get('retry-after')) };
 }
 
 /**
@@ -76,7 +75,7 @@ function requestView(url: string, headers: Headers, body: RequestInit['body'], s
 }
 
 /** Where a failed call's result carries the HTTP status and the `Retry-After` (seconds) the service answered with. */
-export const STATUS_META = 'io.faultline/http-status';
+const STATUS_META = 'io.faultline/http-status';
 export const RETRY_AFTER_META = 'io.faultline/retry-after-s';
 
 /**

@@ -8,9 +8,6 @@ import type { ServedRoute } from '../serve.ts';
 import type { Service } from '../types.ts';
 import { callTool, IDEMPOTENCY_META, type Interrupt } from './call.ts';
 
-/** A fault that also changes how its tool is listed once it struck (`mcp-tools-changed`). */
-export type ListingFault = ToolFault & { listed?(tool: Tool): Tool };
-
 type Session = { server: Server; transport: WebStandardStreamableHTTPServerTransport };
 
 /**
@@ -20,23 +17,21 @@ type Session = { server: Server; transport: WebStandardStreamableHTTPServerTrans
  * fault apply as to an HTTP call. One SDK `Server` and transport per session, served from a
  * web-standard Request with no socket; session ids come from the run's seed.
  */
-export function mcpFront(world: World, service: Service, tools: ToolSpec[], routes: ServedRoute[], faults: ListingFault[]): (request: Request) => Promise<Response> {
+export function mcpFront(world: World, service: Service, tools: ToolSpec[], routes: ServedRoute[], faults: ToolFault[]): (request: Request) => Promise<Response> {
   const sessions = new Map<string, Session>();
   const ids = world.rng.child(`mcp/${service.name}/sessions`);
-  const changed = new Set<string>();
   const listing = (spec: ToolSpec): Tool => {
     const tool: Tool = { name: spec.name, description: spec.description, inputSchema: spec.input_schema as Tool['inputSchema'], annotations: annotationsOf(spec) };
     const keyed = keyedOf(service, spec);
     if (keyed) tool._meta = { [IDEMPOTENCY_KEYED]: keyed };
     // Only what a reply body can carry as structuredContent (an object) is declared as its output.
     if ((spec.responseSchema as { type?: unknown } | undefined)?.type === 'object') tool.outputSchema = spec.responseSchema as Tool['outputSchema'];
-    if (!changed.has(spec.name)) return tool;
-    return faults.filter((f) => f.tool === spec.name || f.tool === '*').reduce((t, f) => f.listed?.(t) ?? t, tool);
+    return tool;
   };
-  const note = (session: string, event: 'initialize' | 'cancelled' | 'session-expired' | 'tools-list-changed', detail: string) => world.history.add({ type: 'mcp', service: service.name, session, event, detail });
+  const note = (session: string, event: 'initialize' | 'cancelled' | 'session-expired', detail: string) => world.history.add({ type: 'mcp', service: service.name, session, event, detail });
 
   const open = async (): Promise<Session> => {
-    const server = new Server({ name: service.name, version: '1.0.0' }, { capabilities: { tools: { listChanged: true } }, instructions: instructionsOf(service, tools) });
+    const server = new Server({ name: service.name, version: '1.0.0' }, { capabilities: { tools: {} }, instructions: instructionsOf(service, tools) });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => ids.id('mcp_', 24),
       enableJsonResponse: true,
@@ -64,12 +59,6 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
       const outcome = await callTool(spec, request.params, extra, routes, service.idempotency);
       if (outcome.kind === 'result') return outcome.result;
       if (outcome.kind === 'jsonrpc-error') throw new McpError(outcome.code, outcome.message);
-      if (outcome.kind === 'tools-changed') {
-        changed.add(spec.name);
-        note(extra.sessionId ?? '', 'tools-list-changed', `${spec.name} changed; notifications/tools/list_changed sent`);
-        await Promise.all([...sessions.values()].map((s) => s.server.sendToolListChanged().catch(() => {})));
-        return outcome.result;
-      }
       // The HTTP exchange itself fails (a reset): no JSON-RPC reply is sent.
       interrupt?.(Response.error());
       return new Promise<never>(() => {});
