@@ -24,7 +24,7 @@ export type HistoryEvent = { t: number } & (
   /** A simulated service the scenario brought failed (its handler threw, or answered outside its response schema): the run is the service's error, judged by nothing. */
   | { type: 'service-error'; service: string; route: string; message: string }
   /** What happened at a service's MCP server besides tool calls (which are tool-request events): a session opened or expired, a client's cancellation, a changed tool list announced. */
-  | { type: 'mcp'; service: string; session: string; event: 'initialize' | 'cancelled' | 'session-expired' | 'tools-list-changed'; detail: string }
+  | { type: 'mcp'; service: string; session: string; event: 'initialize' | 'cancelled' | 'session-expired'; detail: string }
 );
 
 /**

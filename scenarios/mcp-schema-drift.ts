@@ -6,7 +6,7 @@ const episode = { episode_id: 'EP-212', title: 'Leading through a reorg', primar
 export default defineScenario({
   id: 'mcp-schema-drift',
   title: "Over MCP: lookup_episode changes between tools/list and tools/call; the prompt's worked example still names the old fields",
-  source: { seed: '002', case: 'case 5 (the schema drift), as MCP announces it: notifications/tools/list_changed' },
+  source: { seed: '002', case: 'case 5 (the schema drift), undeclared over MCP: the server keeps listing the old output schema' },
   task: `Who hosts archived episode ${episode.episode_id}, and who is the guest?`,
   system:
     'You are the media-library assistant. Use lookup_episode to read an episode record.\n' +
@@ -15,7 +15,7 @@ export default defineScenario({
   tools: [tools.lookup_episode],
   services: { media: { episodes: [episode] } },
   transport: 'mcp',
-  // The deploy lands between the client's tools/list and its call: the listing changes and replies move to v2.
+  // The deploy lands between the client's tools/list and its call: replies move to v2, the listing stays v1 (no list_changed).
   faults: [{ fault: 'mcp-tools-changed', tool: 'lookup_episode', move: { primary: 'speakers.0', secondary: 'speakers.1' } }],
   model: {
     persona: 'example-follower',

@@ -49,6 +49,12 @@ export type ToolFault = {
   name: string;
   tool: string;
   wrap(ctx: ToolFaultContext, next: () => Promise<ServiceReply>): Promise<ClientReply>;
+  /**
+   * Over MCP only, asked by the MCP server of each tools/call of the tool before the call reaches
+   * the route (`input`: its arguments): true ends the session under it, and the call is answered
+   * 404 without the service ever seeing it (`mcp-session-expired`). `strike` records the fault.
+   */
+  endsSession?(ctx: { input: Record<string, unknown>; strike(detail: string): void }): boolean;
 };
 
 /** A fault package: its parameters' schema and a factory that builds it for one run. */

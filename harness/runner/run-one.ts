@@ -244,7 +244,8 @@ function buildFaults(scenario: Scenario, rng: Rng): { tool: ToolFault[]; api: Ap
     const note = <C extends { strike(detail: string): void }>(ctx: C): C => ({ ...ctx, strike: (detail: string) => (struck.add(i), ctx.strike(detail)) });
     if (name in toolFaults) {
       const fault = toolFaults[name as keyof typeof toolFaults].create(spec as never, stream);
-      tool.push({ ...fault, wrap: (ctx, next) => fault.wrap(note(ctx), next) });
+      const endsSession = fault.endsSession?.bind(fault);
+      tool.push({ ...fault, wrap: (ctx, next) => fault.wrap(note(ctx), next), ...(endsSession ? { endsSession: (ctx) => endsSession(note(ctx)) } : {}) });
     } else {
       const fault = apiFaults[name as keyof typeof apiFaults].create(spec as never, stream);
       api.push({ ...fault, wrap: (ctx, next) => fault.wrap(note(ctx), next) });

@@ -69,7 +69,7 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   request.signal?.addEventListener('abort', () => answered || world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null }), { once: true });
   if (input === MALFORMED) return deliver(world, id, { status: 400, body: { error: 'malformed_json', message: 'the body is not JSON' } });
 
-  const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, params, url: request.url, headers: request.headers, body: parsed, principal, idempotencyKey };
+  const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, params, url: request.url, headers: request.headers, body: parsed, principal, idempotencyKey, signal: request.signal };
   const base = () => handleOnce(world, service, route, req);
   const chain = faults.reduceRight<() => Promise<ClientReply>>(
     (next, fault) => () => fault.wrap({ world, request: req, strike: (detail) => world.history.add({ type: 'fault', fault: fault.name, target: id, detail }) }, next as () => Promise<ServiceReply>),

@@ -18,6 +18,8 @@ export type ServiceRequest = {
   /** Who the bearer token belongs to: the run's user, a service account, or `anonymous` / `invalid`. */
   principal: Principal;
   idempotencyKey: string | null;
+  /** Aborts when the client gives up on the request (its timeout, an MCP `notifications/cancelled`). */
+  signal?: AbortSignal;
 };
 
 export type ServiceReply = { status: number; body: unknown; headers?: Record<string, string> };

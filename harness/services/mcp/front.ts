@@ -6,10 +6,7 @@ import type { ToolFault } from '../../faults/types.ts';
 import type { World } from '../../world.ts';
 import type { ServedRoute } from '../serve.ts';
 import type { Service } from '../types.ts';
-import { callTool, type Interrupt } from './call.ts';
-
-/** A fault that also changes how its tool is listed once it struck (`mcp-tools-changed`). */
-export type ListingFault = ToolFault & { listed?(tool: Tool): Tool };
+import { callTool, IDEMPOTENCY_META, type Interrupt } from './call.ts';
 
 type Session = { server: Server; transport: WebStandardStreamableHTTPServerTransport };
 
@@ -20,22 +17,21 @@ type Session = { server: Server; transport: WebStandardStreamableHTTPServerTrans
  * fault apply as to an HTTP call. One SDK `Server` and transport per session, served from a
  * web-standard Request with no socket; session ids come from the run's seed.
  */
-export function mcpFront(world: World, service: Service, tools: ToolSpec[], routes: ServedRoute[], faults: ListingFault[]): (request: Request) => Promise<Response> {
+export function mcpFront(world: World, service: Service, tools: ToolSpec[], routes: ServedRoute[], faults: ToolFault[]): (request: Request) => Promise<Response> {
   const sessions = new Map<string, Session>();
   const ids = world.rng.child(`mcp/${service.name}/sessions`);
-  const changed = new Set<string>();
-  const keyHeader = service.idempotency && 'header' in service.idempotency ? service.idempotency.header : undefined;
   const listing = (spec: ToolSpec): Tool => {
-    const tool: Tool = { name: spec.name, description: spec.description, inputSchema: spec.input_schema as Tool['inputSchema'] };
+    const tool: Tool = { name: spec.name, description: spec.description, inputSchema: spec.input_schema as Tool['inputSchema'], annotations: annotationsOf(spec) };
+    const keyed = keyedOf(service, spec);
+    if (keyed) tool._meta = { [IDEMPOTENCY_KEYED]: keyed };
     // Only what a reply body can carry as structuredContent (an object) is declared as its output.
     if ((spec.responseSchema as { type?: unknown } | undefined)?.type === 'object') tool.outputSchema = spec.responseSchema as Tool['outputSchema'];
-    if (!changed.has(spec.name)) return tool;
-    return faults.filter((f) => f.tool === spec.name || f.tool === '*').reduce((t, f) => f.listed?.(t) ?? t, tool);
+    return tool;
   };
-  const note = (session: string, event: 'initialize' | 'cancelled' | 'session-expired' | 'tools-list-changed', detail: string) => world.history.add({ type: 'mcp', service: service.name, session, event, detail });
+  const note = (session: string, event: 'initialize' | 'cancelled' | 'session-expired', detail: string) => world.history.add({ type: 'mcp', service: service.name, session, event, detail });
 
   const open = async (): Promise<Session> => {
-    const server = new Server({ name: service.name, version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });
+    const server = new Server({ name: service.name, version: '1.0.0' }, { capabilities: { tools: {} }, instructions: instructionsOf(service, tools) });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => ids.id('mcp_', 24),
       enableJsonResponse: true,
@@ -49,21 +45,22 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
       const spec = tools.find((t) => t.name === request.params.name);
       if (!spec) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       const interrupt = interrupts.get(`${extra.sessionId} ${String(extra.requestId)}`);
-      const outcome = await callTool(spec, request.params, extra, routes, keyHeader);
-      if (outcome.kind === 'result') return outcome.result;
-      if (outcome.kind === 'jsonrpc-error') throw new McpError(outcome.code, outcome.message);
-      if (outcome.kind === 'tools-changed') {
-        changed.add(spec.name);
-        note(extra.sessionId ?? '', 'tools-list-changed', `${spec.name} changed; notifications/tools/list_changed sent`);
-        await Promise.all([...sessions.values()].map((s) => s.server.sendToolListChanged().catch(() => {})));
-        return outcome.result;
-      }
-      if (outcome.kind === 'session-expired' && extra.sessionId) {
+      const args = request.params.arguments ?? {};
+      const session = extra.sessionId ?? '';
+      // Each fault's schedule is asked once per call (no short cut), as on the route.
+      const ending = faults.filter((f) => f.tool === spec.name || f.tool === '*').filter((f) => f.endsSession?.({ input: args, strike: (detail) => world.history.add({ type: 'fault', fault: f.name, target: session, detail }) }));
+      if (ending.length && extra.sessionId) {
+        // The session is gone before the call reaches the route: the service never sees it.
         sessions.delete(extra.sessionId);
         note(extra.sessionId, 'session-expired', `the session ended under tools/call ${spec.name}: 404 until the client initializes again`);
+        interrupt?.(sessionGone());
+        return new Promise<never>(() => {});
       }
-      // The HTTP exchange itself fails (a reset) or is refused (404): no JSON-RPC reply is sent.
-      interrupt?.(outcome.kind === 'reset' ? Response.error() : sessionGone());
+      const outcome = await callTool(spec, request.params, extra, routes, service.idempotency);
+      if (outcome.kind === 'result') return outcome.result;
+      if (outcome.kind === 'jsonrpc-error') throw new McpError(outcome.code, outcome.message);
+      // The HTTP exchange itself fails (a reset): no JSON-RPC reply is sent.
+      interrupt?.(Response.error());
       return new Promise<never>(() => {});
     });
     await server.connect(transport);
@@ -109,6 +106,34 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
       for (const id of calls) interrupts.delete(`${sessionId} ${String(id)}`);
     });
   };
+}
+
+/** The tool `_meta` entry that says a tool deduplicates repeated calls, and how a client sends its key. */
+const IDEMPOTENCY_KEYED = 'io.faultline/idempotency';
+
+/** How a call of `spec` carries an idempotency key, if the service deduplicates it (never a GET). */
+function keyedOf(service: Service, spec: ToolSpec): { key: string; field?: string } | undefined {
+  if (!service.idempotency || spec.endpoint.method === 'GET') return undefined;
+  return { key: IDEMPOTENCY_META, ...('field' in service.idempotency ? { field: service.idempotency.field } : {}) };
+}
+
+/**
+ * The MCP tool annotations the tool's `effect` says: a read is read-only; anything else changes the
+ * world, destructively only when it is `destructive` (an order, a charge or a message adds), and is
+ * not idempotent by its arguments (a repeat is a second effect unless it carries the same key).
+ */
+const annotationsOf = (spec: ToolSpec): NonNullable<Tool['annotations']> => (spec.effect === 'read' ? { readOnlyHint: true } : { readOnlyHint: false, destructiveHint: spec.effect === 'destructive', idempotentHint: false });
+
+/** What the initialize result tells a client of this server: how to send an idempotency key, when its tools take one. */
+function instructionsOf(service: Service, tools: ToolSpec[]): string {
+  const keyed = tools.filter((t) => keyedOf(service, t)).map((t) => t.name);
+  if (!keyed.length) return `The tools of ${service.name}. None deduplicates a repeated call: a call sent again is run again.`;
+  const field = service.idempotency && 'field' in service.idempotency ? ` (it reaches the service as the argument ${service.idempotency.field}, when the arguments leave it out)` : '';
+  return (
+    `The tools of ${service.name}. ${keyed.join(', ')} deduplicate${keyed.length === 1 ? 's' : ''} a repeated call by its idempotency key: send one in the tools/call params as _meta: { '${IDEMPOTENCY_META}': '<key>' }${field}, ` +
+    `the same key when you send the same call again (after a timeout or a lost response), a new key for a new call. A repeat with a key already used answers the first call's result and has no second effect. ` +
+    `Each such tool says so in its _meta['${IDEMPOTENCY_KEYED}'].`
+  );
 }
 
 const isInitialize = (body: unknown): boolean => (Array.isArray(body) ? body : [body]).some((m) => (m as { method?: unknown } | null)?.method === 'initialize');

@@ -1,8 +1,7 @@
 /**
  * How the MCP front of a service and the MCP faults speak to each other through the request path
  * every tool call takes (serve.ts): the front marks the requests it sends, and an MCP fault marks the
- * reply it wants the front to turn into something HTTP cannot say (a JSON-RPC error, an expired
- * session, a changed tool list). Headers only: neither reaches the history.
+ * reply it wants the front to turn into something HTTP cannot say (a JSON-RPC error). Headers only: neither reaches the history.
  */
 
 /** On a request the MCP front sent for a `tools/call`: what MCP faults strike, and nothing else does. */
@@ -12,14 +11,13 @@ export const VIA_MCP = 'mcp';
 /** On a reply an MCP fault made: what the MCP front answers instead of a tool result. */
 const MCP_REPLY_HEADER = 'x-faultline-mcp-reply';
 
-export type McpReplyMark = { kind: 'jsonrpc-error'; code: number } | { kind: 'session-expired' } | { kind: 'tools-changed' };
+export type McpReplyMark = { kind: 'jsonrpc-error'; code: number };
 
-export const markReply = (mark: McpReplyMark): Record<string, string> => ({ [MCP_REPLY_HEADER]: mark.kind === 'jsonrpc-error' ? `jsonrpc-error ${mark.code}` : mark.kind });
+export const markReply = (mark: McpReplyMark): Record<string, string> => ({ [MCP_REPLY_HEADER]: `${mark.kind} ${mark.code}` });
 
 export function replyMark(headers: Headers): McpReplyMark | undefined {
   const value = headers.get(MCP_REPLY_HEADER);
   if (!value) return undefined;
   const [kind, code] = value.split(' ');
-  if (kind === 'jsonrpc-error') return { kind, code: Number(code) };
-  return kind === 'session-expired' || kind === 'tools-changed' ? { kind } : undefined;
+  return kind === 'jsonrpc-error' ? { kind, code: Number(code) } : undefined;
 }

@@ -3,7 +3,7 @@ import type { World } from '../../world.ts';
 import { routeOf, type ServedRoute } from '../serve.ts';
 import type { Service } from '../types.ts';
 import { asRealWork } from '../../real-work.ts';
-import type { ListingFault } from './front.ts';
+import type { ToolFault } from '../../faults/types.ts';
 
 /** Where a service's MCP server answers, on the service's own host. */
 const MCP_PATH = '/mcp';
@@ -21,7 +21,7 @@ export type McpServerInfo = { name: string; url: string; tools: string[] };
  * `${service.host}/mcp` (POST, GET and DELETE: Streamable HTTP), beside the service's own routes
  * and served the same way (the run's fetch, or MSW); and what the agent is told of them.
  */
-export function mcpRoutes(world: World, services: Service[], routes: ServedRoute[], tools: readonly ToolSpec[], faults: ListingFault[]): { routes: ServedRoute[]; servers: McpServerInfo[] } {
+export function mcpRoutes(world: World, services: Service[], routes: ServedRoute[], tools: readonly ToolSpec[], faults: ToolFault[]): { routes: ServedRoute[]; servers: McpServerInfo[] } {
   const served: ServedRoute[] = [];
   const servers: McpServerInfo[] = [];
   for (const service of services) {

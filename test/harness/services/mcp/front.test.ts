@@ -7,6 +7,8 @@ import { runOne } from '../../../../harness/runner/run-one.ts';
 import { IDEMPOTENCY_META } from '../../../../harness/services/mcp/call.ts';
 import type { RunRecord } from '../../../../harness/runner/record.ts';
 import type { Scenario } from '../../../../scenarios/schema.ts';
+import { defineService, json } from '../../../../harness/services/define.ts';
+import { baseScenario, scenarioWith } from '../../../fixtures/services/inline.ts';
 import { catalogue } from '../../../helpers.ts';
 
 const base = catalogue.get('dropped-ack') as Scenario;
@@ -60,10 +62,81 @@ describe('the MCP server of a simulated service', () => {
     expect(events(record, 'commit')).toHaveLength(1);
   });
 
+  it("says how to send an idempotency key where an MCP client looks: the instructions, each keyed tool's _meta, and annotations from its effect", async () => {
+    const { out } = await probe([], async (env) => {
+      const client = await connect(env);
+      return { instructions: client.getInstructions(), tools: (await client.listTools()).tools };
+    });
+    expect(out.instructions).toContain(`'${IDEMPOTENCY_META}'`);
+    const [place, list] = [out.tools.find((t) => t.name === 'place_order'), out.tools.find((t) => t.name === 'list_orders')];
+    expect(place?._meta).toEqual({ 'io.faultline/idempotency': { key: IDEMPOTENCY_META } });
+    expect(place?.annotations).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    // A read takes no key: a GET is never deduplicated.
+    expect(list?._meta).toBeUndefined();
+    expect(list?.annotations).toEqual({ readOnlyHint: true });
+  });
+
+  describe('a service keyed on a field of the arguments (idempotency: { field })', () => {
+    const books = defineService({
+      id: 'books',
+      host: 'https://books.sim',
+      idempotency: { field: 'refund_id' },
+      routes: [{ method: 'POST', path: '/refunds', handle: (call) => (call.commit('refund', { amount_cents: call.input.amount_cents }), json(201, { refunded: call.input.amount_cents })) }],
+    });
+    const refund = {
+      name: 'refund',
+      description: 'Refund an amount, in cents.',
+      input_schema: { type: 'object' as const, properties: { refund_id: { type: 'string' }, amount_cents: { type: 'integer' } }, required: ['amount_cents'] },
+      endpoint: { method: 'POST' as const, url: 'https://books.sim/refunds' },
+      effect: 'charge' as const,
+    };
+    const scenario = scenarioWith(baseScenario(refund, { books: {} }, { amount_cents: 500 }), books);
+    const call = (args: Record<string, unknown>, key?: string) => ({ name: 'refund', arguments: args, ...(key ? { _meta: { [IDEMPOTENCY_META]: key } } : {}) });
+
+    it('lists the field its key goes in; a _meta key fills that field, so a repeat commits once', async () => {
+      const { out, record } = await probe(
+        [],
+        async (env) => {
+          const client = await connect(env);
+          const listed = (await client.listTools()).tools[0]?._meta;
+          await client.callTool(call({ amount_cents: 500 }, 'k-1'));
+          await client.callTool(call({ amount_cents: 500 }, 'k-1'));
+          return listed;
+        },
+        scenario,
+      );
+      expect(out).toEqual({ 'io.faultline/idempotency': { key: IDEMPOTENCY_META, field: 'refund_id' } });
+      expect(events(record, 'tool-request').map((e) => [e.idempotencyKey, e.body])).toEqual([
+        ['k-1', { amount_cents: 500, refund_id: 'k-1' }],
+        ['k-1', { amount_cents: 500, refund_id: 'k-1' }],
+      ]);
+      expect(events(record, 'commit')).toHaveLength(1);
+    });
+
+    it('a _meta key that disagrees with the field the arguments carry is refused (-32602), never dropped', async () => {
+      const { out, record } = await probe(
+        [],
+        async (env) =>
+          (await connect(env)).callTool(call({ amount_cents: 500, refund_id: 'r-1' }, 'k-1')).then(
+            () => undefined,
+            (e: { code?: number; message: string }) => [e.code, e.message],
+          ),
+        scenario,
+      );
+      expect(out?.[0]).toBe(-32602);
+      expect(out?.[1]).toMatch(/refund_id/);
+      expect(events(record, 'tool-request')).toEqual([]);
+    });
+  });
+
   it('an error status is a tool result with isError; a reset fails the HTTP request itself', async () => {
     const status = await probe([{ fault: 'error-status', tool: 'place_order', status: 503, when: {} }], async (env) => (await connect(env)).callTool(order));
     expect(status.out.isError).toBe(true);
-    expect(JSON.stringify(status.out.content)).toContain('HTTP 503');
+    expect(JSON.stringify(status.out.content)).toContain('HTTP 503: ');
+    expect(status.out._meta).toEqual({ 'io.faultline/http-status': 503 });
+    const later = await probe([{ fault: 'error-status', tool: 'place_order', status: 429, retryAfterS: 5, when: {} }], async (env) => (await connect(env)).callTool(order));
+    expect((later.out.content as Array<{ text: string }>)[0]?.text).toMatch(/^HTTP 429 \(Retry-After: 5\): \{/);
+    expect(later.out._meta).toEqual({ 'io.faultline/http-status': 429, 'io.faultline/retry-after-s': 5 });
     const reset = await probe([{ fault: 'connection-reset', tool: 'place_order', when: {}, commit: false }], async (env) =>
       (await connect(env)).callTool(order).then(
         () => 'answered',
@@ -116,6 +189,25 @@ describe('the MCP server of a simulated service', () => {
     expect(events(record, 'commit')).toEqual([]);
   });
 
+  it('a call held by mcp-hang that the client cancelled is not run when the hold ends: nothing commits', async () => {
+    const { record } = await probe([{ fault: 'mcp-hang', tool: 'place_order', when: {}, delayMs: 60_000 }], async (env) => {
+      const client = await connect(env);
+      const first = await client.callTool(order, undefined, { timeout: 1_000 }).catch((e: { code?: number }) => e.code);
+      // Stay until the hold is long over, as an agent with more to do would.
+      await new Promise((r) => setTimeout(r, 90_000));
+      return first;
+    });
+    expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize', 'cancelled']);
+    expect(events(record, 'commit')).toEqual([]);
+    expect(events(record, 'tool-complete')).toMatchObject([{ outcome: 'info', status: null }]);
+  });
+
+  it('a call held by mcp-hang for less than the client waits runs when the hold ends', async () => {
+    const { out, record } = await probe([{ fault: 'mcp-hang', tool: 'place_order', when: {}, delayMs: 500 }], async (env) => (await connect(env)).callTool(order, undefined, { timeout: 1_000 }));
+    expect(out.isError).toBeFalsy();
+    expect(events(record, 'commit')).toHaveLength(1);
+  });
+
   it('an expired session is answered 404 until the client initializes again', async () => {
     const { out, record } = await probe([{ fault: 'mcp-session-expired', tool: 'place_order', when: { first: 1 } }], async (env) => {
       const first = await (await connect(env)).callTool(order).then(
@@ -128,6 +220,10 @@ describe('the MCP server of a simulated service', () => {
     expect(out).toEqual({ first: 404, again: false });
     expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize', 'session-expired', 'initialize']);
     expect(events(record, 'commit')).toHaveLength(1);
+    // The 404 is the MCP server's: the route saw one request, the one that committed.
+    expect(events(record, 'tool-request')).toHaveLength(1);
+    expect(events(record, 'tool-complete')).toMatchObject([{ status: 201 }]);
+    expect(events(record, 'fault')).toMatchObject([{ fault: 'mcp-session-expired', target: events(record, 'mcp')[1].session }]);
   });
 
   it('outside a session: a GET is 405, a request with an unknown session id 404', async () => {
@@ -140,7 +236,7 @@ describe('the MCP server of a simulated service', () => {
     expect(out).toEqual([405, 404]);
   });
 
-  it('mcp-tools-changed: the listing changes, list_changed is recorded, the reply takes the new shape', async () => {
+  it('mcp-tools-changed: the reply takes the new shape while the listing keeps the old, undeclared (no list_changed)', async () => {
     const drift = catalogue.get('mcp-schema-drift') as Scenario;
     const { out, record } = await probe(
       drift.faults,
@@ -154,10 +250,10 @@ describe('the MCP server of a simulated service', () => {
       drift,
     );
     expect(out.before).toContain('primary');
-    expect(out.after).not.toContain('primary');
-    expect(out.after).toContain('speakers');
+    expect(out.after).toEqual(out.before);
     expect(out.structured).toMatchObject({ speakers: ['Mara Quist', 'Dev Anand'] });
-    expect(events(record, 'mcp').map((e) => e.event)).toContain('tools-list-changed');
+    expect(events(record, 'mcp').map((e) => e.event)).toEqual(['initialize']);
+    expect(events(record, 'fault')).toHaveLength(1);
   });
 
   it('the same seed gives the same history, session ids included', async () => {
