@@ -1,10 +1,7 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
 import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
-import { generateText, stepCountIs, type ToolSet } from 'ai';
+import type { ToolSet } from 'ai';
+import { generateWithTools } from './ai-sdk.ts';
 import type { Agent } from './types.ts';
-
-// As ai-sdk.ts: generateText stops after one step unless told otherwise.
-const MAX_STEPS = 20;
 
 /**
  * The Vercel AI SDK's own MCP client (`@ai-sdk/mcp`'s `createMCPClient` with its HTTP transport),
@@ -16,7 +13,6 @@ const MAX_STEPS = 20;
 export const mcpAgent: Agent = {
   name: 'mcp-agent',
   async run(task, env) {
-    const anthropic = createAnthropic({ apiKey: env.client.apiKey ?? undefined, baseURL: `${env.client.baseURL.replace(/\/$/, '')}/v1` });
     const clients: MCPClient[] = [];
     try {
       for (const server of env.mcp?.servers ?? []) {
@@ -24,17 +20,7 @@ export const mcpAgent: Agent = {
       }
       const tools: ToolSet = {};
       for (const client of clients) Object.assign(tools, await client.tools());
-      const result = await generateText({
-        model: anthropic(task.model),
-        system: task.system,
-        prompt: task.prompt,
-        tools,
-        stopWhen: stepCountIs(MAX_STEPS),
-        maxOutputTokens: task.maxTokens,
-        abortSignal: env.signal,
-      });
-      const pending = result.finishReason === 'tool-calls' && result.steps.length >= MAX_STEPS;
-      return { text: result.text, stopReason: pending ? 'limit' : 'answer' };
+      return await generateWithTools(task, env, tools);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
     }
