@@ -57,10 +57,9 @@ describe('matchRoute', () => {
     for (const [pattern, url] of cases) expect(`${pattern} ${url} ${JSON.stringify(matchRoute(pattern, url))}`).toBe(`${pattern} ${url} ${JSON.stringify(viaMsw(pattern, url))}`);
   });
 
-  it('throws where MSW throws, for patterns it cannot compile', () => {
-    for (const pattern of ['https://a.example.com/files/foo:*', 'https://a.example.com/x/%E0%A4%A/:id']) {
-      expectAsMsw(pattern, 'https://a.example.com/files/foo:bar');
-    }
+  it('throws where MSW throws, for patterns it cannot compile, and only there', () => {
+    for (const pattern of ['https://a.example.com/files/:', 'https://a.example.com/files/(x']) expect(expectAsMsw(pattern, 'https://a.example.com/files/foo:bar')).toBeInstanceOf(Error);
+    for (const pattern of ['https://a.example.com/files/foo:*', 'https://a.example.com/x/%E0%A4%A/:id']) expect(expectAsMsw(pattern, 'https://a.example.com/files/foo:bar')).not.toBeInstanceOf(Error);
   });
 
   it('agrees with MSW on random patterns and paths', () => {
