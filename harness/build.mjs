@@ -30,7 +30,7 @@ for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filt
 if (defined === 0) throw new Error('[faultline] build: no module reads process.env.FAULTLINE_BUNDLED any more; say in harness/build.mjs how dist/ loads user .ts files now');
 
 // The command and the worker threads bundled from dist/ (esbuild, which tsx brings): a worker then
-// loads three files instead of 160 modules of faultline's own, ready sooner in every process a team
+// loads a few chunks instead of 160 modules of faultline's own, ready sooner in every process a team
 // starts. What they import lazily (a runtime's libraries, MSW, the MCP server) stays in chunks of its
 // own, loaded only when a run needs it; packages stay external. The modules that find files from
 // `import.meta.url` keep finding them from where they are in dist/.

@@ -117,7 +117,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
   }
 
   // A suite in which no fault of any scenario struck the agent tested nothing: it neither passes nor makes a baseline.
-  const nothingTested = untested(records).size === new Set(records.map((r) => r.scenario)).size;
+  const nothingTested = records.length > 0 && untested(records).size === new Set(records.map((r) => r.scenario)).size;
   if (nothingTested) {
     const headline = `gate: FAILED — nothing was tested: no fault of any of the ${untested(records).size} scenario(s) struck ${config.agent} (does it reach its tools the way the scenarios serve them, over HTTP or MCP?)`;
     writeReports(baseline ? { passed: false, headline, regressions: [], improved: [], lint: findings.map(formatFinding), missing: [], known: (run) => knownFailure(run, baseline, config.accept) } : undefined);
