@@ -151,6 +151,11 @@ function fakeTimers(): InstalledClock {
 /** Puts back what `fakeTimers` swapped in, the globals as they were before the run, and drops the run's timers (and what they hold). */
 function realTimers(): void {
   for (const swap of shared?.swaps ?? []) put(swap.target, swap.key, swap.real);
+  // As fake-timers' uninstall does (reset does not): a timers/promises wait whose signal never
+  // aborted leaves its listener on that signal, holding the run's continuation into a later run.
+  const listeners = (shared?.clock as { abortListenerMap?: Map<() => void, AbortSignal> } | undefined)?.abortListenerMap;
+  for (const [listener, signal] of listeners ?? []) signal.removeEventListener('abort', listener);
+  listeners?.clear();
   shared?.clock.reset();
 }
 

@@ -15,9 +15,10 @@ async function loadTypeScript(): Promise<void> {
   const conditions = new URL('./source-conditions.mjs', import.meta.url);
   if (existsSync(fileURLToPath(conditions))) await import(conditions.href);
   // An installed package (dist/): the public API the user's modules import (`faultline`, exported from
-  // dist/bundle/) is loaded before tsx's hooks are, so their `import 'faultline'` finds it loaded, its
-  // modules shared with the command's and the worker's. Through the hooks, which resolve and load
-  // every module of a graph on a thread of their own, the unbundled API took 1.6 s instead of 0.45.
+  // dist/bundle/) is loaded before tsx's hooks are, so an `import 'faultline'` through them finds its
+  // packages loaded. Through the hooks, which resolve and load every module of a graph on a thread of
+  // their own, the unbundled API took 1.6 s instead of 0.45. (tsImport still loads the API's own
+  // chunks a second time, under its namespace: they hold no state a run depends on.)
   else await import(new URL('../bundle/index.js', import.meta.url).href);
   (await import('tsx/esm/api')).register();
 }

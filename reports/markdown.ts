@@ -75,7 +75,7 @@ export const markdownReporter: Reporter = {
   render({ results, gate }) {
     if (gate) return gateSummary(results.runs, gate);
     const t = totalsOf(results.runs);
-    const head = [`## faultline: ${t.runs} run(s): ${t.pass} pass, ${t.fail} fail, ${t.error} error`, ''];
+    const head = [`## faultline: ${t.runs} run(s): ${t.pass} pass, ${t.fail} fail, ${t.error} error${t.untested ? `, ${t.untested} tested nothing (no fault struck)` : ''}`, ''];
     const failed = problemsFirst(results.runs).filter((r) => r.verdict !== 'pass');
     const tail = (shown: number) => (failed.length > shown ? ['', `… and ${failed.length - shown} more run(s) that did not pass: see report.html or results.json.`] : []);
     const unstruck = unstruckSection(results.runs);
@@ -90,7 +90,8 @@ export const markdownReporter: Reporter = {
       lines.push(line);
       size += line.length + 1;
     }
-    if (!failed.length) return [...lines, '', 'Every check held.', ...(unstruck.length ? ['', ...unstruck] : []), ''].join('\n');
+    const held = t.pass ? 'Every check held.' : 'No run tested anything: no declared fault struck.';
+    if (!failed.length) return [...lines, '', held, ...(unstruck.length ? ['', ...unstruck] : []), ''].join('\n');
     lines.push('', `### Did not pass (${failed.length})`, '');
     size = lines.join('\n').length;
     let shown = 0;

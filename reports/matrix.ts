@@ -20,9 +20,10 @@ export function matrixOf(runs: readonly StoredRun[]): { scenarios: string[]; age
   };
 }
 
-/** Totals over all runs. */
-export function totalsOf(runs: readonly StoredRun[]): { runs: number; pass: number; fail: number; error: number } {
-  return { runs: runs.length, pass: runs.filter((r) => r.verdict === 'pass').length, fail: runs.filter((r) => r.verdict === 'fail').length, error: runs.filter((r) => r.verdict === 'error').length };
+/** Totals over all runs; a pass in which no declared fault struck tested nothing, and is counted apart (`untested`), not as a pass. */
+export function totalsOf(runs: readonly StoredRun[]): { runs: number; pass: number; untested: number; fail: number; error: number } {
+  const untested = runs.filter((r) => r.verdict === 'pass' && unstruckMark(r) !== undefined).length;
+  return { runs: runs.length, pass: runs.filter((r) => r.verdict === 'pass').length - untested, untested, fail: runs.filter((r) => r.verdict === 'fail').length, error: runs.filter((r) => r.verdict === 'error').length };
 }
 
 /** The check a reader should see first: the first failed one, else the first undecided one. */

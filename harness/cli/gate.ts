@@ -107,11 +107,22 @@ export async function gateCommand(argv: string[]): Promise<number> {
     const written = writeRecords(values.out, records, reporterNames, config.trials > 1 && !missing.length ? { passK: passKSummary(records, config.trials) } : {}, decision);
     console.log(`reports: ${written.join(', ')}`);
   };
+  // A gate that fails before comparing says so in its reports too, baseline or not: summary.md and
+  // junit.xml must not read as a pass above a job that failed.
+  const failed = (headline: string, lost: string[]): GateDecision => ({
+    passed: false,
+    headline,
+    regressions: [],
+    improved: [],
+    lint: findings.map(formatFinding),
+    missing: lost,
+    known: (run) => (baseline ? knownFailure(run, baseline, config.accept) : undefined),
+  });
   // A run with no record was never judged: a gate over fewer runs than it asked for proves nothing.
   if (missing.length) {
     const outcome = baseline ? 'nothing was compared' : 'the baseline was not written';
     const headline = `gate: FAILED — ${missing.length} of ${requests.length} run(s) missing: the suite judged nothing for them (first: ${missing[0]}); ${outcome}`;
-    writeReports(baseline ? { passed: false, headline, regressions: [], improved: [], lint: findings.map(formatFinding), missing, known: (run) => knownFailure(run, baseline, config.accept) } : undefined);
+    writeReports(failed(headline, missing));
     console.log(headline);
     return 1;
   }
@@ -120,7 +131,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const nothingTested = records.length > 0 && untested(records).size === new Set(records.map((r) => r.scenario)).size;
   if (nothingTested) {
     const headline = `gate: FAILED — nothing was tested: no fault of any of the ${untested(records).size} scenario(s) struck ${config.agent} (does it reach its tools the way the scenarios serve them, over HTTP or MCP?)`;
-    writeReports(baseline ? { passed: false, headline, regressions: [], improved: [], lint: findings.map(formatFinding), missing: [], known: (run) => knownFailure(run, baseline, config.accept) } : undefined);
+    writeReports(failed(headline, []));
     console.log(headline);
     return 1;
   }

@@ -28,7 +28,8 @@ function matrixTable(runs: readonly StoredRun[]): string {
   const foot = `<tfoot><tr><td>all scenarios</td>${m.agents
     .map((a) => {
       const mine = runs.filter((r) => r.agent === a);
-      return `<td>${passRate({ pass: mine.filter((r) => r.verdict === 'pass').length, runs: mine })}</td>`;
+      // Passes that tested nothing (no fault struck) are no passes here either.
+      return `<td>${passRate({ pass: mine.filter((r) => r.verdict === 'pass' && unstruckMark(r) === undefined).length, runs: mine })}</td>`;
     })
     .join('')}</tr></tfoot>`;
   return `<table class="matrix">${head}<tbody>${body}</tbody>${foot}</table>`;
@@ -68,7 +69,7 @@ export const htmlReporter: Reporter = {
 <body>
 <header>
 <h1>faultline report</h1>
-<p class="totals">${t.runs} run(s) of ${scenarios} scenario(s) × ${agents} agent(s): <b class="pass">${t.pass} pass</b> · <b class="fail">${t.fail} fail</b> · <b class="error">${t.error} error</b>${unstruck ? ` · <b class="unstruck">${unstruck} run(s) in which no declared fault struck</b> (search <i>unstruck</i>)` : ''} <span class="note">(${esc(input.results.format)}, written by ${esc(input.results.createdBy)})</span></p>
+<p class="totals">${t.runs} run(s) of ${scenarios} scenario(s) × ${agents} agent(s): <b class="pass">${t.pass} pass</b> · <b class="fail">${t.fail} fail</b> · <b class="error">${t.error} error</b>${unstruck ? ` · <b class="unstruck">${unstruck} run(s) in which no declared fault struck</b> (search <i>unstruck</i>${t.untested ? `; ${t.untested} of them passed and tested nothing: not counted as passes` : ''})` : ''} <span class="note">(${esc(input.results.format)}, written by ${esc(input.results.createdBy)})</span></p>
 </header>
 <main>
 <section id="matrix">

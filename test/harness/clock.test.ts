@@ -1,4 +1,6 @@
+import { getEventListeners } from 'node:events';
 import timers from 'node:timers';
+import timersPromises from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RealClock, VirtualClock } from '../../harness/clock.ts';
 
@@ -67,6 +69,18 @@ describe('VirtualClock', () => {
     expect((await clock.drive(new Promise(() => {}), 60_000)).status).toBe('deadlock');
     expect(fired).toBe(0);
     expect(clock.now()).toBe(0);
+  });
+
+  it("leaves no listener of a run's timers/promises wait on a signal that never aborted", async () => {
+    const signal = new AbortController().signal;
+    for (let run = 0; run < 3; run++) {
+      clock = new VirtualClock();
+      clock.install();
+      void timersPromises.setTimeout(10_000, 'x', { signal }).catch(() => {});
+      await clock.drive(Promise.resolve(), 1_000);
+      clock.uninstall();
+    }
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
   });
 
   it('installs anew over globals replaced between runs', async () => {

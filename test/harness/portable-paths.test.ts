@@ -13,6 +13,12 @@ describe('portablePaths', () => {
     expect(portablePaths(`${here}/a.js "${here}/b.js" [${here}/c.js] path=${here}/d.js`)).toBe('<project>/a.js "<project>/b.js" [<project>/c.js] path=<project>/d.js');
   });
 
+  it('finds it after the escapes of the JSON a request body is, terminal colours and separators', () => {
+    const json = JSON.stringify({ content: `Error: boom\n${here}/agent.ts:3\n\t${here}/b.ts | \u001b[90m${here}/c.ts;${here}/d.ts>${here}/e.ts` });
+    expect(portablePaths(json)).not.toContain(here);
+    expect(portablePaths(`\u001b[90m${here}/c.ts`)).toBe('\u001b[90m<project>/c.ts');
+  });
+
   it('leaves the same letters alone inside a URL or a longer path, and other folders', () => {
     for (const text of [`https://docs.example.com${here}/guide`, `/var${here}/x`, `${here}-other/a.js`, '/elsewhere/b.js']) expect(portablePaths(text)).toBe(text);
   });

@@ -69,6 +69,12 @@ describe('a run in which no declared fault struck, in every report', () => {
     expect(md).toMatch(/\| dropped-ack \| n\/a \(no fault struck in 2\) \| ✅ 1\/1 \(100%\) \|/);
     const html = unpacked(htmlReporter.render(fakeInput([unstruck(), fakeRun({ agent: 'hardened' })])));
     expect(html).toMatch(/<td class="empty" title="dropped-ack × naive: none of the scenario&#39;s faults struck in 1 run\(s\): nothing was tested">n\/a<small>no fault struck<\/small><\/td>/);
+    // Nor in the totals: a pass that tested nothing is counted apart, and nothing "held".
+    const none = markdownReporter.render(fakeInput([unstruck(), unstruck({ seed: 3 })]));
+    expect(none).toContain('## faultline: 2 run(s): 0 pass, 0 fail, 0 error, 2 tested nothing (no fault struck)');
+    expect(none).toContain('No run tested anything: no declared fault struck.');
+    expect(none).not.toContain('Every check held');
+    expect(unpacked(htmlReporter.render(fakeInput([unstruck(), unstruck({ seed: 3 })])))).toContain('<td>0/2 (0%)</td>');
     // One struck run, or one that did not pass, and the cell counts as usual.
     expect(markdownReporter.render(fakeInput([unstruck(), struck]))).toContain('✅ 2/2 (100%)');
     expect(markdownReporter.render(fakeInput([unstruck(), unstruck({ seed: 3, verdict: 'fail', checks: [NOT_JUDGED, { id: 'goal', verdict: 'fail', message: 'no' }] })]))).toContain('❌ 1/2 (50%)');

@@ -49,9 +49,12 @@ describe('faultline gate', () => {
     expect(out).toContain('mean pass^1 1.000 over 1 scenario(s); n/a, no fault of theirs struck it: mcp-dropped-ack');
     // A suite that tested nothing at all neither passes nor writes a baseline.
     const untested = config({ agent: 'hardened', scenarios: ['mcp-dropped-ack'], seeds: 1, trials: 1 });
-    const nothing = await gate('--config', untested, '--update-baseline');
+    const reports = outDir();
+    const nothing = await gate('--config', untested, '--update-baseline', '--reporter', 'md', '--out', reports);
     expect(nothing).toMatchObject({ code: 1, out: expect.stringContaining('gate: FAILED — nothing was tested: no fault of any of the 1 scenario(s) struck hardened') });
     expect(() => readFileSync(join(untested, '..', 'baseline.json'))).toThrow();
+    // Its summary says so too, not "every check held".
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/^## ❌ gate: FAILED — nothing was tested/);
   });
 
   it("--reporter writes the suite's reports, with pass^k, beside the verdict", async () => {
