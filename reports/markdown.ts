@@ -35,7 +35,7 @@ function matrix(runs: readonly StoredRun[]): string[] {
       if (!cell) return '–';
       if (untestedCell(cell)) return `n/a (no fault struck in ${cell.runs.length})`;
       const mark = cell.fail ? icon.fail : cell.error ? icon.error : icon.pass;
-      return `${mark} ${passRate(cell)}${cell.error ? ` · ${cell.error} error` : ''}`;
+      return `${mark} ${passRate(cell)}${cell.untested ? ` · ${cell.untested} n/a` : ''}${cell.error ? ` · ${cell.error} error` : ''}`;
     });
     lines.push(`| ${mdText(scenario)} | ${cells.join(' | ')} |`);
   }

@@ -1,16 +1,16 @@
 import type { StoredRun } from '../harness/runner/record.ts';
 
-/** The runs of one scenario × agent, and how many ended in each verdict. */
-export type Cell = { scenario: string; agent: string; runs: StoredRun[]; pass: number; fail: number; error: number };
+/** The runs of one scenario × agent, and how many ended in each verdict; a pass in which no declared fault struck tested nothing and counts as `untested`, not `pass`. */
+export type Cell = { scenario: string; agent: string; runs: StoredRun[]; pass: number; untested: number; fail: number; error: number };
 
 /** The scenario × agent matrix, scenarios and agents in the order they first appear in the results. */
 export function matrixOf(runs: readonly StoredRun[]): { scenarios: string[]; agents: string[]; cell(scenario: string, agent: string): Cell | undefined } {
   const cells = new Map<string, Cell>();
   for (const run of runs) {
     const key = `${run.scenario}\u0000${run.agent}`;
-    const cell = cells.get(key) ?? { scenario: run.scenario, agent: run.agent, runs: [], pass: 0, fail: 0, error: 0 };
+    const cell = cells.get(key) ?? { scenario: run.scenario, agent: run.agent, runs: [], pass: 0, untested: 0, fail: 0, error: 0 };
     cell.runs.push(run);
-    cell[run.verdict]++;
+    cell[run.verdict === 'pass' && unstruckMark(run) !== undefined ? 'untested' : run.verdict]++;
     cells.set(key, cell);
   }
   return {
@@ -41,11 +41,13 @@ export function problemsFirst(runs: readonly StoredRun[]): StoredRun[] {
 }
 
 /** A cell whose runs all passed with none of the scenario's faults struck: it tested nothing, and is shown as n/a, never as passing. */
-export const untestedCell = (cell: Pick<Cell, 'runs'>): boolean => cell.runs.length > 0 && cell.runs.every((r) => r.verdict === 'pass' && unstruckMark(r) !== undefined);
+export const untestedCell = (cell: Pick<Cell, 'runs' | 'untested'>): boolean => cell.runs.length > 0 && cell.untested === cell.runs.length;
 
-/** `k/n` and the pass rate in whole percent. */
-export function passRate(cell: Pick<Cell, 'pass' | 'runs'>): string {
-  return `${cell.pass}/${cell.runs.length} (${cell.runs.length ? Math.round((100 * cell.pass) / cell.runs.length) : 0}%)`;
+/** `k/n` and the pass rate in whole percent, over the runs that tested something (`untested` ones are left out of both). */
+export function passRate(cell: Pick<Cell, 'pass' | 'runs'> & { untested?: number }): string {
+  const judged = cell.runs.length - (cell.untested ?? 0);
+  if (!judged && cell.runs.length) return 'n/a';
+  return `${cell.pass}/${judged} (${judged ? Math.round((100 * cell.pass) / judged) : 0}%)`;
 }
 
 /** How a run's agent is named to a person: its own `name` (a user's module is asked for by path). */

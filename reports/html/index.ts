@@ -17,10 +17,11 @@ function matrixTable(runs: readonly StoredRun[]): string {
         const cell = m.cell(s, a);
         if (!cell) return '<td class="empty">–</td>';
         if (untestedCell(cell)) return `<td class="empty" title="${esc(`${s} × ${a}: none of the scenario's faults struck in ${cell.runs.length} run(s): nothing was tested`)}">n/a<small>no fault struck</small></td>`;
-        const rate = cell.pass / cell.runs.length;
-        const style = `background: hsl(${Math.round(rate * 120)} 70% ${cell.pass === cell.runs.length ? 88 : 90}%)`;
-        const extra = [cell.fail ? `${cell.fail} fail` : '', cell.error ? `${cell.error} error` : ''].filter(Boolean).join(', ');
-        return `<td style="${style}" data-filter="scenario:${esc(s.toLowerCase())} agent:${esc(a.toLowerCase())}" title="${esc(`${s} × ${a}: ${passRate(cell)} pass; click to list these runs`)}"><a href="#runs">${cell.pass}/${cell.runs.length} pass<small>${Math.round(rate * 100)}%${extra ? ` · ${extra}` : ''}</small></a></td>`;
+        const judged = cell.runs.length - cell.untested;
+        const rate = cell.pass / judged;
+        const style = `background: hsl(${Math.round(rate * 120)} 70% ${cell.pass === judged ? 88 : 90}%)`;
+        const extra = [cell.fail ? `${cell.fail} fail` : '', cell.error ? `${cell.error} error` : '', cell.untested ? `${cell.untested} n/a` : ''].filter(Boolean).join(', ');
+        return `<td style="${style}" data-filter="scenario:${esc(s.toLowerCase())} agent:${esc(a.toLowerCase())}" title="${esc(`${s} × ${a}: ${passRate(cell)} pass; click to list these runs`)}"><a href="#runs">${cell.pass}/${judged} pass<small>${Math.round(rate * 100)}%${extra ? ` · ${extra}` : ''}</small></a></td>`;
       });
       return `<tr><th>${esc(s)}</th>${cells.join('')}</tr>`;
     })
@@ -29,7 +30,8 @@ function matrixTable(runs: readonly StoredRun[]): string {
     .map((a) => {
       const mine = runs.filter((r) => r.agent === a);
       // Passes that tested nothing (no fault struck) are no passes here either.
-      return `<td>${passRate({ pass: mine.filter((r) => r.verdict === 'pass' && unstruckMark(r) === undefined).length, runs: mine })}</td>`;
+      const untested = mine.filter((r) => r.verdict === 'pass' && unstruckMark(r) !== undefined).length;
+      return `<td>${passRate({ pass: mine.filter((r) => r.verdict === 'pass').length - untested, runs: mine, untested })}</td>`;
     })
     .join('')}</tr></tfoot>`;
   return `<table class="matrix">${head}<tbody>${body}</tbody>${foot}</table>`;

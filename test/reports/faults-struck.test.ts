@@ -74,10 +74,10 @@ describe('a run in which no declared fault struck, in every report', () => {
     expect(none).toContain('## faultline: 2 run(s): 0 pass, 0 fail, 0 error, 2 tested nothing (no fault struck)');
     expect(none).toContain('No run tested anything: no declared fault struck.');
     expect(none).not.toContain('Every check held');
-    expect(unpacked(htmlReporter.render(fakeInput([unstruck(), unstruck({ seed: 3 })])))).toContain('<td>0/2 (0%)</td>');
-    // One struck run, or one that did not pass, and the cell counts as usual.
-    expect(markdownReporter.render(fakeInput([unstruck(), struck]))).toContain('✅ 2/2 (100%)');
-    expect(markdownReporter.render(fakeInput([unstruck(), unstruck({ seed: 3, verdict: 'fail', checks: [NOT_JUDGED, { id: 'goal', verdict: 'fail', message: 'no' }] })]))).toContain('❌ 1/2 (50%)');
+    expect(unpacked(htmlReporter.render(fakeInput([unstruck(), unstruck({ seed: 3 })])))).toContain('<td>all scenarios</td><td>n/a</td>');
+    // A cell with a struck run counts that one, and names the other n/a; one that did not pass counts as usual.
+    expect(markdownReporter.render(fakeInput([unstruck(), struck]))).toContain('✅ 1/1 (100%) · 1 n/a');
+    expect(markdownReporter.render(fakeInput([unstruck(), unstruck({ seed: 3, verdict: 'fail', checks: [NOT_JUDGED, { id: 'goal', verdict: 'fail', message: 'no' }] })]))).toContain('❌ 0/1 (0%) · 1 n/a');
   });
 });
 
