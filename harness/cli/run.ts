@@ -79,9 +79,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const reporterNames = parseReportersWithJson(values.reporter);
 
   const catalogue = loadCatalogue();
-  const scenarioRefs = values.scenario ? list(values.scenario) : [...catalogue.keys()];
+  const scenarioRefs = values.scenario === undefined ? [...catalogue.keys()] : nonEmpty('--scenario', values.scenario);
   refuseRepeats('--scenario', scenarioRefs, isScenarioFile);
-  const agentRefs = list(values.agent);
+  const agentRefs = nonEmpty('--agent', values.agent);
   refuseRepeats('--agent', agentRefs, isAgentModule);
   // Ids and scenario files (.ts, .mts, .js, .mjs), mixed; every file is validated before anything runs.
   const serviceFiles = values.services === undefined ? [] : list(values.services);
@@ -139,6 +139,13 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** A flag's comma-separated list, which must name something: an empty one would run nothing and exit 0. */
+function nonEmpty(flag: string, text: string): string[] {
+  const items = list(text);
+  if (!items.length) throw new UsageError(`${flag}: "${text}" names nothing; give one or more, separated by commas`);
+  return items;
+}
 const list = (text: string) =>
   text
     .split(',')

@@ -50,6 +50,9 @@ describe('faultline run', () => {
     [['--seeds', 'zero'], /--seeds: "zero" is not an integer/],
     [['--trial', '2', '--trials', '3'], /--trial and --trials: give one or the other/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
+    // An empty list would run nothing and exit 0 (found by the CLI fuzz test).
+    [['--agent', ''], /--agent: "" names nothing/],
+    [['--scenario', ','], /--scenario: "," names nothing/],
   ])('exits 2 on bad input %j, writing nothing', async (args, message) => {
     const out = outDir();
     const { code, stderr } = await cli('run', ...args, '--out', out);
