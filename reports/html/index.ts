@@ -30,8 +30,8 @@ function matrixTable(runs: readonly StoredRun[]): string {
     .map((a) => {
       const mine = runs.filter((r) => r.agent === a);
       // Passes that tested nothing (no fault struck) are no passes here either.
-      const untested = mine.filter((r) => r.verdict === 'pass' && unstruckMark(r) !== undefined).length;
-      return `<td>${passRate({ pass: mine.filter((r) => r.verdict === 'pass').length - untested, runs: mine, untested })}</td>`;
+      const { pass, untested } = totalsOf(mine);
+      return `<td>${passRate({ pass, runs: mine, untested })}</td>`;
     })
     .join('')}</tr></tfoot>`;
   return `<table class="matrix">${head}<tbody>${body}</tbody>${foot}</table>`;
