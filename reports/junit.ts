@@ -1,5 +1,5 @@
 import type { StoredRun } from '../harness/runner/record.ts';
-import { agentLabel, matrixOf, unstruckMark } from './matrix.ts';
+import { agentLabel, matrixOf, testedNothing, unstruckMark } from './matrix.ts';
 import type { GateDecision, Reporter } from './types.ts';
 import { isProblem } from '../evals/checkers/types.ts';
 
@@ -59,7 +59,7 @@ export const junitReporter: Reporter = {
     const wallMs = (runs: readonly StoredRun[]) => runs.reduce((n, r) => n + r.metrics.wallMs, 0);
     const m = matrixOf(results.runs);
     const counts = (runs: readonly StoredRun[], extra: number) => {
-      const skipped = runs.filter((r) => (r.verdict === 'pass' ? unstruckMark(r) !== undefined : gate?.known(r) !== undefined)).length;
+      const skipped = runs.filter((r) => testedNothing(r) || (r.verdict !== 'pass' && gate?.known(r) !== undefined)).length;
       const failing = runs.filter((r) => r.verdict !== 'pass' && gate?.known(r) === undefined);
       return { tests: runs.length + extra, failures: failing.filter((r) => r.verdict === 'fail').length + extra, errors: failing.filter((r) => r.verdict === 'error').length, skipped };
     };

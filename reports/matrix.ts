@@ -10,7 +10,7 @@ export function matrixOf(runs: readonly StoredRun[]): { scenarios: string[]; age
     const key = `${run.scenario}\u0000${run.agent}`;
     const cell = cells.get(key) ?? { scenario: run.scenario, agent: run.agent, runs: [], pass: 0, untested: 0, fail: 0, error: 0 };
     cell.runs.push(run);
-    cell[run.verdict === 'pass' && unstruckMark(run) !== undefined ? 'untested' : run.verdict]++;
+    cell[testedNothing(run) ? 'untested' : run.verdict]++;
     cells.set(key, cell);
   }
   return {
@@ -22,7 +22,7 @@ export function matrixOf(runs: readonly StoredRun[]): { scenarios: string[]; age
 
 /** Totals over all runs; a pass in which no declared fault struck tested nothing, and is counted apart (`untested`), not as a pass. */
 export function totalsOf(runs: readonly StoredRun[]): { runs: number; pass: number; untested: number; fail: number; error: number } {
-  const untested = runs.filter((r) => r.verdict === 'pass' && unstruckMark(r) !== undefined).length;
+  const untested = runs.filter(testedNothing).length;
   return { runs: runs.length, pass: runs.filter((r) => r.verdict === 'pass').length - untested, untested, fail: runs.filter((r) => r.verdict === 'fail').length, error: runs.filter((r) => r.verdict === 'error').length };
 }
 
@@ -67,6 +67,9 @@ export function runName(run: Pick<StoredRun, 'scenario' | 'agent' | 'agentName' 
  * `faults struck 0 of 2` for a run in which none of the scenario's declared faults struck (its
  * primary check then had nothing to judge); undefined for any other run.
  */
+/** A run that passed with none of the scenario's declared faults struck: it tested nothing, and no report, summary or gate counts it as a pass. */
+export const testedNothing = (run: Pick<StoredRun, 'verdict' | 'faultsStruck'>): boolean => run.verdict === 'pass' && unstruckMark(run) !== undefined;
+
 export function unstruckMark(run: Pick<StoredRun, 'faultsStruck'>): string | undefined {
   const f = run.faultsStruck;
   return f && f.struck === 0 ? `faults struck 0 of ${f.declared}` : undefined;

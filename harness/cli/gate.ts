@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_FORMAT, baselineSchema, buildBaseline, compareWithBaseline, knownFailure, passKByScenario, type Baseline, type Regression } from '../../evals/baseline.ts';
-import { unstruckMark } from '../../reports/matrix.ts';
+import { testedNothing } from '../../reports/matrix.ts';
 import type { GateDecision } from '../../reports/types.ts';
 import { checkers } from '../../evals/checkers/index.ts';
 import { loadCatalogue } from '../../scenarios/index.ts';
@@ -128,9 +128,9 @@ export async function gateCommand(argv: string[]): Promise<number> {
   }
 
   // A suite in which no fault of any scenario struck the agent tested nothing: it neither passes nor makes a baseline.
-  const nothingTested = records.length > 0 && untested(records).size === new Set(records.map((r) => r.scenario)).size;
-  if (nothingTested) {
-    const headline = `gate: FAILED — nothing was tested: no fault of any of the ${untested(records).size} scenario(s) struck ${config.agent} (does it reach its tools the way the scenarios serve them, over HTTP or MCP?)`;
+  const untestedIds = untested(records);
+  if (records.length > 0 && untestedIds.size === new Set(records.map((r) => r.scenario)).size) {
+    const headline = `gate: FAILED — nothing was tested: no fault of any of the ${untestedIds.size} scenario(s) struck ${config.agent} (does it reach its tools the way the scenarios serve them, over HTTP or MCP?)`;
     writeReports(failed(headline, []));
     console.log(headline);
     return 1;
@@ -143,7 +143,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
     console.log(
       `baseline written to ${shown}: ${describe(
         Object.entries(next.scenarios).map(([id, s]) => [id, s.passK]),
-        untested(records),
+        untestedIds,
       )}`,
     );
     guide(baselinePassK(next, Object.keys(next.scenarios), config.trials));
@@ -169,9 +169,7 @@ export async function gateCommand(argv: string[]): Promise<number> {
     ...(regressions.length ? [`${regressions.length} regression(s) in ${regressed.size} scenario(s): ${[...regressed].join(', ')}`] : []),
     ...(findings.length ? [`${findings.length} lint finding(s) in the deployment's prompt and tools`] : []),
   ];
-  const headline = failures.length
-    ? `gate: FAILED — ${failures.join('; ')}`
-    : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials), untested(records))})${config.lint ? ', no lint finding' : ''}`;
+  const headline = failures.length ? `gate: FAILED — ${failures.join('; ')}` : `gate: passed — no regression against ${shown} (${describe(passKByScenario(records, config.trials), untestedIds)})${config.lint ? ', no lint finding' : ''}`;
   writeReports({
     passed: !failures.length,
     headline,
@@ -292,7 +290,7 @@ function describe(passKs: Iterable<readonly [string, { k: number; passK: number 
  * tools over HTTP in a scenario served over MCP): they tested nothing, as the summary's n/a says.
  */
 function untested(records: readonly RunRecord[]): Set<string> {
-  const tested = new Set(records.filter((r) => r.verdict !== 'pass' || !unstruckMark(r)).map((r) => r.scenario));
+  const tested = new Set(records.filter((r) => !testedNothing(r)).map((r) => r.scenario));
   return new Set(records.map((r) => r.scenario).filter((id) => !tested.has(id)));
 }
 

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../runner/record.ts';
 import { painter } from './color.ts';
 import { isProblem } from '../../evals/checkers/types.ts';
-import { unstruckMark as unstruck } from '../../reports/matrix.ts';
+import { testedNothing, unstruckMark as unstruck } from '../../reports/matrix.ts';
 
 /** What the summary reads of a run: a fresh record, or one read back from results.json (faultline merge). */
 export type SummaryRun = Pick<RunRecord, 'scenario' | 'agent' | 'seed' | 'verdict' | 'checks' | 'replay' | 'faultsStruck'>;
@@ -25,7 +25,7 @@ export function summary(records: readonly SummaryRun[], out: string, written: re
       const runs = records.filter((r) => r.scenario === scenario && r.agent === agent);
       const passed = runs.filter((r) => r.verdict === 'pass').length;
       // Runs whose faults never struck (an HTTP agent in a scenario served over MCP) passed nothing: listed below.
-      const judged = !runs.length || passed < runs.length || runs.some((r) => !unstruck(r));
+      const judged = !runs.length || !runs.every(testedNothing);
       const text = judged ? `${passed}/${runs.length} pass` : 'n/a';
       return ' '.repeat(Math.max(0, 12 - text.length)) + (runs.length && judged ? paint(passed === runs.length ? 'green' : 'red', text) : text);
     });
