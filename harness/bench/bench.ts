@@ -255,6 +255,9 @@ console.log(
 console.log(
   `  MCP server / HTTP = ${fmt(mcpVsHttp, 2)}× (target ≤ 2×: ${mcpVsHttp <= 2 ? 'met' : 'MISSED'});   with the MCP SDK Client ${fmt(mcpUs.mcpSdkClient / mcpUs.http, 2)}×, the AI SDK's ${fmt(mcpUs.aiSdkMcpClient / mcpUs.http, 2)}× (their own validation and JSON-RPC included)`,
 );
+// The least any MCP server built on the SDK can cost: the HTTP call's work plus the SDK server's own.
+const mcpFloorVsHttp = (mcpUs.http + mcpUs.sdkServerAlone) / mcpUs.http;
+console.log(`  the MCP SDK's server alone, fixed result, no fetch: ${fmt(mcpUs.sdkServerAlone)} µs, so no server on it can be under (http + that) / http = ${fmt(mcpFloorVsHttp, 2)}×`);
 
 console.log(
   JSON.stringify({
@@ -262,6 +265,7 @@ console.log(
     mcpVsHttp: round2(mcpVsHttp),
     mcpSdkClientVsHttp: round2(mcpUs.mcpSdkClient / mcpUs.http),
     aiSdkMcpClientVsHttp: round2(mcpUs.aiSdkMcpClient / mcpUs.http),
+    mcpFloorVsHttp: round2(mcpFloorVsHttp),
     serviceUsPerRequest: Object.fromEntries(Object.entries(serviceUs).map(([k, v]) => [k, Math.round(v)])),
     userServiceVsBuiltIn: round2(serviceUs.defineService! / serviceUs.builtIn!),
     mainJobSeconds: round2(mainJobSeconds),

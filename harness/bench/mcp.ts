@@ -1,6 +1,9 @@
 import { createMCPClient } from '@ai-sdk/mcp';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { CallToolRequestSchema, LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { endpointRequest } from '../agents/http.ts';
 import { VirtualClock } from '../clock.ts';
 import { Rng } from '../rng.ts';
@@ -19,8 +22,11 @@ const ARGS = { sku: 'A1', quantity: 2 };
  * a plain HTTP call of place_order (`endpointRequest` + fetch + the body read), and the same call
  * over MCP with the session already open: as a bare JSON-RPC POST (what the MCP server adds), by the
  * MCP SDK's Client, and by the AI SDK's MCP client (mcp-agent's). Each call is a request on the orders route with a commit. Rounds alternate; medians.
+ * `sdkServerAlone` is the floor under any MCP server built on the SDK: its server and transport
+ * answering a tools/call whose handler returns a fixed result, with no fetch, no Request and no
+ * service behind it.
  */
-export async function mcpCallCosts(rounds: number, calls: number): Promise<Record<'http' | 'mcpJsonRpc' | 'mcpSdkClient' | 'aiSdkMcpClient', number>> {
+export async function mcpCallCosts(rounds: number, calls: number): Promise<Record<'http' | 'mcpJsonRpc' | 'mcpSdkClient' | 'aiSdkMcpClient' | 'sdkServerAlone', number>> {
   const paths = {
     http: async (fetch: typeof globalThis.fetch, credential: string) => {
       const { url, init } = endpointRequest(tools.place_order, ARGS, { credential });
@@ -52,6 +58,7 @@ export async function mcpCallCosts(rounds: number, calls: number): Promise<Recor
       const placeOrder = (await client.tools()).place_order as unknown as { execute(input: unknown, options: unknown): Promise<unknown> };
       return async () => void (await placeOrder.execute(ARGS, { toolCallId: 'bench', messages: [] }));
     },
+    sdkServerAlone: async () => sdkServerAlone(),
   };
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((k) => [k, []]));
   for (let round = 0; round < rounds + 1; round++) {
@@ -68,5 +75,22 @@ export async function mcpCallCosts(rounds: number, calls: number): Promise<Recor
     }
   }
   const median = (t: number[]) => [...t].sort((a, b) => a - b)[t.length >> 1] as number;
-  return { http: median(times.http ?? []), mcpJsonRpc: median(times.mcpJsonRpc ?? []), mcpSdkClient: median(times.mcpSdkClient ?? []), aiSdkMcpClient: median(times.aiSdkMcpClient ?? []) };
+  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, median(t)])) as Awaited<ReturnType<typeof mcpCallCosts>>;
+}
+
+/** A tools/call answered by the MCP SDK's server alone, in an open session: the reply place_order gives, as a fixed result. */
+async function sdkServerAlone(): Promise<() => Promise<void>> {
+  const server = new Server({ name: 'bench', version: '1.0.0' }, { capabilities: { tools: {} } });
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => 'bench', enableJsonResponse: true });
+  const order = { order_id: 'ord_1', sku: 'A1', quantity: 2, total: 2, status: 'placed' };
+  server.setRequestHandler(CallToolRequestSchema, () => ({ content: [{ type: 'text', text: JSON.stringify(order) }], structuredContent: { ...order } }));
+  await server.connect(transport);
+  // Only what the transport reads of a request (its method, URL and headers): no undici Request to build.
+  const post = (headers: Record<string, string>, body: unknown) =>
+    transport.handleRequest({ method: 'POST', url: 'https://orders.sim/mcp', headers: new Headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }) } as Request, { parsedBody: body });
+  await (await post({}, { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } })).text();
+  const session = { 'mcp-session-id': 'bench', 'mcp-protocol-version': LATEST_PROTOCOL_VERSION };
+  await post(session, { jsonrpc: '2.0', method: 'notifications/initialized' });
+  let id = 0;
+  return async () => void (await (await post(session, { jsonrpc: '2.0', id: ++id, method: 'tools/call', params: { name: 'place_order', arguments: ARGS } })).text());
 }

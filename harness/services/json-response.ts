@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 
 /** Statuses a response carries no body with (fetch refuses one), as MSW's HttpResponse drops it. */
-const NO_BODY = new Set([101, 103, 204, 205, 304]);
+export const NO_BODY: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
 /**
  * A JSON reply as MSW's `HttpResponse.json` builds it (what a client saw before MSW left the path):

@@ -16,7 +16,17 @@ function outcomeOf(status: number): Outcome {
 }
 
 /** One route of a simulated service, at its full URL (`:name` segments are parameters), wrapped by the faults aimed at its tool. */
-export type ServedRoute = { method: Route['method']; url: string; handle: (request: Request, params?: Record<string, string>) => Promise<Response> };
+export type ServedRoute = {
+  method: Route['method'];
+  url: string;
+  handle: (request: Request, params?: Record<string, string>) => Promise<Response>;
+  /**
+   * The same exchange answered as the reply itself, `'reset'` for a reset connection (as
+   * `Response.error()`): for the MCP front, which turns the reply into a tool result and has no use
+   * for a Response it would only read back. Only a service route has it.
+   */
+  reply?: (request: Request, params?: Record<string, string>) => Promise<ServiceReply | 'reset'>;
+};
 
 /**
  * The route a tool's endpoint reaches, as `directFetch` picks it: a route at exactly its URL, else
@@ -41,12 +51,22 @@ export function serviceRoutes(world: World, services: Service[], faults: ToolFau
     const { service, route, url } = served;
     const named = { ...route, tool: toolOf.get(served) ?? route.tool };
     const wrappers = faults.filter((f) => f.tool === named.tool || f.tool === '*');
-    return { method: route.method, url, handle: (request: Request, params = {}) => serve(world, service, named, wrappers, request, params) };
+    return {
+      method: route.method,
+      url,
+      handle: (request: Request, params = {}) => serve(world, service, named, wrappers, request, params, false),
+      reply: (request: Request, params = {}) => serve(world, service, named, wrappers, request, params, true),
+    };
   });
 }
 
-async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request, params: Record<string, string>) {
+// One function for both, the Response made only at the end: a reply reaches an HTTP client after as many turns of the event loop as ever (the order of a run's events at one instant is part of its digest).
+async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request, params: Record<string, string>, asReply: false): Promise<Response>;
+async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request, params: Record<string, string>, asReply: true): Promise<ServiceReply | 'reset'>;
+async function serve(world: World, service: Service, route: Route, faults: ToolFault[], request: Request, params: Record<string, string>, asReply: boolean): Promise<Response | ServiceReply | 'reset'> {
   const id = world.nextRequestId();
+  const delivered = (reply: ServiceReply) => (deliver(world, id, reply), asReply ? reply : jsonResponse(reply.body, reply.status, reply.headers));
+  const reset = () => (asReply ? ('reset' as const) : Response.error());
   const url = new URL(request.url);
   const parsed = route.method === 'GET' ? Object.fromEntries(url.searchParams) : await readJson(request);
   const input = parsed === MALFORMED || !Object.keys(params).length ? parsed : { ...(parsed as Record<string, unknown>), ...params };
@@ -67,7 +87,7 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   // A client that gives up first (its timeout, its deadline) saw the call end indeterminate, then.
   let answered = false;
   request.signal?.addEventListener('abort', () => answered || world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null }), { once: true });
-  if (input === MALFORMED) return deliver(world, id, { status: 400, body: { error: 'malformed_json', message: 'the body is not JSON' } });
+  if (input === MALFORMED) return delivered({ status: 400, body: { error: 'malformed_json', message: 'the body is not JSON' } });
 
   const req: ServiceRequest = { id, tool: route.tool, input: input as Record<string, unknown>, params, url: request.url, headers: request.headers, body: parsed, principal, idempotencyKey, signal: request.signal };
   const base = () => handleOnce(world, service, route, req);
@@ -78,13 +98,13 @@ async function serve(world: World, service: Service, route: Route, faults: ToolF
   const reply = await chain();
   // The client hears nothing; its own timeout (if it has one) is what ends the wait.
   if ('drop' in reply) return new Promise<never>(() => {});
-  if (request.signal?.aborted) return Response.error();
+  if (request.signal?.aborted) return reset();
   answered = true;
   if ('reset' in reply) {
     world.history.add({ type: 'tool-complete', id, outcome: 'info', status: null });
-    return Response.error();
+    return reset();
   }
-  return deliver(world, id, reply);
+  return delivered(reply);
 }
 
 /** A field's value as an idempotency key: text as it is, anything else as canonical JSON (two objects are one key only when equal). */
@@ -146,9 +166,8 @@ function serviceFailed(world: World, service: Service, route: Route, message: st
   return { status: 500, body: { error: 'service_error', message: 'the service failed' } };
 }
 
-function deliver(world: World, id: string, reply: ServiceReply) {
+function deliver(world: World, id: string, reply: ServiceReply): void {
   world.history.add({ type: 'tool-complete', id, outcome: outcomeOf(reply.status), status: reply.status, body: reply.body });
-  return jsonResponse(reply.body, reply.status, reply.headers);
 }
 
 const MALFORMED = Symbol('malformed');

@@ -3,6 +3,7 @@ import { endpointRequest } from '../../agents/http.ts';
 import type { ToolSpec } from '../../agents/types.ts';
 import { matchRoute } from '../route-match.ts';
 import { routeOf, type ServedRoute } from '../serve.ts';
+import { NO_BODY } from '../json-response.ts';
 import { replyMark, VIA_HEADER, VIA_MCP } from './markers.ts';
 
 /** Ends a tools/call's HTTP exchange with this response instead of a JSON-RPC reply. */
@@ -42,13 +43,15 @@ export async function callTool(spec: ToolSpec, params: CallParams, extra: CallEx
   if (typeof key === 'string') headers.set(keyedOn && 'header' in keyedOn ? keyedOn.header : 'idempotency-key', key);
   headers.set(VIA_HEADER, VIA_MCP);
   const route = routeOf(routes, spec.endpoint);
-  if (!route) return { kind: 'jsonrpc-error', code: -32603, message: `no route serves ${spec.endpoint.method} ${spec.endpoint.url}` };
-  const response = await route.handle(requestView(url, headers, init.body, extra.signal), matchRoute(route.url, url) ?? {});
-  if (response.type === 'error') return { kind: 'reset' };
-  const text = await response.text();
-  const mark = replyMark(response.headers);
+  if (!route?.reply) return { kind: 'jsonrpc-error', code: -32603, message: `no route serves ${spec.endpoint.method} ${spec.endpoint.url}` };
+  const reply = await route.reply(requestView(url, headers, init.body, extra.signal), matchRoute(route.url, url) ?? {});
+  if (reply === 'reset') return { kind: 'reset' };
+  // The text an HTTP client reads from the same reply (jsonResponse): none for a status without a body.
+  const text = reply.body === undefined || NO_BODY.has(reply.status) ? '' : JSON.stringify(reply.body);
+  const replyHeader = (name: string) => Object.entries(reply.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1] ?? null;
+  const mark = replyMark(replyHeader);
   if (mark?.kind === 'jsonrpc-error') return { kind: 'jsonrpc-error', code: mark.code, message: `Internal error: ${text}` };
-  return { kind: 'result', result: toolResult(response.status, text, response.headers.get('retry-after')) };
+  return { kind: 'result', result: toolResult(reply.status, text, replyHeader('retry-after')) };
 }
 
 /**

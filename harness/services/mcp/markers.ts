@@ -15,8 +15,9 @@ export type McpReplyMark = { kind: 'jsonrpc-error'; code: number };
 
 export const markReply = (mark: McpReplyMark): Record<string, string> => ({ [MCP_REPLY_HEADER]: `${mark.kind} ${mark.code}` });
 
-export function replyMark(headers: Headers): McpReplyMark | undefined {
-  const value = headers.get(MCP_REPLY_HEADER);
+/** The mark on a reply, from its headers (`header` reads one by its lower-case name). */
+export function replyMark(header: (name: string) => string | null): McpReplyMark | undefined {
+  const value = header(MCP_REPLY_HEADER);
   if (!value) return undefined;
   const [kind, code] = value.split(' ');
   return kind === 'jsonrpc-error' ? { kind, code: Number(code) } : undefined;

@@ -76,6 +76,33 @@ describe('the MCP server of a simulated service', () => {
     expect(list?.annotations).toEqual({ readOnlyHint: true });
   });
 
+  it('a tool result carries what an HTTP client reads of the same reply: no text for a 204, a Retry-After in any case', async () => {
+    const slow = defineService({
+      id: 'slow',
+      host: 'https://slow.sim',
+      routes: [
+        { method: 'POST', path: '/ack', handle: () => ({ status: 204, body: { ignored: true } }) },
+        { method: 'POST', path: '/busy', handle: () => ({ status: 503, body: { error: 'busy' }, headers: { 'RETRY-AFTER': '7' } }) },
+      ],
+    });
+    const tool = (name: string) => ({ name, description: name, input_schema: { type: 'object' as const, properties: {} }, endpoint: { method: 'POST' as const, url: `https://slow.sim/${name}` }, effect: 'read' as const });
+    const scenario = scenarioWith({ ...baseScenario(tool('ack'), { slow: {} }), tools: [tool('ack'), tool('busy')] }, slow);
+    const { out } = await probe(
+      [],
+      async (env) => {
+        const client = await connect(env);
+        const http = await fetch('https://slow.sim/ack', { method: 'POST', headers: { authorization: `Bearer ${env.credential}` } });
+        return { ack: await client.callTool({ name: 'ack', arguments: {} }), httpText: await http.text(), busy: await client.callTool({ name: 'busy', arguments: {} }) };
+      },
+      scenario,
+    );
+    expect(out.httpText).toBe('');
+    expect(out.ack.content).toEqual([{ type: 'text', text: '' }]);
+    expect(out.ack.structuredContent).toBeUndefined();
+    expect((out.busy.content as Array<{ text: string }>)[0]?.text).toBe('HTTP 503 (Retry-After: 7): {"error":"busy"}');
+    expect(out.busy._meta).toEqual({ 'io.faultline/http-status': 503, 'io.faultline/retry-after-s': 7 });
+  });
+
   describe('a service keyed on a field of the arguments (idempotency: { field })', () => {
     const books = defineService({
       id: 'books',
