@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { AgentErrorKind } from '../history.ts';
 import type { ModelMode } from '../live/session.ts';
+import { lanesFor, othersBusy, sampleCpu } from './lanes.ts';
 import { lostRunRecord } from './lost-run.ts';
 import { longestFirst } from './schedule.ts';
 import { WORKER_BOOT, workerEntry } from './worker-entry.ts';
@@ -18,8 +19,16 @@ type Options = {
   /** Paths of a team's service files every scenario file may name services from (a config's `services`). */
   serviceFiles?: string[];
   onRecord?: (record: RunRecord, done: number) => void;
-  /** Runs in flight at once, each in its own worker (default: one per core, one per 100 runs at most). */
+  /**
+   * Runs in flight at once, each in its own worker. Default: one, and another each time the machine
+   * has a core to spare (other processes' load, sampled every quarter second), up to one per core
+   * and one per 100 runs.
+   */
   concurrency?: number;
+  /** The machine as the default lanes see it (tests): its cores, and how many of them other processes keep busy now. */
+  load?: { cores: number; othersBusy: () => number };
+  /** Told each time a lane (a worker and its successors) starts, with the number of lanes. */
+  onLanes?: (lanes: number) => void;
   /** Which model answers (default: the scenario's scripted one). */
   model?: ModelMode;
   /** Aborted (SIGINT, SIGTERM): every worker is ended and runIsolated rejects with the signal's reason. */
@@ -38,6 +47,9 @@ export type WorkerMessage = { ready: true } | { index: number; record: RunRecord
 // A worker takes a second or two to start (the TypeScript loader, the catalogue): a second lane
 // pays off only with enough runs to share (1 680 runs: 1.4× on 2 cores; 210 runs: none).
 const RUNS_PER_LANE = 100;
+// How often the default lanes look at the machine's load, and the runs left that make another lane worth starting.
+const LANE_CHECK_MS = 250;
+const RUNS_LEFT_FOR_A_LANE = RUNS_PER_LANE / 2;
 
 // What agents print goes to stderr (stdout is faultline's own), up to this much per worker.
 const AGENT_OUTPUT_MAX_BYTES = 256 * 1024;
@@ -45,6 +57,8 @@ const AGENT_OUTPUT_MAX_BYTES = 256 * 1024;
 type Queue = {
   requests: RunRequest[];
   take(): number | undefined;
+  /** Runs not yet taken, 0 once the suite stops taking any (a failure, the budget, an interruption). */
+  left(): number;
   accept(index: number, record: RunRecord): void;
   /** Records the run at `index` as one the runner did not finish (lost-run.ts). */
   lose(index: number, kind: AgentErrorKind, message: string, options?: Parameters<typeof lostRunRecord>[4]): void;
@@ -77,7 +91,8 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   let failure: string | undefined;
   const queue: Queue = {
     requests,
-    take: () => (budgetHalt || failure !== undefined || options.signal?.aborted || next >= order.length ? undefined : order[next++]),
+    take: () => (queue.left() ? order[next++] : undefined),
+    left: () => (budgetHalt || failure !== undefined || options.signal?.aborted ? 0 : order.length - next),
     accept: (index, record) => {
       if (records[index]) return;
       records[index] = record;
@@ -98,14 +113,32 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   const entry = (await workerEntry()).href;
   const onAbort = () => queue.fail('interrupted');
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const lanes = Math.max(1, Math.min(options.concurrency ?? Math.min(availableParallelism(), Math.ceil(requests.length / RUNS_PER_LANE)), requests.length));
+  const load = options.load ?? machineLoad();
+  const most = Math.max(1, Math.min(options.concurrency ?? Math.min(load.cores, Math.ceil(requests.length / RUNS_PER_LANE)), requests.length));
+  const lanes: Array<Promise<void>> = [];
+  const lane = async () => {
+    while (await runWorker(queue, entry, options));
+  };
+  const addLane = () => {
+    lanes.push(lane());
+    options.onLanes?.(lanes.length);
+  };
+  // --concurrency N is N lanes. Otherwise a lane more only while a core is free for it: on a machine
+  // another job keeps busy, a second worker made the suite slower than one (lanes.ts).
+  for (let i = 0; i < (options.concurrency === undefined ? 1 : most); i++) addLane();
+  const watch =
+    lanes.length < most
+      ? setInterval(() => {
+          const want = lanesFor(load.othersBusy(), load.cores, most);
+          while (lanes.length < want && queue.left() >= RUNS_LEFT_FOR_A_LANE) addLane();
+          if (lanes.length >= most || !queue.left()) clearInterval(watch);
+        }, LANE_CHECK_MS).unref()
+      : undefined;
   try {
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (await runWorker(queue, entry, options));
-      }),
-    );
+    // Lanes added while waiting are waited for too.
+    for (let i = 0; i < lanes.length; i++) await lanes[i];
   } finally {
+    clearInterval(watch);
     options.signal?.removeEventListener('abort', onAbort);
   }
   if (options.signal?.aborted) throw options.signal.reason;
@@ -113,6 +146,20 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   // Every run asked for has a record: one never run says why.
   requests.forEach((_, index) => records[index] ?? queue.lose(index, 'lost', `not run: ${failure ?? 'no record came back for it'}`));
   return records as RunRecord[];
+}
+
+/** The machine's cores and, since the previous call, how many of them other processes kept busy (lanes.ts). */
+function machineLoad(): { cores: number; othersBusy: () => number } {
+  let previous = sampleCpu();
+  return {
+    cores: availableParallelism(),
+    othersBusy: () => {
+      const now = sampleCpu();
+      const busy = othersBusy(previous, now);
+      previous = now;
+      return busy;
+    },
+  };
 }
 
 /** One worker taking requests from the queue until it is empty (false), or it ended and a fresh one must go on (true). */
