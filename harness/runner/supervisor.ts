@@ -151,11 +151,13 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
 /** The machine's cores and, since the previous call, how many of them other processes kept busy (lanes.ts). */
 function machineLoad(): { cores: number; othersBusy: () => number } {
   let previous = sampleCpu();
+  const cores = availableParallelism();
   return {
-    cores: availableParallelism(),
+    cores,
     othersBusy: () => {
       const now = sampleCpu();
-      const busy = othersBusy(previous, now);
+      // A process held to some of the machine's CPUs (a container's cpuset) sees every CPU's counters: their load, spread evenly, on its own.
+      const busy = (othersBusy(previous, now) * cores) / now.cores;
       previous = now;
       return busy;
     },
