@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../harness/errors.ts';
 import { importUserModule } from '../harness/modules.ts';
 import { loadServices } from '../harness/services/registry.ts';
-import { builtInFile } from './index.ts';
+import { builtInFile } from './built-in.ts';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { storeRecord } from '../../reports/json.ts';
-import { parsedCatalogue } from '../../scenarios/index.ts';
-import { resolveScenarios } from '../../scenarios/load-file.ts';
+import { builtInScenario, parsedCatalogue } from '../../scenarios/built-in.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
 import { loadAgent } from '../agents/load.ts';
 import { isBundledAgent } from '../agents/names.ts';
 import { countRealWork } from '../real-work.ts';
@@ -23,9 +23,10 @@ import type { RunRequest, WorkerMessage } from './supervisor.ts';
  * process stays in its run: exits and escaped errors are its verdict (containment.ts), sockets and
  * processes are refused (sandbox.ts, except live runs), and globals it replaced are put back.
  */
-const builtIns = parsedCatalogue();
 const { scenarioFiles = [], serviceFiles = [], model, historiesTo } = (workerData ?? {}) as { scenarioFiles?: string[]; serviceFiles?: string[]; model?: ModelMode; historiesTo?: string };
-const catalogue = new Map([...builtIns, ...(await resolveScenarios(scenarioFiles, builtIns, serviceFiles))]);
+// A user's scenario files are loaded and validated here, with the validator (Ajv): the built-ins,
+// which the supervisor's process validated, are only parsed, each when a run first needs it.
+const userScenarios = scenarioFiles.length ? await (await import('../../scenarios/load-file.ts')).resolveScenarios(scenarioFiles, parsedCatalogue(), serviceFiles) : new Map<string, Scenario>();
 if (model?.kind !== 'live') closeSandbox();
 // Before any agent is imported, so one that keeps fs or crypto functions of its own keeps counted ones.
 countRealWork();
@@ -53,7 +54,7 @@ async function agentOf(ref: string): Promise<Agent> {
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 parentPort?.on('message', async ({ index, request }: { index: number; request: RunRequest }) => {
   try {
-    const scenario = catalogue.get(request.scenario);
+    const scenario = userScenarios.get(request.scenario) ?? builtInScenario(request.scenario);
     if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
     const agent = await agentOf(request.agent);
     const intercept = live || !isBundledAgent(request.agent);

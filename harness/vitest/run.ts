@@ -1,4 +1,5 @@
-import { loadCatalogue, builtInFile } from '../../scenarios/index.ts';
+import { builtInFile } from '../../scenarios/built-in.ts';
+import { loadCatalogue } from '../../scenarios/index.ts';
 import { defineScenario } from '../../scenarios/define.ts';
 import { isScenarioFile, loadScenarioFile } from '../../scenarios/load-file.ts';
 import type { Scenario, ScenarioInput } from '../../scenarios/schema.ts';

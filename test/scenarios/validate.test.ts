@@ -5,7 +5,7 @@ import { checkers } from '../../evals/checkers/index.ts';
 import { toolFaults } from '../../harness/faults/index.ts';
 import { personas } from '../../harness/model/personas.ts';
 import { defineScenario } from '../../scenarios/define.ts';
-import { loadCatalogue, parsedCatalogue } from '../../scenarios/index.ts';
+import { loadCatalogue } from '../../scenarios/index.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import first from '../fixtures/scenarios/first-scenario.ts';
 
@@ -271,11 +271,5 @@ describe('validateScenario: faults that can never strike', () => {
     const { loadScenarioFile } = await import('../../scenarios/load-file.ts');
     const files = ['test/fixtures/scenarios/first-scenario.ts', 'test/fixtures/scenarios/live-order.ts', ...(await import('node:fs')).readdirSync('evals/regression/pinned').map((f) => `evals/regression/pinned/${f}`)];
     for (const file of files) expect((await loadScenarioFile(file)).problems, file).toEqual([]);
-  });
-});
-
-describe('parsedCatalogue (what a worker loads)', () => {
-  it('gives exactly the scenarios loadCatalogue validated, without judging them again', () => {
-    expect([...parsedCatalogue()]).toEqual([...loadCatalogue()]);
   });
 });

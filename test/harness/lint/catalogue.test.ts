@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ToolSpec } from '../../../harness/agents/types.ts';
 import { lintArtifacts } from '../../../harness/lint/index.ts';
-import { builtInFile, loadCatalogue } from '../../../scenarios/index.ts';
+import { builtInFile } from '../../../scenarios/built-in.ts';
+import { loadCatalogue } from '../../../scenarios/index.ts';
 
 const catalogue = loadCatalogue();
 

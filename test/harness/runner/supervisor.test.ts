@@ -67,6 +67,27 @@ describe('runIsolated', () => {
     expect(done).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it("runs a user's scenario file in each worker, validated there, beside the built-ins it parses when a run needs them", async () => {
+    const { resolveScenarios } = await import('../../../scenarios/load-file.ts');
+    const file = 'test/fixtures/scenarios/first-scenario.ts';
+    const scenarios = new Map([...catalogue, ...(await resolveScenarios([file], catalogue))]);
+    const requests = [file, 'dropped-ack'].map((scenario) => ({ scenario, agent: 'hardened', seed: 1, trial: 1 }));
+    const records = await runIsolated(requests, scenarios, { wallTimeoutMs: 20_000, concurrency: 1, scenarioFiles: [file] });
+    expect(records.map((r) => [r.scenario, r.verdict])).toEqual([
+      ['first-lost-reply', 'pass'],
+      ['dropped-ack', 'pass'],
+    ]);
+  });
+
+  it('a worker refuses a scenario file that does not validate, with every problem the CLI would list, and nothing runs', async () => {
+    const broken = 'test/fixtures/scenarios/broken-scenario.ts';
+    const records = await runIsolated([{ scenario: 'dropped-ack', agent: 'hardened', seed: 1, trial: 1 }], catalogue, { wallTimeoutMs: 20_000, scenarioFiles: [broken] });
+    expect(records.map((r) => r.verdict)).toEqual(['error']);
+    const message = records[0]!.checks[0]!.message;
+    expect(message).toMatch(/^not judged: not run: a worker failed to start: .*--scenario: invalid scenarios, nothing was run:/);
+    expect(message).toContain(`${broken}: faults.0.tool: no tool "place-order"`);
+  });
+
   it('serves an agent whose HTTP client is node:https, in a worker, like one that uses fetch', async () => {
     const [record] = await runIsolated([{ scenario: 'dropped-ack', agent: 'test/fixtures/agents/node-http.mjs', seed: 1, trial: 1 }], catalogue, { wallTimeoutMs: 20_000 });
     expect(record!.checks.find((c) => c.id === 'agent-completes')).toMatchObject({ verdict: 'pass' });
