@@ -44,8 +44,8 @@ type Options = {
 /** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
 export type WorkerMessage = { ready: true } | { index: number; record: RunRecord; retire?: boolean } | { index: number; failure: string };
 
-// A worker takes a second or two to start (the TypeScript loader, the catalogue): a second lane
-// pays off only with enough runs to share (1 680 runs: 1.4× on 2 cores; 210 runs: none).
+// A worker takes about half a second to start, and more to load each runtime's libraries: a second
+// lane pays off only with enough runs to share.
 const RUNS_PER_LANE = 100;
 // How often the default lanes look at the machine's load, and the runs left that make another lane worth starting.
 const LANE_CHECK_MS = 250;
