@@ -23,6 +23,19 @@ describe('mcp-agent', () => {
     expect(isolated.map((r) => r.historyDigest)).toEqual(await Promise.all(requests.map(async (q) => (await run(q.scenario, 'mcp-agent', 2)).historyDigest)));
   });
 
+  it('gives two runs in one process the histories each gives alone in a fresh worker (the MCP servers share one schema validator per process)', async () => {
+    // Two services (two sessions) in one, an expired session in the other, run one after the other here.
+    const requests = [
+      { scenario: 'permanent-error', agent: 'mcp-agent', seed: 4, trial: 1 },
+      { scenario: 'mcp-session-expired', agent: 'mcp-agent', seed: 7, trial: 1 },
+    ];
+    const here = [];
+    for (const q of requests) here.push((await run(q.scenario, 'mcp-agent', q.seed, 1, true)).historyDigest);
+    const alone = [];
+    for (const q of requests) alone.push(...(await runIsolated([q], catalogue, { wallTimeoutMs: 20_000 })).map((r) => r.historyDigest));
+    expect(here).toEqual(alone);
+  });
+
   // Its real findings, as found: the library's defaults, unmodified.
   it('has no timeout on a tools/call: a lost MCP response leaves it waiting for good', async () => {
     const record = await run('mcp-dropped-ack', 'mcp-agent', 1);
