@@ -30,14 +30,23 @@ export function toolTurns(messages: MessageParam[], read: (block: ToolResultBloc
 /**
  * `readResult` remembered by what the block says: a model re-reads the whole conversation every
  * turn, and parsing each earlier result again made a turn's cost grow with the conversation. The
- * answer depends on the block alone, so remembering it hides no state.
+ * answer depends on the block alone, so remembering it hides no state. A frozen block (a parsed
+ * request's, shared by the requests after it: request-body.ts) cannot change, so it is looked up
+ * as itself, without writing out what it says.
  */
 export function rememberedReads(): (block: ToolResultBlock) => ReadResult {
   const read = new Map<string, ReadResult>();
-  return (block) => {
+  const frozen = new WeakMap<ToolResultBlock, ReadResult>();
+  const byContent = (block: ToolResultBlock) => {
     const key = `${block.is_error === true}\u0000${typeof block.content === 'string' ? block.content : JSON.stringify(block.content ?? '')}`;
     let result = read.get(key);
     if (!result) read.set(key, (result = readResult(block)));
+    return result;
+  };
+  return (block) => {
+    if (!Object.isFrozen(block)) return byContent(block);
+    let result = frozen.get(block);
+    if (!result) frozen.set(block, (result = byContent(block)));
     return result;
   };
 }

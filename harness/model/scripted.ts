@@ -93,7 +93,7 @@ export class ScriptedModel implements Model {
         continue;
       }
       if (step >= plan.length) {
-        if (persona.pages) for (const use of uses) if (results.get(use.id)?.ok) calls.set(use.name, [...(calls.get(use.name) ?? []), { input: use.input as Record<string, unknown>, result: results.get(use.id)?.data }]);
+        if (persona.pages) for (const use of uses) if (results.get(use.id)?.ok) record(calls, use.name, { input: use.input as Record<string, unknown>, result: results.get(use.id)?.data });
         research++;
         continue;
       }
@@ -109,8 +109,7 @@ export class ScriptedModel implements Model {
           failure = result ?? failure;
           return;
         }
-        const record = { input: use.input as Record<string, unknown>, result: result.data };
-        calls.set(use.name, [...(calls.get(use.name) ?? []), record]);
+        record(calls, use.name, { input: use.input as Record<string, unknown>, result: result.data });
       });
       if (!failed.length && unmade.length) {
         pending = unmade;
@@ -176,6 +175,13 @@ export class ScriptedModel implements Model {
     const base = calls[done % calls.length] as PlannedCall;
     return toolCall([{ name: base.name, input: { ...base.input, follow_up: `${rng.id('ref_', 6)}` } }]);
   }
+}
+
+/** Adds a call to those of its tool, in place: copying the list for each call made a turn cost more the longer the conversation. */
+function record(calls: Map<string, CallRecord[]>, name: string, call: CallRecord): void {
+  const made = calls.get(name);
+  if (made) made.push(call);
+  else calls.set(name, [call]);
 }
 
 /** A pager follows `has_more`: the next page when the result names one, else the same call again (seed 003 mode 1). */
