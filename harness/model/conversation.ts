@@ -13,18 +13,32 @@ export type ReadResult = {
 /** One assistant turn that called tools, and the results the next user message carried for it. */
 export type ToolTurn = { uses: ToolUseBlock[]; results: Map<string, ReadResult> };
 
-export function toolTurns(messages: MessageParam[], read: (block: ToolResultBlock) => ReadResult = readResult): ToolTurn[] {
-  const turns: ToolTurn[] = [];
-  messages.forEach((message, i) => {
-    if (message.role !== 'assistant') return;
-    const uses = blocksOf(message.content).filter((b): b is ToolUseBlock => b.type === 'tool_use');
-    if (!uses.length) return;
-    const next = messages[i + 1];
-    const results = new Map<string, ReadResult>();
-    for (const block of next ? blocksOf(next.content) : []) if (block.type === 'tool_result') results.set((block as ToolResultBlock).tool_use_id, read(block as ToolResultBlock));
-    turns.push({ uses, results });
-  });
-  return turns;
+/** The tool turn of an assistant `message` that called tools, with the results of the message after it; else null. */
+function toolTurnOf(message: MessageParam, next: MessageParam | undefined, read: (block: ToolResultBlock) => ReadResult): ToolTurn | null {
+  if (message.role !== 'assistant') return null;
+  const uses = blocksOf(message.content).filter((b): b is ToolUseBlock => b.type === 'tool_use');
+  if (!uses.length) return null;
+  const results = new Map<string, ReadResult>();
+  for (const block of next ? blocksOf(next.content) : []) if (block.type === 'tool_result') results.set((block as ToolResultBlock).tool_use_id, read(block as ToolResultBlock));
+  return { uses, results };
+}
+
+/**
+ * The tool turns of a conversation, each of a frozen assistant message and the frozen message
+ * after it (a parsed request's, shared by the requests after it: request-body.ts) remembered: the
+ * same turn object every request, so a model can tell the turns it has read before from the new
+ * ones. A message an agent rewrote is a new object, and is read anew.
+ */
+export function rememberedTurns(read: (block: ToolResultBlock) => ReadResult): (messages: MessageParam[]) => ToolTurn[] {
+  const turns = new WeakMap<MessageParam, { next: MessageParam | undefined; turn: ToolTurn | null }>();
+  return (messages) =>
+    messages.flatMap((message, i) => {
+      const next = messages[i + 1];
+      if (!Object.isFrozen(message) || (next && !Object.isFrozen(next))) return toolTurnOf(message, next, read) ?? [];
+      let known = turns.get(message);
+      if (!known || known.next !== next) turns.set(message, (known = { next, turn: toolTurnOf(message, next, read) }));
+      return known.turn ?? [];
+    });
 }
 
 /**

@@ -86,4 +86,31 @@ describe('a conversation whose earlier messages an agent rewrote', () => {
     expect(answered[1]).toContain('It is 21 degrees.');
     expect(answered[2]).toContain('I could not complete the request');
   });
+
+  it('is read on from where the model stood only while its earlier turns are unchanged', async () => {
+    const forecast = (id: string) => ({ role: 'assistant', content: [{ type: 'tool_use', id, name: 'get_forecast', input: { city: 'Paris' } }] });
+    const plan = [{ call: [{ name: 'get_weather', input: { city: 'Paris' } }] }, { call: [{ name: 'get_forecast', input: { city: 'Paris' } }] }];
+    const scripted = () => new ScriptedModel({ persona: personas.diligent!, plan, answer: 'It is {{get_weather.temp}}, then {{get_forecast.temp}}.' }, 1);
+    const twoTools = (b: Body): Body => ({ ...b, tools: [weatherTool, { ...weatherTool, name: 'get_forecast' }] });
+    const first = [go, call('t1'), result('t1', '{"temp":18}')];
+    const gaveUp = [go, call('t1'), result('t1', 'Error: do not retry', true)];
+    const answered = await expectSameAnswers(
+      scripted,
+      [
+        body(...first),
+        body(...first, forecast('t2'), result('t2', '{"temp":20}')),
+        // The first result rewritten: the model stands elsewhere in its plan.
+        body(go, call('t1'), result('t1', '{"temp":5}'), forecast('t2'), result('t2', '{"temp":20}')),
+        body(...gaveUp),
+        // Having given up, it answers so however the conversation goes on.
+        body(...gaveUp, { role: 'assistant', content: 'Sorry.' }, { role: 'user', content: 'Try again?' }),
+        // And back: the failure rewritten away, the plan goes on from the start.
+        body(...first),
+      ].map(twoTools),
+    );
+    expect(answered[1]).toContain('It is 18, then 20.');
+    expect(answered[2]).toContain('It is 5, then 20.');
+    expect(answered[4]).toContain('I could not complete the request');
+    expect(answered[5]).toContain('get_forecast');
+  });
 });
