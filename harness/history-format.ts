@@ -1,4 +1,5 @@
 import type { EventOf, HistoryEvent } from './history.ts';
+import { jsonOf } from './json-of.ts';
 
 /** The history file format this faultline writes and reads; the first line of every history. */
 export const HISTORY_FORMAT = 'faultline.history/2';
@@ -61,10 +62,11 @@ export class HistoryWriter {
     const keys = new Map(
       Object.entries(body)
         .filter(([key]) => key !== 'messages')
-        .map(([key, value]) => [key, JSON.stringify(value)]),
+        .map(([key, value]) => [key, jsonOf(value)]),
     );
     const messages = Array.isArray(body.messages) ? (body.messages as unknown[]) : undefined;
-    const json = messages?.map((m) => JSON.stringify(m));
+    // Each message's JSON is written once for the run (jsonOf): the requests of a conversation share its messages.
+    const json = messages?.map(jsonOf);
     this.#previous = { n: event.n, keys, ...(json ? { messages: json } : {}) };
     const sameKeys = previous?.keys ? [...keys].filter(([key, value]) => previous.keys!.get(key) === value).map(([key]) => key) : [];
     let shared = 0;

@@ -9,12 +9,18 @@ export type ToolExchange = { use: ToolUseBlock; turn: number; at: number; result
 export function toolExchanges(events: readonly HistoryEvent[]): ToolExchange[] {
   const exchanges: ToolExchange[] = [];
   const results = new Map<string, { block: ToolResultBlock; t: number }>();
+  // A request repeats the messages of the one before as the same objects (the simulated API's and a
+  // read history's alike): one already read holds no result not already found, so it is skipped.
+  const read = new Set<unknown>();
   for (const [at, event] of events.entries()) {
     if (event.type === 'model-response' && event.status === 200) for (const block of (event.content ?? []) as ToolUseBlock[]) if (block.type === 'tool_use') exchanges.push({ use: block, turn: event.n, at });
     if (event.type !== 'model-request') continue;
-    for (const message of (event.body as MessagesRequest | null)?.messages ?? [])
+    for (const message of (event.body as MessagesRequest | null)?.messages ?? []) {
+      if (read.has(message)) continue;
+      read.add(message);
       for (const block of blocksOf(message.content))
         if (block.type === 'tool_result' && !results.has((block as ToolResultBlock).tool_use_id)) results.set((block as ToolResultBlock).tool_use_id, { block: block as ToolResultBlock, t: event.t });
+    }
   }
   return exchanges.map((x) => ({ ...x, result: results.get(x.use.id)?.block, resultAt: results.get(x.use.id)?.t }));
 }

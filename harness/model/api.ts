@@ -1,15 +1,16 @@
 import type { ApiFault } from '../faults/types.ts';
-import { jsonOrText } from '../json-or-text.ts';
 import { portablePaths } from '../portable-paths.ts';
 import type { World } from '../world.ts';
 import { apiError, ContractError } from './errors.ts';
 import { finishTurn } from './finish.ts';
 import { checkHeaders } from './headers.ts';
 import { ModelCatalogue } from './models.ts';
+import { BodyParser } from './request-body.ts';
 import { sideEndpoint } from './side-endpoints.ts';
 import { encodeSse, sseEvents } from './sse.ts';
 import type { ApiMessage, MessageParam, MessagesRequest, Model, ModelTurn } from './types.ts';
 import { type ApiVersion, validateRequest } from './validate.ts';
+import { Passed } from './validate-messages.ts';
 import { wireContent, wireMessage } from './wire.ts';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -35,7 +36,10 @@ type MessagesCall = {
   text: string;
   /** The body as the agent sent it: what a live run forwards to the real API. */
   sent: string;
-  /** The body parsed (once, for every reader), or its first 2 000 characters when it is not JSON (`json` false). */
+  /**
+   * The body parsed (once, for every reader), or its first 2 000 characters when it is not JSON
+   * (`json` false). Frozen: later requests of the conversation share its parts (request-body.ts).
+   */
   body: unknown;
   json: boolean;
   stream: boolean;
@@ -57,14 +61,15 @@ export type PrepareCall = (call: MessagesCall) => Response | (() => Promise<Resp
  */
 export function messagesEndpoint({ world, faults }: { world: World; faults: ApiFault[] }, prepare: PrepareCall): (request: Request) => Promise<Response> {
   let calls = 0;
+  const bodies = new BodyParser();
   return async (request) => {
     const n = ++calls;
     const requestId = world.ids.id('req_', 24);
     const url = new URL(request.url);
     const sent = await request.text();
     const text = portablePaths(sent);
-    const parsed = jsonOrText(text);
-    // jsonOrText hands back the text itself only when it is not JSON; that much is kept of it.
+    const parsed = bodies.parse(text);
+    // The parser hands back the text itself only when it is not JSON; that much is kept of it.
     const json = parsed !== text;
     const body = json ? parsed : text.slice(0, 2000);
     const stream = (body as { stream?: unknown } | null)?.stream === true;
@@ -101,6 +106,7 @@ export function createMessagesApi({ world, model, faults, latencyMs, models = []
   const latency = world.rng.child('model-latency');
   const catalogue = new ModelCatalogue(models);
   const side = sideEndpoint(world, catalogue);
+  const passed = new Passed();
   const messages = messagesEndpoint({ world, faults }, ({ n, requestId, text, body: parsed, json, stream, version, refuse }) => {
     if (Buffer.byteLength(text) > MAX_BODY_BYTES) return refuse(413, 'Request exceeds the maximum allowed number of bytes.');
     if (!json) return refuse(400, 'The request body is not valid JSON.');
@@ -108,7 +114,7 @@ export function createMessagesApi({ world, model, faults, latencyMs, models = []
     let modelId: string;
     try {
       body = resolveThread(parsed, threads);
-      validateRequest(body, version);
+      validateRequest(body, version, 'create', passed);
       modelId = catalogue.resolve(body.model);
     } catch (error) {
       return refuse(error instanceof ContractError ? error.status : 400, (error as Error).message, (error as ContractError).details);

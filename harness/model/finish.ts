@@ -1,3 +1,4 @@
+import { jsonOf } from '../json-of.ts';
 import { partialInput } from './partial-input.ts';
 import { constrainTurn } from './tool-choice.ts';
 import type { ApiMessage, MessagesRequest, ModelTurn } from './types.ts';
@@ -71,9 +72,16 @@ function firstStop(text: string, sequences: string[] | undefined): { sequence: s
   return first;
 }
 
-/** What the request's input costs: its system prompt, tools and messages (what count_tokens answers too). */
+/**
+ * What the request's input costs: its system prompt, tools and messages (what count_tokens answers
+ * too), the length of `JSON.stringify([system, tools, messages])` in tokens. Added up part by part,
+ * as each message's JSON is remembered (jsonOf): written whole, a turn cost more the longer the
+ * conversation.
+ */
 export function inputTokensOf(body: Pick<MessagesRequest, 'system' | 'tools' | 'messages'>): number {
-  return tokens(JSON.stringify([body.system ?? '', body.tools ?? [], body.messages]));
+  const list = (items: readonly unknown[]) => items.reduce<number>((sum, item) => sum + (jsonOf(item) ?? 'null').length, 2 + Math.max(0, items.length - 1));
+  const messages = Array.isArray(body.messages) ? list(body.messages) : (JSON.stringify(body.messages) ?? 'null').length;
+  return Math.max(1, Math.ceil((list([body.system ?? '', body.tools ?? []]) + 1 + messages) / 4));
 }
 
 function tokens(text: string): number {

@@ -1,6 +1,6 @@
 import { callKey } from '../calls.ts';
 import { Rng } from '../rng.ts';
-import { rememberedReads, systemText, toolTurns, type ReadResult, type ToolTurn } from './conversation.ts';
+import { rememberedReads, rememberedTurns, systemText, type ReadResult, type ToolTurn } from './conversation.ts';
 import type { Persona } from './personas.ts';
 import { renderTemplate, type CallRecord } from './template.ts';
 import type { MessagesRequest, Model, ModelTurn } from './types.ts';
@@ -21,6 +21,23 @@ export type ScriptSpec = {
   readMissingAs?: Record<string, string>;
 };
 
+/** Where a scripted model stands in its plan after reading `read`, the tool turns of a conversation so far. */
+type Reading = {
+  read: ToolTurn[];
+  calls: Map<string, CallRecord[]>;
+  step: number;
+  pending: number[];
+  attempts: number;
+  fixTypes: boolean;
+  hallucinating: boolean;
+  stubborn: boolean;
+  research: number;
+  failure: ReadResult | null;
+  // Instructions read in tool results, by the call they ask for; a turn that made only such calls is not a plan step.
+  instructed: Map<string, PlannedCall>;
+  gaveUp: boolean;
+};
+
 // A prompt that says when to stop (seed 002 case 6's fix) is what ends a researcher's loop.
 const STOP_CRITERION = /as soon as you have|stop (calling|researching)|no further (calls|tools)|additional facts are not required/i;
 
@@ -29,7 +46,8 @@ const STOP_CRITERION = /as soon as you have|stop (calling|researching)|no furthe
  * out where in its plan it is, and lets its persona decide what to do about failures.
  */
 export class ScriptedModel implements Model {
-  readonly #read = rememberedReads();
+  readonly #turns = rememberedTurns(rememberedReads());
+  #reading: Reading | undefined;
 
   constructor(
     private readonly spec: ScriptSpec,
@@ -67,86 +85,120 @@ export class ScriptedModel implements Model {
     const { persona, plan } = this.spec;
     // The turn's stream, derived only by a turn that draws from it (deriving one costs a hash).
     const rng = () => new Rng(this.seed, `model/${turn}`);
-    const calls = new Map<string, CallRecord[]>();
-    let step = 0;
-    let pending = plan[0]?.call.map((_, i) => i) ?? [];
-    let attempts = 0;
-    let fixTypes = !persona.coerces;
-    let hallucinating = Boolean(persona.hallucinates && this.spec.invented);
-    // On half the seeds the invention is stubborn: no rejection, however emphatic, stops it, so only the runtime's streak limit can.
-    const stubborn = hallucinating && new Rng(this.seed, 'model/stubborn').chance(0.5);
-    let research = 0;
-    let failure: ReadResult | null = null;
-
-    const turns = toolTurns(request.messages, this.#read);
-    // Instructions read in tool results, by the call they ask for; a turn that made only such calls is not a plan step.
-    const instructed = new Map<string, PlannedCall>();
-    for (const { uses, results } of turns) {
-      if (persona.obeysToolText) {
-        const obeyed = uses.length > 0 && uses.every((u) => instructed.delete(callKey(u.name, u.input)));
-        for (const result of results.values()) for (const call of instructionsIn(result.data)) instructed.set(callKey(call.name, call.input), call);
-        if (obeyed) continue;
-      }
-      if (hallucinating && uses.some((u) => u.name === this.spec.invented?.name)) {
-        const rejection = results.get(uses[0]?.id ?? '');
-        if (rejection?.fatal && !stubborn) hallucinating = false;
-        continue;
-      }
-      if (step >= plan.length) {
-        if (persona.pages) for (const use of uses) if (results.get(use.id)?.ok) calls.set(use.name, [...(calls.get(use.name) ?? []), { input: use.input as Record<string, unknown>, result: results.get(use.id)?.data }]);
-        research++;
-        continue;
-      }
-      const failed: number[] = [];
-      // Calls of the step the turn did not make (one call a turn when parallel calls are disabled) are still to make.
-      const unmade = pending.slice(uses.length);
-      uses.forEach((use, k) => {
-        const index = pending[k];
-        const result = results.get(use.id);
-        if (index === undefined) return;
-        if (!result?.ok) {
-          failed.push(index);
-          failure = result ?? failure;
-          return;
-        }
-        const record = { input: use.input as Record<string, unknown>, result: result.data };
-        calls.set(use.name, [...(calls.get(use.name) ?? []), record]);
-      });
-      if (!failed.length && unmade.length) {
-        pending = unmade;
-        continue;
-      }
-      if (!failed.length) {
-        step++;
-        pending = plan[step]?.call.map((_, i) => i) ?? [];
-        attempts = 0;
-        continue;
-      }
-      attempts++;
-      const decision = persona.onFailure(
-        failed.map((i) => results.get(uses[pending.indexOf(i)]?.id ?? '')).filter((r): r is ReadResult => !!r),
-        attempts,
-      );
-      if (decision === 'give-up') return this.answer(calls, failure);
-      if (decision === 'fix') fixTypes = true;
-      pending = [...failed, ...unmade];
-    }
-
+    const turns = this.#turns(request.messages);
+    const reading = this.#readTo(turns);
+    const { calls, step, pending } = reading;
+    if (reading.gaveUp) return this.answer(calls, reading.failure);
     // Told to use no tool this turn, the model answers with what it has.
     if (request.tool_choice?.type === 'none') return this.answer(calls, null);
-    const order = instructed.values().next();
+    const order = reading.instructed.values().next();
     if (!order.done) return toolCall([order.value]);
-    if (hallucinating && this.spec.invented) return this.hallucinate(rng());
+    if (reading.hallucinating && this.spec.invented) return this.hallucinate(rng());
     const current = plan[step];
     if (current)
       return toolCall(
-        pending.map((i) => this.prepare(current.call[i] as PlannedCall, fixTypes)),
+        pending.map((i) => this.prepare(current.call[i] as PlannedCall, reading.fixTypes)),
         current.say,
       );
     const paged = persona.pages ? nextPage(turns.at(-1)) : null;
     if (paged) return 'call' in paged ? toolCall([paged.call]) : this.answer(calls, paged.failure);
-    if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng(), research);
+    if (persona.researches && !STOP_CRITERION.test(systemText(request.system))) return this.research(rng(), reading.research);
     return this.answer(calls, null);
+  }
+
+  /**
+   * Where the plan stands after `turns`. The model reads the whole conversation every turn (never
+   * hidden state), but where it stands depends on the turns alone: when `turns` begins with the
+   * turns the last request had (the same objects: rememberedTurns), it reads on from there instead
+   * of from the start, which made a turn cost more the longer the conversation.
+   */
+  #readTo(turns: ToolTurn[]): Reading {
+    const last = this.#reading;
+    const reading = last && last.read.length <= turns.length && last.read.every((t, i) => t === turns[i]) ? last : this.#start();
+    // A reading that failed part way is not read on from.
+    this.#reading = undefined;
+    for (const turn of turns.slice(reading.read.length)) {
+      // Having given up, the model answers so whatever follows.
+      if (reading.gaveUp) break;
+      reading.read.push(turn);
+      this.#advance(reading, turn);
+    }
+    this.#reading = reading;
+    return reading;
+  }
+
+  #start(): Reading {
+    const { persona, plan, invented } = this.spec;
+    const hallucinating = Boolean(persona.hallucinates && invented);
+    return {
+      read: [],
+      calls: new Map(),
+      step: 0,
+      pending: plan[0]?.call.map((_, i) => i) ?? [],
+      attempts: 0,
+      fixTypes: !persona.coerces,
+      hallucinating,
+      // On half the seeds the invention is stubborn: no rejection, however emphatic, stops it, so only the runtime's streak limit can.
+      stubborn: hallucinating && new Rng(this.seed, 'model/stubborn').chance(0.5),
+      research: 0,
+      failure: null,
+      instructed: new Map(),
+      gaveUp: false,
+    };
+  }
+
+  /** Reads one more tool turn: what it made of the plan, and what its results say. */
+  #advance(reading: Reading, { uses, results }: ToolTurn): void {
+    const { persona, plan } = this.spec;
+    const { calls } = reading;
+    if (persona.obeysToolText) {
+      const obeyed = uses.length > 0 && uses.every((u) => reading.instructed.delete(callKey(u.name, u.input)));
+      for (const result of results.values()) for (const call of instructionsIn(result.data)) reading.instructed.set(callKey(call.name, call.input), call);
+      if (obeyed) return;
+    }
+    if (reading.hallucinating && uses.some((u) => u.name === this.spec.invented?.name)) {
+      const rejection = results.get(uses[0]?.id ?? '');
+      if (rejection?.fatal && !reading.stubborn) reading.hallucinating = false;
+      return;
+    }
+    if (reading.step >= plan.length) {
+      if (persona.pages) for (const use of uses) if (results.get(use.id)?.ok) record(calls, use.name, { input: use.input as Record<string, unknown>, result: results.get(use.id)?.data });
+      reading.research++;
+      return;
+    }
+    const { pending } = reading;
+    const failed: number[] = [];
+    // Calls of the step the turn did not make (one call a turn when parallel calls are disabled) are still to make.
+    const unmade = pending.slice(uses.length);
+    uses.forEach((use, k) => {
+      const index = pending[k];
+      const result = results.get(use.id);
+      if (index === undefined) return;
+      if (!result?.ok) {
+        failed.push(index);
+        reading.failure = result ?? reading.failure;
+        return;
+      }
+      record(calls, use.name, { input: use.input as Record<string, unknown>, result: result.data });
+    });
+    if (!failed.length && unmade.length) {
+      reading.pending = unmade;
+      return;
+    }
+    if (!failed.length) {
+      reading.step++;
+      reading.pending = plan[reading.step]?.call.map((_, i) => i) ?? [];
+      reading.attempts = 0;
+      return;
+    }
+    reading.attempts++;
+    const decision = persona.onFailure(
+      failed.map((i) => results.get(uses[pending.indexOf(i)]?.id ?? '')).filter((r): r is ReadResult => !!r),
+      reading.attempts,
+    );
+    if (decision === 'give-up') reading.gaveUp = true;
+    if (decision === 'fix') reading.fixTypes = true;
+    reading.pending = [...failed, ...unmade];
   }
 
   private answer(calls: Map<string, CallRecord[]>, failure: ReadResult | null): ModelTurn {
@@ -176,6 +228,13 @@ export class ScriptedModel implements Model {
     const base = calls[done % calls.length] as PlannedCall;
     return toolCall([{ name: base.name, input: { ...base.input, follow_up: `${rng.id('ref_', 6)}` } }]);
   }
+}
+
+/** Adds a call to those of its tool, in place: copying the list for each call made a turn cost more the longer the conversation. */
+function record(calls: Map<string, CallRecord[]>, name: string, call: CallRecord): void {
+  const made = calls.get(name);
+  if (made) made.push(call);
+  else calls.set(name, [call]);
 }
 
 /** A pager follows `has_more`: the next page when the result names one, else the same call again (seed 003 mode 1). */

@@ -11,10 +11,12 @@ const idsOf = (blocks: ContentBlock[], type: 'tool_use' | 'tool_result', key: 'i
  * numbered per response, `messages.3.content.2: \`tool_use\` ids must be unique`: the check spans
  * messages; the stricter reading, as no document states it).
  */
-export function validateMessages(messages: MessagesRequest['messages']): void {
+export function validateMessages(messages: MessagesRequest['messages'], passed?: Passed): void {
   if (messages.length === 0) throw new ContractError(400, 'messages: at least one message is required');
-  const callIds = new Set<string>();
-  messages.forEach((message, i) => {
+  const from = passed ? passed.from(messages) : 0;
+  const callIds = passed ? passed.idsBefore(from) : new Set<string>();
+  for (let i = from; i < messages.length; i++) {
+    const message = messages[i] as MessagesRequest['messages'][number];
     if (message.role !== 'user' && message.role !== 'assistant') throw new ContractError(400, `messages.${i}.role: Input should be 'user' or 'assistant'`);
     const blocks = blocksOf(message.content);
     const last = i === messages.length - 1;
@@ -28,7 +30,46 @@ export function validateMessages(messages: MessagesRequest['messages']): void {
     if (message.role === 'assistant') uniqueIds(blocks, i, callIds);
     if (message.role === 'assistant') answeredNext(messages, i);
     if (message.role === 'user') answersPrevious(messages, i);
-  });
+  }
+  passed?.remember(messages);
+}
+
+/**
+ * The last conversation that passed: the next, which repeats it (the same frozen message objects,
+ * model/request-body.ts) and adds to it, is checked from the last message they share, as an
+ * earlier message has the same neighbours and is not the last, so it passes again. Checked whole,
+ * a turn cost more the longer the conversation. A message an agent rewrote is a new object, so
+ * the check starts before it.
+ */
+export class Passed {
+  #messages: readonly unknown[] = [];
+  // The conversation's tool_use ids by the message that holds them, and each id's message.
+  readonly #ids: string[][] = [];
+  readonly #at = new Map<string, number>();
+
+  /** Where to start checking `messages`: the last message of the prefix they share with the last that passed. */
+  from(messages: readonly unknown[]): number {
+    let shared = 0;
+    while (shared < messages.length && shared < this.#messages.length && messages[shared] === this.#messages[shared] && Object.isFrozen(messages[shared])) shared++;
+    return Math.max(0, shared - 1);
+  }
+
+  /** The tool_use ids of the messages before `from`, as the whole check collects them, and those it adds. */
+  idsBefore(from: number): Pick<Set<string>, 'has' | 'add'> {
+    const added = new Set<string>();
+    return { has: (id) => (this.#at.get(id) ?? from) < from || added.has(id), add: (id) => added.add(id) };
+  }
+
+  remember(messages: MessagesRequest['messages']): void {
+    const from = this.from(messages);
+    for (const ids of this.#ids.splice(from)) for (const id of ids) this.#at.delete(id);
+    for (const message of messages.slice(from)) {
+      const ids = message.role === 'assistant' ? idsOf(blocksOf(message.content), 'tool_use', 'id') : [];
+      for (const id of ids) this.#at.set(id, this.#ids.length);
+      this.#ids.push(ids);
+    }
+    this.#messages = messages;
+  }
 }
 
 /** The message after an assistant's tool calls answers each of them, with its results first. */
@@ -62,7 +103,7 @@ function answersPrevious(messages: MessagesRequest['messages'], i: number): void
 }
 
 /** Each tool_use id once in the whole conversation; `seen` holds the ids of the messages before. */
-function uniqueIds(blocks: ContentBlock[], i: number, seen: Set<string>): void {
+function uniqueIds(blocks: ContentBlock[], i: number, seen: Pick<Set<string>, 'has' | 'add'>): void {
   blocks.forEach((b, k) => {
     if (b.type !== 'tool_use') return;
     const id = (b as { id: string }).id;

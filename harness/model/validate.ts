@@ -1,6 +1,6 @@
 import { ContractError } from './errors.ts';
 import type { MessagesRequest } from './types.ts';
-import { validateMessages } from './validate-messages.ts';
+import { type Passed, validateMessages } from './validate-messages.ts';
 import { validateToolChoice, validateTools } from './validate-tools.ts';
 
 /** The `anthropic-version` values the API answers; the SDK sends the newest. */
@@ -46,9 +46,10 @@ const SAMPLING = { temperature: [0, 1], top_p: [0, 1], top_k: [0, Infinity] } as
  * Checks a request body against the API's contract and throws the 400 the real API would send, so
  * a runtime bug (a `tool_use` left without its `tool_result`) fails here the way it does in production.
  * A threaded request is checked after its thread's stored messages are put in front of it. A count
- * request (`POST /v1/messages/count_tokens`) has no `max_tokens` and no `stream`.
+ * request (`POST /v1/messages/count_tokens`) has no `max_tokens` and no `stream`. `passed`: the
+ * conversation's last request that passed, so the messages it shares are not checked again.
  */
-export function validateRequest(body: unknown, version: ApiVersion = LATEST_VERSION, kind: 'create' | 'count' = 'create'): asserts body is MessagesRequest {
+export function validateRequest(body: unknown, version: ApiVersion = LATEST_VERSION, kind: 'create' | 'count' = 'create', passed?: Passed): asserts body is MessagesRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ContractError(400, 'The request body is not a JSON object.');
   const req = body as Record<string, unknown>;
   for (const key of Object.keys(req)) {
@@ -62,7 +63,7 @@ export function validateRequest(body: unknown, version: ApiVersion = LATEST_VERS
   if (req.stop_sequences !== undefined && !(Array.isArray(req.stop_sequences) && req.stop_sequences.every((s) => typeof s === 'string'))) throw new ContractError(400, 'stop_sequences: Input should be a valid list of strings');
   validateTools(req.tools);
   validateToolChoice(req.tool_choice, req.tools as MessagesRequest['tools']);
-  validateMessages(req.messages as MessagesRequest['messages']);
+  validateMessages(req.messages as MessagesRequest['messages'], passed);
 }
 
 function validateSampling(req: Record<string, unknown>): void {

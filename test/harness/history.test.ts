@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { deepFreeze } from '../../harness/json-of.ts';
 import { History, HISTORY_FORMAT, HistoryFormatError, parseHistory, type HistoryEvent } from '../../harness/history.ts';
 import { runOne } from '../../harness/runner/run-one.ts';
 import { loadAgent } from '../../harness/agents/load.ts';
@@ -82,17 +83,18 @@ describe('history format', () => {
         },
         { weight: 1, arbitrary: fc.oneof(fc.string(), fc.constant(null), fc.array(fc.integer())) },
       );
-      return fc.tuple(fc.constant(replies), fc.constant(answers), fc.array(body, { maxLength: 8 }), fc.array(message, { maxLength: 3 }));
+      return fc.tuple(fc.constant(replies), fc.constant(answers), fc.array(body, { maxLength: 8 }), fc.array(message, { maxLength: 3 }), fc.boolean());
     });
     fc.assert(
-      fc.property(scenario, ([replies, answers, bodies, prefix]) => {
+      fc.property(scenario, ([replies, answers, bodies, prefix, frozen]) => {
         // Ids repeat (req_0 may answer twice): only the first body of an id is the one a result can name.
         const events: Untimed[] = replies.map((body, i) => ({ type: 'tool-complete', id: `req_${i >> 1}`, outcome: 'ok', status: 200, body }));
         // Responses numbered with repeats: only the first of a number is the one a message can name.
         answers.forEach((content, i) => events.push({ type: 'model-response', n: 1 + (i >> 1), status: 200, content }));
         // Each conversation-like body extends a shared prefix, as a growing conversation does.
         bodies.forEach((b, i) => events.push({ type: 'model-request', n: i + 1, stream: false, body: typeof b === 'object' && b && 'messages' in b ? { ...b, messages: [...prefix, ...(b.messages ?? [])] } : b }));
-        const history = historyOf(events);
+        // Frozen, as the simulated API leaves the bodies it parsed: each shared message's JSON is then written once (jsonOf).
+        const history = historyOf(frozen ? deepFreeze(events) : events);
         const before = JSON.stringify(history.events);
         const parsed = parseHistory(history.serialize());
         expect(parsed.map(({ t, ...e }) => e)).toEqual(JSON.parse(JSON.stringify(events)));
