@@ -120,7 +120,11 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
     while (await runWorker(queue, entry, options));
   };
   const addLane = () => {
-    lanes.push(lane());
+    const running = lane();
+    // Awaited in turn below, maybe long after it failed: without a handler now, its failure would be
+    // an unhandled rejection, which ends the process (the await below still throws it).
+    running.catch(() => {});
+    lanes.push(running);
     options.onLanes?.(lanes.length);
   };
   // --concurrency N is N lanes. Otherwise a lane more only while a core is free for it: on a machine
