@@ -160,7 +160,7 @@ function machineLoad(): { cores: number; othersBusy: () => number } {
     cores,
     othersBusy: () => {
       const now = sampleCpu();
-      // A process held to some of the machine's CPUs (a container's cpuset) sees every CPU's counters: their load, spread evenly, on its own.
+      // On Linux the counters are of the CPUs it may run on (lanes.ts); elsewhere, a process held to some of the machine's CPUs sees every CPU's: their load, spread evenly, on its own.
       const busy = (othersBusy(previous, now) * cores) / now.cores;
       previous = now;
       return busy;
