@@ -26,7 +26,8 @@ export const gateModelHelp = `  --model scripted|live|replay
   --model-name NAME    the real model to ask (default: the config's replay.modelName)
   --max-tokens N, --max-cost-usd X, --price IN,OUT, --max-retries N
                        live: the hard budget over the whole suite, and 429/529 waits (see faultline run --help)
-  --concurrency N      runs in flight at once (default: one per core; live: ${LIVE_CONCURRENCY}, sharing the budget and rate-limit pauses)`;
+  --concurrency N      runs in flight at once (default: one worker, and another while a core is free of other processes' work,
+                       up to one per core; live: ${LIVE_CONCURRENCY}, sharing the budget and rate-limit pauses)`;
 
 type Values = { model?: string; cassettes?: string; record?: boolean; 'model-name'?: string; 'max-cost-usd'?: string; 'max-tokens'?: string; price?: string; 'max-retries'?: string };
 

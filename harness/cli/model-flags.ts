@@ -31,7 +31,7 @@ export const LIVE_CONCURRENCY = 4;
 // Each lane is a worker thread of some 50-100 MB: thousands would exhaust memory, not speed anything up.
 const MAX_LANES = 64;
 
-/** `--concurrency` as given, else the live default; undefined leaves it to the runner (one lane per core). */
+/** `--concurrency` as given, else the live default; undefined leaves it to the runner (its default lanes, supervisor.ts). */
 export function concurrencyFor(text: string | undefined, mode: ModelMode): number | undefined {
   if (text === undefined) return mode.kind === 'live' ? LIVE_CONCURRENCY : undefined;
   const n = Number(text);
@@ -52,7 +52,8 @@ export const modelHelp = `  --model scripted|live|replay
   --max-cost-usd X        live: stop the suite before it could cost more than X dollars (list prices of opus, sonnet
                           and haiku; --price IN,OUT in dollars per million tokens for other models)
   --max-retries N         live: how often a 429 or 529 is waited out (retry-after, else 1-2-4-8 s) before the agent sees it (default 4)
-  --concurrency N         runs in flight at once, each in its own worker thread (default: one per core, at most one per 100 runs;
+  --concurrency N         runs in flight at once, each in its own worker thread (default: one worker, and another while a core is
+                          free of other processes' work, up to one per core and one per 100 runs;
                           live: ${LIVE_CONCURRENCY}, sharing one budget and one rate-limit pause)`;
 
 type Values = { model: string; cassettes: string; 'model-name'?: string; 'max-cost-usd'?: string; 'max-tokens'?: string; price?: string; 'max-retries': string };

@@ -120,7 +120,11 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
     while (await runWorker(queue, entry, options));
   };
   const addLane = () => {
-    lanes.push(lane());
+    const running = lane();
+    // Awaited in turn below, maybe long after it failed: without a handler now, its failure would be
+    // an unhandled rejection, which ends the process (the await below still throws it).
+    running.catch(() => {});
+    lanes.push(running);
     options.onLanes?.(lanes.length);
   };
   // --concurrency N is N lanes. Otherwise a lane more only while a core is free for it: on a machine
@@ -156,7 +160,7 @@ function machineLoad(): { cores: number; othersBusy: () => number } {
     cores,
     othersBusy: () => {
       const now = sampleCpu();
-      // A process held to some of the machine's CPUs (a container's cpuset) sees every CPU's counters: their load, spread evenly, on its own.
+      // On Linux the counters are of the CPUs it may run on (lanes.ts); elsewhere, a process held to some of the machine's CPUs sees every CPU's: their load, spread evenly, on its own.
       const busy = (othersBusy(previous, now) * cores) / now.cores;
       previous = now;
       return busy;

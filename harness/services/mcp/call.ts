@@ -48,10 +48,11 @@ export async function callTool(spec: ToolSpec, params: CallParams, extra: CallEx
   if (reply === 'reset') return { kind: 'reset' };
   // The text an HTTP client reads from the same reply (jsonResponse): none for a status without a body.
   const text = reply.body === undefined || NO_BODY.has(reply.status) ? '' : JSON.stringify(reply.body);
-  const replyHeader = (name: string) => Object.entries(reply.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1] ?? null;
-  const mark = replyMark(replyHeader);
+  // Its headers as an HTTP client reads them (jsonResponse builds them so): any letter case, a value as text, trimmed.
+  const replyHeaders = new Headers(reply.headers);
+  const mark = replyMark((name) => replyHeaders.get(name));
   if (mark?.kind === 'jsonrpc-error') return { kind: 'jsonrpc-error', code: mark.code, message: `Internal error: ${text}` };
-  return { kind: 'result', result: toolResult(reply.status, text, replyHeader('retry-after')) };
+  return { kind: 'result', result: toolResult(reply.status, text, replyHeaders.get('retry-after')) };
 }
 
 /**

@@ -43,6 +43,37 @@ describe('runIsolated', () => {
     expect(records.map((r) => r.verdict)).toEqual(requests.map(() => 'pass'));
   });
 
+  it('a lane added later whose worker cannot be made rejects runIsolated, never the process with an unhandled rejection', async () => {
+    vi.resetModules();
+    // The second Worker cannot be made (no thread to be had: Node throws ERR_WORKER_INIT_FAILED from the constructor).
+    vi.doMock('node:worker_threads', async (original) => {
+      const real = await original<typeof import('node:worker_threads')>();
+      let made = 0;
+      class Worker extends real.Worker {
+        constructor(...args: ConstructorParameters<typeof real.Worker>) {
+          if (++made === 2) throw new Error('no thread for a second worker');
+          super(...args);
+        }
+      }
+      return { ...real, Worker };
+    });
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', listen);
+    try {
+      const { runIsolated } = await import('../../../harness/runner/supervisor.ts');
+      const requests = Array.from({ length: 150 }, (_, i) => ({ scenario: 'dropped-ack', agent: 'hardened', seed: i + 1, trial: 1 }));
+      // Idle at the first look: the second lane starts while the first still has runs to do.
+      const load = { cores: 2, othersBusy: () => 0 };
+      await expect(runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, load })).rejects.toThrow('no thread for a second worker');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listen);
+      vi.doUnmock('node:worker_threads');
+      vi.resetModules();
+    }
+  });
+
   it('ends a spin in one lane while the other lanes go on', async () => {
     const requests = [{ scenario: 'dropped-ack', agent: 'test/fixtures/agents/spins.mjs', seed: 1, trial: 1 }, ...[1, 2, 3].map((seed) => ({ scenario: 'dropped-ack', agent: 'hardened', seed, trial: 1 }))];
     // --concurrency is obeyed as given: both lanes at once, the load never looked at.

@@ -103,6 +103,36 @@ describe('the MCP server of a simulated service', () => {
     expect(out.busy._meta).toEqual({ 'io.faultline/http-status': 503, 'io.faultline/retry-after-s': 7 });
   });
 
+  it("reads a reply's header values as an HTTP client does: a number from a JavaScript service as text, padding trimmed", async () => {
+    // What a service written in JavaScript may answer (a header value the type says is a string).
+    const headers = { 'Retry-After': 7 } as unknown as Record<string, string>;
+    const busy = defineService({
+      id: 'busy',
+      host: 'https://busy.sim',
+      routes: [
+        { method: 'POST', path: '/number', handle: () => ({ status: 429, body: { error: 'busy' }, headers }) },
+        { method: 'POST', path: '/padded', handle: () => ({ status: 503, body: { error: 'busy' }, headers: { 'retry-after': ' 3 ' } }) },
+      ],
+    });
+    const tool = (name: string) => ({ name, description: name, input_schema: { type: 'object' as const, properties: {} }, endpoint: { method: 'POST' as const, url: `https://busy.sim/${name}` }, effect: 'read' as const });
+    const scenario = scenarioWith({ ...baseScenario(tool('number'), { busy: {} }), tools: [tool('number'), tool('padded')] }, busy);
+    const { out } = await probe(
+      [],
+      async (env) => {
+        const client = await connect(env);
+        const init = { method: 'POST', headers: { authorization: `Bearer ${env.credential}` } };
+        const http = [(await fetch('https://busy.sim/number', init)).headers.get('retry-after'), (await fetch('https://busy.sim/padded', init)).headers.get('retry-after')];
+        const call = (name: string) => client.callTool({ name, arguments: {} }).catch((e: Error) => ({ content: [{ type: 'text', text: e.message }], _meta: {} }));
+        return { http, number: await call('number'), padded: await call('padded') };
+      },
+      scenario,
+    );
+    expect(out.http).toEqual(['7', '3']);
+    expect((out.number.content as Array<{ text: string }>)[0]?.text).toBe('HTTP 429 (Retry-After: 7): {"error":"busy"}');
+    expect(out.number._meta).toEqual({ 'io.faultline/http-status': 429, 'io.faultline/retry-after-s': 7 });
+    expect((out.padded.content as Array<{ text: string }>)[0]?.text).toBe('HTTP 503 (Retry-After: 3): {"error":"busy"}');
+  });
+
   describe('a service keyed on a field of the arguments (idempotency: { field })', () => {
     const books = defineService({
       id: 'books',
