@@ -161,7 +161,7 @@ function machineLoad(): { cores: number; othersBusy: () => number } {
     othersBusy: () => {
       const now = sampleCpu();
       // On Linux the counters are of the CPUs it may run on (lanes.ts); elsewhere, a process held to some of the machine's CPUs sees every CPU's: their load, spread evenly, on its own.
-      const busy = (othersBusy(previous, now) * cores) / now.cores;
+      const busy = now.cores ? (othersBusy(previous, now) * cores) / now.cores : 0;
       previous = now;
       return busy;
     },
