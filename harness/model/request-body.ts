@@ -25,12 +25,19 @@ export class BodyParser {
   #known: Known | undefined;
 
   parse(text: string): unknown {
-    const known = this.#known;
-    const continued = known && continuation(known, text);
-    if (continued) return ((this.#known = continued), continued.body);
-    const parsed = deepFreeze(jsonOrText(text));
-    this.#known = learn(text, parsed);
-    return parsed;
+    try {
+      const known = this.#known;
+      const continued = known && continuation(known, text);
+      if (continued) return ((this.#known = continued), continued.body);
+      const parsed = deepFreeze(jsonOrText(text));
+      this.#known = learn(text, parsed);
+      return parsed;
+    } catch (error) {
+      // Nested too deep to freeze (deepFreeze) or to write out frozen: parsed anew, unfrozen and shared with no other request.
+      if (!(error instanceof RangeError)) throw error;
+      this.#known = undefined;
+      return jsonOrText(text);
+    }
   }
 }
 
