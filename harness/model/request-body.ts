@@ -69,7 +69,8 @@ function continuation(known: Known, text: string): Known | undefined {
   if (tail.some((key) => key === '__proto__' || known.keys.includes(key))) return undefined;
   const ends = placed(text, at, added, kept);
   if (!ends || !endsWith(text, ends.at(-1) ?? at, tail, rest)) return undefined;
-  const messages = [...known.messages.slice(0, kept), ...added];
+  // Frozen too: the next request is built from this very list.
+  const messages = Object.freeze([...known.messages.slice(0, kept), ...added]) as unknown[];
   const body: Body = {};
   for (const key of known.keys) body[key] = known.body[key];
   body.messages = messages;
