@@ -25,12 +25,19 @@ export class BodyParser {
   #known: Known | undefined;
 
   parse(text: string): unknown {
-    const known = this.#known;
-    const continued = known && continuation(known, text);
-    if (continued) return ((this.#known = continued), continued.body);
-    const parsed = deepFreeze(jsonOrText(text));
-    this.#known = learn(text, parsed);
-    return parsed;
+    try {
+      const known = this.#known;
+      const continued = known && continuation(known, text);
+      if (continued) return ((this.#known = continued), continued.body);
+      const parsed = deepFreeze(jsonOrText(text));
+      this.#known = learn(text, parsed);
+      return parsed;
+    } catch (error) {
+      // Nested too deep to freeze (deepFreeze) or to write out frozen: parsed anew, unfrozen and shared with no other request.
+      if (!(error instanceof RangeError)) throw error;
+      this.#known = undefined;
+      return jsonOrText(text);
+    }
   }
 }
 
@@ -62,7 +69,8 @@ function continuation(known: Known, text: string): Known | undefined {
   if (tail.some((key) => key === '__proto__' || known.keys.includes(key))) return undefined;
   const ends = placed(text, at, added, kept);
   if (!ends || !endsWith(text, ends.at(-1) ?? at, tail, rest)) return undefined;
-  const messages = [...known.messages.slice(0, kept), ...added];
+  // Frozen too: the next request is built from this very list.
+  const messages = Object.freeze([...known.messages.slice(0, kept), ...added]) as unknown[];
   const body: Body = {};
   for (const key of known.keys) body[key] = known.body[key];
   body.messages = messages;

@@ -35,6 +35,17 @@ describe('BodyParser', () => {
     expect(Object.isFrozen((messagesOf(two)[1] as { content: unknown[] }).content[0])).toBe(true);
   });
 
+  it('leaves no reader a list it shares with the next request: the messages list is frozen too', () => {
+    const parser = new BodyParser();
+    const texts = [body([user('a')]), body([user('a'), user('b')]), body([user('a'), user('b'), user('c')])].map((b) => JSON.stringify(b));
+    for (const text of texts) {
+      const messages = messagesOf(parser.parse(text));
+      expect(messages).toEqual(messagesOf(JSON.parse(text)));
+      // The parser keeps this very list for the next request: a reader that changed it (a model, a fault) changed that one's.
+      expect(() => messages.splice(0, 1, user('z'))).toThrow(TypeError);
+    }
+  });
+
   it('parses anew a message an agent rewrote, and every message after it', () => {
     const [one, two] = parseAll([JSON.stringify(body([user('a'), user('b'), user('c')])), JSON.stringify(body([user('a'), user('B'), user('c'), user('d')]))]);
     expect(messagesOf(two)[0]).toBe(messagesOf(one)[0]);

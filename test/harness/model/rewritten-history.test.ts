@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../harness/clock.ts';
+import { parseHistory } from '../../../harness/history.ts';
 import { createMessagesApi } from '../../../harness/model/api.ts';
 import { personas } from '../../../harness/model/personas.ts';
 import { ScriptedModel } from '../../../harness/model/scripted.ts';
@@ -25,8 +26,8 @@ const call = (id: string) => ({ role: 'assistant', content: [{ type: 'tool_use',
 const result = (id: string, content: string, isError = false) => ({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content, ...(isError ? { is_error: true } : {}) }] });
 const body = (...messages: unknown[]): Body => ({ model: MODEL, max_tokens: 200, tools: [weatherTool], messages });
 
-/** What each of `bodies` gets from an API over `model()`, sent in order, written with `space` (0: as JSON.stringify writes it). */
-async function answers(model: () => Model, bodies: Body[], space: number): Promise<string[]> {
+/** What each of `bodies` gets from an API over `model()`, sent in order, written with `space` (0: as JSON.stringify writes it); the run's history goes to `histories`. */
+async function answers(model: () => Model, bodies: Body[], space: number, histories: string[] = []): Promise<string[]> {
   const clock = new VirtualClock();
   clocks.push(clock);
   const world = new World(new Rng(7), clock, { id: 'user:u', kind: 'user', scopes: [] });
@@ -40,6 +41,7 @@ async function answers(model: () => Model, bodies: Body[], space: number): Promi
     seen.push(`${response.value.status} ${await response.value.text()}`);
   }
   clock.uninstall();
+  histories.push(world.history.serialize());
   return seen;
 }
 
@@ -112,5 +114,22 @@ describe('a conversation whose earlier messages an agent rewrote', () => {
     expect(answered[2]).toContain('It is 5, then 20.');
     expect(answered[4]).toContain('I could not complete the request');
     expect(answered[5]).toContain('get_forecast');
+  });
+});
+
+describe('a body nested deeper than a frozen value can be written', () => {
+  // V8 writes a frozen array out on a slower path that takes about twice the stack a level: the
+  // parsed body, frozen to be shared, could be neither written nor frozen as deep as it could unfrozen.
+  it('is answered and recorded as before the API remembered anything', async () => {
+    const tree = JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`) as unknown;
+    const deepCall = { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'get_weather', input: { city: 'Paris', tree } }] };
+    const start = [go, deepCall, result('t1', '{"temp":18}')];
+    const bodies = [body(...start), body(...start, { role: 'assistant', content: 'Noted.' }, { role: 'user', content: 'And tomorrow?' })];
+    const histories: string[] = [];
+    const answered = await answers(echo, bodies, 0, histories);
+    expect(answered.map((a) => a.slice(0, 3))).toEqual(['200', '200']);
+    expect(answered).toEqual(await answers(echo, bodies, 1, histories));
+    expect(histories[0]).toBe(histories[1]);
+    expect(parseHistory(histories[0] as string).filter((e) => e.type === 'model-request')).toHaveLength(2);
   });
 });
