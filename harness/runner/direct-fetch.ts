@@ -1,5 +1,6 @@
 import { isPattern, matchRoute } from '../services/route-match.ts';
 import type { ServedRoute } from '../services/serve.ts';
+import { methodOf, requestView } from './request-view.ts';
 
 /**
  * The `fetch` an agent sees during a run: requests for a simulated service's route, and for any
@@ -38,6 +39,9 @@ export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: 
     }
     if (!route) return next(new Request(input as string, init));
     if (route.origin) {
+      // The Messages API reads a view of the request (request-view.ts); a bypassed one goes on as a Request.
+      const view = requestView(input, init);
+      if (view && !isBypassed(view)) return answer(route, view, init?.signal ?? NEVER);
       const request = new Request(input as string, init);
       return isBypassed(request) ? next(request) : answer(route, request, request.signal);
     }
@@ -70,12 +74,8 @@ function answer(route: Found, request: Request, signal: AbortSignal, own?: Abort
   });
 }
 
-// As fetch normalizes a method: only these are case-insensitive (`patch` stays `patch`, and no route serves it).
-const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
-const methodOf = (input: RequestInfo | URL, init?: RequestInit): string => {
-  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-  return NORMALIZED.has(method.toUpperCase()) ? method.toUpperCase() : method;
-};
+// The signal of a request made without one: it never aborts, and one shared costs no signal per request.
+const NEVER = new AbortController().signal;
 const urlOf = (input: RequestInfo | URL): string => (input instanceof Request ? input.url : new URL(String(input)).href);
 
 /** A request made with msw's `bypass()` (a live run's forwarder, to the real API) goes past every handler, these included. */

@@ -19,6 +19,7 @@ import { hashToInt, Rng } from '../rng.ts';
 import { REQUESTER, World } from '../world.ts';
 import { enterRun, firstLines } from './containment.ts';
 import { directFetch } from './direct-fetch.ts';
+import { requestView } from './request-view.ts';
 import { hermeticFetch, MESSAGES_API_ORIGIN } from './hermetic.ts';
 import { mswServerIfStarted } from './msw-started.ts';
 import type { FaultsStruck, RunRecord } from './record.ts';
@@ -106,7 +107,8 @@ async function runAlone({ scenario, agent, agentRef, seed, trial, scenarioRef = 
     baseURL: 'https://api.anthropic.com',
     // Served in-process through the client's fetch: several times cheaper than MSW's interceptor.
     // The signal is honoured here, not handed to the Request: undici's signal linking is costly.
-    fetch: (input, init) => abortable(messagesApi(new Request(input as string, { ...(init as RequestInit), signal: null })), (init as RequestInit | undefined)?.signal),
+    // The API reads a view of the request, not a Request built to be read back (request-view.ts).
+    fetch: (input, init) => abortable(messagesApi(requestView(input, init) ?? new Request(input as string, { ...(init as RequestInit), signal: null })), (init as RequestInit | undefined)?.signal),
   });
   const httpRoutes = serviceRoutes(world, services, tool, scenario.tools);
   // Every service a tool reaches is also an MCP server, for agents that reach their tools over MCP.
