@@ -28,7 +28,8 @@ export const toolResultsComplete: Checker = {
       const messages: MessageParam[] = [...(previous ? [{ role: 'assistant' as const, content: previous }] : []), ...(body?.messages ?? [])];
       // One id on two calls: no result can say which it answers (the API refuses the request).
       const ids = messages.flatMap((m) => (m.role === 'assistant' ? blocksOf(m.content).flatMap((b) => (b.type === 'tool_use' ? [(b as ToolUseBlock).id] : [])) : []));
-      const twice = ids.find((id, k) => ids.indexOf(id) !== k);
+      const seen = new Set<string>();
+      const twice = ids.find((id) => seen.has(id) || (seen.add(id), false));
       if (twice !== undefined) repeated.push({ toolUseId: twice, request: request.n, status: statuses.get(request.n) });
       messages.forEach((message, i) => {
         const uses = message.role === 'assistant' ? blocksOf(message.content).filter((b): b is ToolUseBlock => b.type === 'tool_use') : [];
