@@ -8,6 +8,7 @@ import { IDEMPOTENCY_META } from '../../../../harness/services/mcp/call.ts';
 import type { RunRecord } from '../../../../harness/runner/record.ts';
 import type { Scenario } from '../../../../scenarios/schema.ts';
 import { defineService, json } from '../../../../harness/services/define.ts';
+import type { ServiceReply } from '../../../../harness/services/types.ts';
 import { baseScenario, scenarioWith } from '../../../fixtures/services/inline.ts';
 import { catalogue } from '../../../helpers.ts';
 
@@ -26,6 +27,14 @@ async function connect(env: AgentEnv, server = 0): Promise<Client> {
   const url = env.mcp?.servers[server]?.url as string;
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${env.credential}` } } }));
   return client;
+}
+
+/** A scenario over a service `id` whose each POST route `/name` answers as `replies[name]`, the endpoint of a read tool of that name. */
+function readTools(id: string, replies: Record<string, () => ServiceReply>): Scenario {
+  const service = defineService({ id, host: `https://${id}.sim`, routes: Object.entries(replies).map(([name, handle]) => ({ method: 'POST' as const, path: `/${name}`, handle })) });
+  const tool = (name: string) => ({ name, description: name, input_schema: { type: 'object' as const, properties: {} }, endpoint: { method: 'POST' as const, url: `https://${id}.sim/${name}` }, effect: 'read' as const });
+  const names = Object.keys(replies);
+  return scenarioWith({ ...baseScenario(tool(names[0] as string), { [id]: {} }), tools: names.map(tool) }, service);
 }
 
 const order = { name: 'place_order', arguments: { sku: 'A1', quantity: 40 } };
@@ -77,16 +86,10 @@ describe('the MCP server of a simulated service', () => {
   });
 
   it('a tool result carries what an HTTP client reads of the same reply: no text for a 204, a Retry-After in any case', async () => {
-    const slow = defineService({
-      id: 'slow',
-      host: 'https://slow.sim',
-      routes: [
-        { method: 'POST', path: '/ack', handle: () => ({ status: 204, body: { ignored: true } }) },
-        { method: 'POST', path: '/busy', handle: () => ({ status: 503, body: { error: 'busy' }, headers: { 'RETRY-AFTER': '7' } }) },
-      ],
+    const scenario = readTools('slow', {
+      ack: () => ({ status: 204, body: { ignored: true } }),
+      busy: () => ({ status: 503, body: { error: 'busy' }, headers: { 'RETRY-AFTER': '7' } }),
     });
-    const tool = (name: string) => ({ name, description: name, input_schema: { type: 'object' as const, properties: {} }, endpoint: { method: 'POST' as const, url: `https://slow.sim/${name}` }, effect: 'read' as const });
-    const scenario = scenarioWith({ ...baseScenario(tool('ack'), { slow: {} }), tools: [tool('ack'), tool('busy')] }, slow);
     const { out } = await probe(
       [],
       async (env) => {
@@ -106,16 +109,10 @@ describe('the MCP server of a simulated service', () => {
   it("reads a reply's header values as an HTTP client does: a number from a JavaScript service as text, padding trimmed", async () => {
     // What a service written in JavaScript may answer (a header value the type says is a string).
     const headers = { 'Retry-After': 7 } as unknown as Record<string, string>;
-    const busy = defineService({
-      id: 'busy',
-      host: 'https://busy.sim',
-      routes: [
-        { method: 'POST', path: '/number', handle: () => ({ status: 429, body: { error: 'busy' }, headers }) },
-        { method: 'POST', path: '/padded', handle: () => ({ status: 503, body: { error: 'busy' }, headers: { 'retry-after': ' 3 ' } }) },
-      ],
+    const scenario = readTools('busy', {
+      number: () => ({ status: 429, body: { error: 'busy' }, headers }),
+      padded: () => ({ status: 503, body: { error: 'busy' }, headers: { 'retry-after': ' 3 ' } }),
     });
-    const tool = (name: string) => ({ name, description: name, input_schema: { type: 'object' as const, properties: {} }, endpoint: { method: 'POST' as const, url: `https://busy.sim/${name}` }, effect: 'read' as const });
-    const scenario = scenarioWith({ ...baseScenario(tool('number'), { busy: {} }), tools: [tool('number'), tool('padded')] }, busy);
     const { out } = await probe(
       [],
       async (env) => {
