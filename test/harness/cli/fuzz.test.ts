@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -57,9 +57,14 @@ describe('the CLI under random arguments and scenario files', () => {
     await fc.assert(
       fc.asyncProperty(tokens, async (tokens) => {
         // A small suite unless the tokens say otherwise, so a valid command finishes in seconds.
-        const argv = ['run', '--scenario', 'dropped-ack', '--agent', 'naive', '--out', `out-${n++}`, ...tokens];
-        const { code, said } = await cli(argv);
-        const results = join(dir, argv[argv.lastIndexOf('--out') + 1] as string, 'results.json');
+        // Each command in a folder of its own: an --out the tokens name again (html,md) must not find an
+        // earlier command's results.json (fast-check replays and shrinks the same values).
+        const cwd = join(dir, `command-${n++}`);
+        mkdirSync(cwd);
+        process.chdir(cwd);
+        const argv = ['run', '--scenario', 'dropped-ack', '--agent', 'naive', '--out', 'out', ...tokens];
+        const { code, said } = await cli(argv).finally(() => process.chdir(dir));
+        const results = resolve(cwd, argv[argv.lastIndexOf('--out') + 1] as string, 'results.json');
         if (code === 2) {
           expect(said).toMatch(/\[faultline\] /);
           expect(existsSync(results)).toBe(false);
