@@ -1,4 +1,4 @@
-import { isPattern, matchRoute } from '../services/route-match.ts';
+import { inMatchOrder, isPattern, matchRoute } from '../services/route-match.ts';
 import type { ServedRoute } from '../services/serve.ts';
 import { methodOf, requestView } from './request-view.ts';
 
@@ -15,9 +15,8 @@ import { methodOf, requestView } from './request-view.ts';
  */
 export function directFetch(routes: ServedRoute[], next: typeof fetch, origins: ReadonlyMap<string, (request: Request) => Promise<Response>> = new Map()): typeof fetch {
   const exact = new Map(routes.filter((r) => !isPattern(r.url)).map((r) => [`${r.method} ${r.url}`, r.handle]));
-  // Matched in MSW's order (serviceHandlers): exact routes first, so `/invoices/summary` before `/invoices/:id`;
-  // an exact route as MSW matches it too (`/Status/` serves `/status`) when the lookup above misses.
-  const ordered = [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
+  // Matched in MSW's order; an exact route as MSW matches it too (`/Status/` serves `/status`) when the lookup above misses.
+  const ordered = inMatchOrder(routes);
   const find = (method: string, url: string): (Found & { origin?: true }) | undefined => {
     const end = url.search(/[?#]/);
     const handle = exact.get(`${method} ${end < 0 ? url : url.slice(0, end)}`);

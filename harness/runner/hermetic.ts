@@ -13,8 +13,12 @@ export function hermeticFetch(world: World): typeof fetch {
     // so a run's history does not depend on whether MSW was started in its worker.
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     if (signal?.aborted) throw signal.reason;
-    const request = new Request(input as string, init);
-    world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
+    recordUnhandled(world, new Request(input as string, init));
     throw Object.assign(new TypeError('Failed to fetch'), { cause: Response.error() });
   };
+}
+
+/** A request nothing in the run serves, in the history: its method and URL without its query, as MSW's hermetic handler recorded it. */
+export function recordUnhandled(world: World, request: Request): void {
+  world.history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
 }

@@ -1,9 +1,9 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
-import { isPattern } from '../services/route-match.ts';
+import { inMatchOrder } from '../services/route-match.ts';
 import type { ServedRoute } from '../services/serve.ts';
 import type { World } from '../world.ts';
-import { MESSAGES_API_ORIGIN } from './hermetic.ts';
+import { MESSAGES_API_ORIGIN, recordUnhandled } from './hermetic.ts';
 import { mswServerIfStarted, setMswStarted } from './msw-started.ts';
 
 /**
@@ -29,8 +29,7 @@ export function mswServer(): SetupServer {
 
 /** MSW handlers for a run's service routes (for clients past the run's fetch), exact routes first, as directFetch matches them: `/invoices/summary` before `/invoices/:id`. */
 export function serviceHandlers(routes: readonly ServedRoute[]): RequestHandler[] {
-  const ordered = [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
-  return ordered.map((route) => http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) => route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))));
+  return inMatchOrder(routes).map((route) => http[route.method.toLowerCase() as 'get'](route.url, ({ request, params }) => route.handle(request, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))));
 }
 
 /** Serves the Messages API to agents that build their own client and reach it past the run's fetch (node:https). */
@@ -41,7 +40,7 @@ function messagesApiHandler(api: (request: Request) => Promise<Response>): Reque
 /** Last handler of every run: any other request is recorded and fails like a dead network, never sent. */
 function hermeticHandler(world: () => World): RequestHandler {
   return http.all('*', ({ request }) => {
-    world().history.add({ type: 'unhandled-request', method: request.method, url: request.url.split('?')[0] ?? request.url });
+    recordUnhandled(world(), request);
     return HttpResponse.error();
   });
 }

@@ -1,6 +1,7 @@
 /**
- * A request to an endpoint of the harness's own (the simulated Messages API), as it reads one: its
- * URL, method, headers and body text, with no undici Request behind it. Building a Request encodes
+ * A request to an endpoint of the harness's own (the simulated Messages API, a service route the MCP
+ * front calls), as it reads one: its URL, method, headers, signal and body text, with no undici
+ * Request behind it. Building a Request encodes
  * the body into bytes, wraps them in a stream and ties a signal of its own; reading it back decodes
  * them: on a 100-turn conversation that was an encode and a decode of the whole conversation per
  * turn. Each field is what `new Request(input, init)` gives (the body's text as fetch reads it,
@@ -18,6 +19,7 @@ export function requestView(input: RequestInfo | URL, init: RequestInit | undefi
     url: new URL(String(input)).href,
     method: methodOf(input, init),
     headers,
+    signal: init?.signal ?? null,
     text: async () => text,
     json: async () => JSON.parse(text) as unknown,
   };

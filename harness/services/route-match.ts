@@ -3,6 +3,9 @@ import { match, type MatchFunction } from 'path-to-regexp';
 /** Whether a route's URL has parameters (`/orders/:id`) or wildcards, so it must be matched rather than looked up. */
 export const isPattern = (url: string): boolean => /\/:|\*/.test(new URL(url).pathname);
 
+/** Routes in the order MSW matches them (serviceHandlers, directFetch): exact URLs first, so `/invoices/summary` before `/invoices/:id`. */
+export const inMatchOrder = <R extends { url: string }>(routes: readonly R[]): R[] => [...routes.filter((r) => !isPattern(r.url)), ...routes.filter((r) => isPattern(r.url))];
+
 type Matcher = MatchFunction<Record<string, string | string[]>>;
 // Compiled once per pattern (or the error compiling it gave): a run matches every request against the same few routes.
 const compiled = new Map<string, Matcher | Error>();

@@ -1,5 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { endpointRequest } from '../../agents/http.ts';
+import { jsonOrText } from '../../json-or-text.ts';
+import { requestView } from '../../runner/request-view.ts';
 import type { ToolSpec } from '../../agents/types.ts';
 import { matchRoute } from '../route-match.ts';
 import { routeOf, type ServedRoute } from '../serve.ts';
@@ -44,7 +46,9 @@ export async function callTool(spec: ToolSpec, params: CallParams, extra: CallEx
   headers.set(VIA_HEADER, VIA_MCP);
   const route = routeOf(routes, spec.endpoint);
   if (!route?.reply) return { kind: 'jsonrpc-error', code: -32603, message: `no route serves ${spec.endpoint.method} ${spec.endpoint.url}` };
-  const reply = await route.reply(requestView(url, headers, init.body, extra.signal), matchRoute(route.url, url) ?? {});
+  // endpointRequest's body is text, which a view always reads.
+  const request = requestView(url, { ...init, headers, signal: extra.signal }) as Request;
+  const reply = await route.reply(request, matchRoute(route.url, url) ?? {});
   if (reply === 'reset') return { kind: 'reset' };
   // The text an HTTP client reads from the same reply (jsonResponse): none for a status without a body.
   const text = reply.body === undefined || NO_BODY.has(reply.status) ? '' : JSON.stringify(reply.body);
@@ -68,16 +72,6 @@ function withKeyField(spec: ToolSpec, args: Record<string, unknown>, key: string
   return { refused: `Invalid params: ${spec.name} reads its idempotency key from the argument ${keyedOn.field} (${JSON.stringify(given)}), and _meta['${IDEMPOTENCY_META}'] says ${JSON.stringify(key)}: send one, or both the same` };
 }
 
-/**
- * The route's request as the service path reads it (its URL, headers, signal and body text): an
- * undici Request would copy the body into a stream and tie a new signal to the call's, which made
- * up much of an MCP call's cost for nothing the service sees.
- */
-function requestView(url: string, headers: Headers, body: RequestInit['body'], signal: AbortSignal): Request {
-  const text = typeof body === 'string' ? body : '';
-  return { url, headers, signal, text: async () => text } as Request;
-}
-
 /** Where a failed call's result carries the HTTP status and the `Retry-After` (seconds) the service answered with. */
 const STATUS_META = 'io.faultline/http-status';
 export const RETRY_AFTER_META = 'io.faultline/retry-after-s';
@@ -94,7 +88,7 @@ function toolResult(status: number, text: string, retryAfter: string | null): Ca
     const _meta = { [STATUS_META]: status, ...(seconds === undefined ? {} : { [RETRY_AFTER_META]: seconds }) };
     return { content: [{ type: 'text', text: `HTTP ${status}${after}: ${text}` }], isError: true, _meta };
   }
-  const body = parse(text);
+  const body = jsonOrText(text);
   const structured = typeof body === 'object' && body !== null && !Array.isArray(body) ? { structuredContent: body as Record<string, unknown> } : {};
   return { content: [{ type: 'text', text }], ...structured };
 }
@@ -102,12 +96,4 @@ function toolResult(status: number, text: string, retryAfter: string | null): Ca
 function header(extra: CallExtra, name: string): string | undefined {
   const value = extra.requestInfo?.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
