@@ -64,6 +64,12 @@ export const builtIn: Record<string, unknown> = {
   'scenarios/mcp-session-expired.ts': mcpSessionExpired,
 };
 
+// Each built-in's data and file by its id (the first file of an id two share: loadCatalogue refuses that).
+const byId = new Map<string, { file: string; input: unknown }>();
+for (const [file, input] of Object.entries(builtIn)) {
+  const id = (input as { id?: unknown } | undefined)?.id;
+  if (typeof id === 'string' && !byId.has(id)) byId.set(id, { file, input });
+}
 const parsed = new Map<string, Scenario>();
 
 /**
@@ -76,7 +82,7 @@ const parsed = new Map<string, Scenario>();
 export function builtInScenario(id: string): Scenario | undefined {
   let scenario = parsed.get(id);
   if (scenario) return scenario;
-  const input = Object.values(builtIn).find((s) => (s as { id?: unknown } | undefined)?.id === id);
+  const input = byId.get(id)?.input;
   if (input === undefined) return undefined;
   parsed.set(id, (scenario = scenarioSchema.parse(input)));
   return scenario;
@@ -84,10 +90,10 @@ export function builtInScenario(id: string): Scenario | undefined {
 
 /** Every built-in scenario, parsed as `builtInScenario` parses it, by id. */
 export function parsedCatalogue(): Map<string, Scenario> {
-  return new Map(Object.values(builtIn).map((input) => [(input as { id: string }).id, builtInScenario((input as { id: string }).id) as Scenario]));
+  return new Map([...byId.keys()].map((id) => [id, builtInScenario(id) as Scenario]));
 }
 
 /** The file a built-in scenario is declared in, by id (for messages about a user scenario that reuses the id). */
 export function builtInFile(id: string): string | undefined {
-  return Object.entries(builtIn).find(([, input]) => (input as { id?: unknown } | undefined)?.id === id)?.[0];
+  return byId.get(id)?.file;
 }

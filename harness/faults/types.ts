@@ -92,6 +92,9 @@ export function defineApiFault<P extends z.ZodType>(pkg: ApiFaultPackage<P>): Ap
   return pkg;
 }
 
+/** Whether `fault` is aimed at `tool`'s calls: by its name, or at every tool (`*`). */
+export const aimsAt = (fault: { tool: string }, tool: string): boolean => fault.tool === tool || fault.tool === '*';
+
 /** A tool fault that strikes on its `when` schedule and otherwise lets the call through untouched. */
 export function onSchedule(name: string, params: { tool: string; when: When }, rng: Rng, strike: ToolFault['wrap']): ToolFault {
   const strikes = schedule(params.when, rng);

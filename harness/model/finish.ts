@@ -81,11 +81,14 @@ function firstStop(text: string, sequences: string[] | undefined): { sequence: s
 export function inputTokensOf(body: Pick<MessagesRequest, 'system' | 'tools' | 'messages'>): number {
   const list = (items: readonly unknown[]) => items.reduce<number>((sum, item) => sum + (jsonOf(item) ?? 'null').length, 2 + Math.max(0, items.length - 1));
   const messages = Array.isArray(body.messages) ? list(body.messages) : (JSON.stringify(body.messages) ?? 'null').length;
-  return Math.max(1, Math.ceil((list([body.system ?? '', body.tools ?? []]) + 1 + messages) / 4));
+  return tokensOfLength(list([body.system ?? '', body.tools ?? []]) + 1 + messages);
 }
 
-function tokens(text: string): number {
-  return Math.max(1, Math.ceil(text.length / 4));
+const tokens = (text: string): number => tokensOfLength(text.length);
+
+/** About four characters a token, at least one. */
+function tokensOfLength(length: number): number {
+  return Math.max(1, Math.ceil(length / 4));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Outcome } from '../history.ts';
-import type { ToolFault } from '../faults/types.ts';
+import { aimsAt, type ToolFault } from '../faults/types.ts';
 import type { World } from '../world.ts';
 import type { ToolSpec } from '../agents/types.ts';
 import { canonical } from '../canonical.ts';
@@ -50,7 +50,7 @@ export function serviceRoutes(world: World, services: Service[], faults: ToolFau
   return all.map((served) => {
     const { service, route, url } = served;
     const named = { ...route, tool: toolOf.get(served) ?? route.tool };
-    const wrappers = faults.filter((f) => f.tool === named.tool || f.tool === '*');
+    const wrappers = faults.filter((f) => aimsAt(f, named.tool));
     return {
       method: route.method,
       url,

@@ -3,7 +3,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { ToolSpec } from '../../agents/types.ts';
-import type { ToolFault } from '../../faults/types.ts';
+import { aimsAt, type ToolFault } from '../../faults/types.ts';
 import type { World } from '../../world.ts';
 import type { ServedRoute } from '../serve.ts';
 import type { Service } from '../types.ts';
@@ -54,7 +54,7 @@ export function mcpFront(world: World, service: Service, tools: ToolSpec[], rout
       const args = request.params.arguments ?? {};
       const session = extra.sessionId ?? '';
       // Each fault's schedule is asked once per call (no short cut), as on the route.
-      const ending = faults.filter((f) => f.tool === spec.name || f.tool === '*').filter((f) => f.endsSession?.({ input: args, strike: (detail) => world.history.add({ type: 'fault', fault: f.name, target: session, detail }) }));
+      const ending = faults.filter((f) => aimsAt(f, spec.name)).filter((f) => f.endsSession?.({ input: args, strike: (detail) => world.history.add({ type: 'fault', fault: f.name, target: session, detail }) }));
       if (ending.length && extra.sessionId) {
         // The session is gone before the call reaches the route: the service never sees it.
         sessions.delete(extra.sessionId);
