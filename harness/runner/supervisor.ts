@@ -57,6 +57,8 @@ const AGENT_OUTPUT_MAX_BYTES = 256 * 1024;
 type Queue = {
   requests: RunRequest[];
   take(): number | undefined;
+  /** A request a worker was sent but never started (it ended first): taken again before any other. */
+  putBack(index: number): void;
   /** Runs not yet taken, 0 once the suite stops taking any (a failure, the budget, an interruption). */
   left(): number;
   accept(index: number, record: RunRecord): void;
@@ -86,13 +88,15 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   // Simulated runs longest first; live runs in request order (a budget that runs out leaves the last ones).
   const order = options.model?.kind === 'live' ? requests.map((_, i) => i) : longestFirst(requests, catalogue);
   let next = 0;
+  const putBack: number[] = [];
   let done = 0;
   let budgetHalt = false;
   let failure: string | undefined;
   const queue: Queue = {
     requests,
-    take: () => (queue.left() ? order[next++] : undefined),
-    left: () => (budgetHalt || failure !== undefined || options.signal?.aborted ? 0 : order.length - next),
+    take: () => (queue.left() ? (putBack.pop() ?? order[next++]) : undefined),
+    putBack: (index) => void putBack.push(index),
+    left: () => (budgetHalt || failure !== undefined || options.signal?.aborted ? 0 : order.length - next + putBack.length),
     accept: (index, record) => {
       if (records[index]) return;
       records[index] = record;
@@ -181,34 +185,47 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     let watchdog: NodeJS.Timeout | undefined;
     let ended = false;
     let ready = false;
-    let inFlight: number | undefined;
+    // The run the worker is on, then the one it takes next: sent ahead so that the worker never
+    // waits for this thread between runs (a live run is not: one sent ahead would spend past a
+    // budget that ran out).
+    const inFlight: number[] = [];
+    const depth = options.model?.kind === 'live' ? 1 : 2;
     const finish = (more: boolean) => {
       ended = true;
       clearTimeout(watchdog);
+      // Sent but never started: another worker takes it.
+      for (const index of inFlight.splice(0)) queue.putBack(index);
       queue.workers.delete(worker);
       void worker.terminate();
       resolve(more);
     };
-    /** The worker is gone: the run it held is recorded as lost; before it was ready, the suite cannot go on. */
+    /** The worker is gone: the run it was on is recorded as lost; before it was ready, the suite cannot go on. */
     const died = (cause: string) => {
       if (ended) return;
       if (!ready) {
         queue.fail(`a worker failed to start: ${cause}`);
         return finish(false);
       }
-      if (inFlight !== undefined) queue.lose(inFlight, 'lost', queue.failure() === undefined ? `the worker running it died: ${cause}` : `not finished: ${queue.failure()}`);
+      const running = inFlight.shift();
+      if (running !== undefined) queue.lose(running, 'lost', queue.failure() === undefined ? `the worker running it died: ${cause}` : `not finished: ${queue.failure()}`);
       // Ended by the suite's failure or an interruption: no fresh worker, nothing more will be taken.
       finish(queue.failure() === undefined);
     };
+    /** Keeps `depth` runs sent, and the wall-time watchdog on the one the worker is on. */
     const send = () => {
-      const index = queue.take();
-      if (index === undefined) return finish(false);
-      inFlight = index;
-      const request = queue.requests[index] as RunRequest;
-      worker.postMessage({ index, request });
+      while (inFlight.length < depth) {
+        const index = queue.take();
+        if (index === undefined) break;
+        inFlight.push(index);
+        worker.postMessage({ index, request: queue.requests[index] as RunRequest });
+      }
+      const running = inFlight[0];
+      if (running === undefined) return finish(false);
+      clearTimeout(watchdog);
       watchdog = setTimeout(() => {
         const message = `the agent blocked the process for more than ${options.wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended`;
-        queue.lose(index, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs });
+        inFlight.shift();
+        queue.lose(running, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs });
         finish(true);
       }, options.wallTimeoutMs);
     };
@@ -216,8 +233,8 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
       // A record that arrives after the watchdog gave up on its run was already counted as a spin.
       if (ended) return;
       if ('ready' in message) return ((ready = true), send());
-      clearTimeout(watchdog);
-      inFlight = undefined;
+      // Records come back in the order the runs were sent: this one is the head's.
+      inFlight.shift();
       if ('record' in message) queue.accept(message.index, message.record);
       else queue.lose(message.index, 'lost', `faultline could not run it: ${message.failure}`);
       // The run left its worker unclean (globals replaced, an escaped error): the next run gets a fresh one.

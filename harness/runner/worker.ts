@@ -52,7 +52,14 @@ async function agentOf(ref: string): Promise<Agent> {
 }
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
-parentPort?.on('message', async ({ index, request }: { index: number; request: RunRequest }) => {
+// The supervisor sends the next run before this one ends (supervisor.ts): runs are taken one after
+// another, and none after a run that leaves this worker to be retired (the supervisor gives it to a fresh one).
+let retiring = false;
+let runs = Promise.resolve();
+parentPort?.on('message', (message: { index: number; request: RunRequest }) => {
+  runs = runs.then(() => (retiring ? undefined : runRequest(message)));
+});
+async function runRequest({ index, request }: { index: number; request: RunRequest }): Promise<void> {
   try {
     const scenario = userScenarios.get(request.scenario) ?? builtInScenario(request.scenario);
     if (!scenario) throw new Error(`unknown scenario ${request.scenario}`);
@@ -61,14 +68,13 @@ parentPort?.on('message', async ({ index, request }: { index: number; request: R
     const spec = { scenario, scenarioRef: request.scenario, agent, agentRef: request.agent, seed: request.seed, trial: request.trial, serviceFiles, intercept, ...(model ? { model } : {}) };
     // A run that replaced globals or escaped its containment may have left more behind than can be
     // put back (a listener removed, a timer of its own): the supervisor gives the next run a fresh worker.
-    let retire = false;
-    const afterAgent = ({ faulted }: { faulted: boolean }) => void (retire = restoreGlobals(globals).length > 0 || faulted);
+    const afterAgent = ({ faulted }: { faulted: boolean }) => void (retiring = restoreGlobals(globals).length > 0 || faulted);
     const record = await runOne({ ...spec, afterAgent });
-    post({ index, record: historiesTo === undefined || record.interrupted ? record : stored(record, historiesTo), ...(retire ? { retire } : {}) });
+    post({ index, record: historiesTo === undefined || record.interrupted ? record : stored(record, historiesTo), ...(retiring ? { retire: true } : {}) });
   } catch (error) {
     post({ index, failure: firstLines(error) });
   }
-});
+}
 /** The record as results.json stores it, its history written to its file under `out` here: the main thread gets no history text. */
 function stored(record: RunRecord, out: string): RunRecord {
   const { run, text } = storeRecord(record);
