@@ -24,6 +24,11 @@ export const reporters: Record<ReporterName, Reporter> = {
  * credential-named keys) before the writer sees it, and the writer's text after.
  */
 export function renderReport(name: ReporterName, input: ReportInput): string {
+  return renderReports([name], input)[0] as string;
+}
+
+/** Several reports of one input, each as renderReport renders it, the input redacted once for all of them. */
+export function renderReports(names: readonly ReporterName[], input: ReportInput): string[] {
   const results = redactDeep(input.results);
   const originals = new Map(results.runs.map((run, i) => [run, input.results.runs[i] ?? run]));
   const history = (run: StoredRun) => {
@@ -31,7 +36,7 @@ export function renderReport(name: ReporterName, input: ReportInput): string {
     return events && redactDeep(events);
   };
   // A gate's decision reaches the writer as it is: what it renders is redacted with the rest of the text.
-  return redactText(reporters[name].render({ results, history, ...(input.gate ? { gate: input.gate } : {}) }));
+  return names.map((name) => redactText(reporters[name].render({ results, history, ...(input.gate ? { gate: input.gate } : {}) })));
 }
 
 /** Parses `--reporter html,md,…`: every name must be one of REPORTER_NAMES. */

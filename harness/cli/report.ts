@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseResults } from '../../reports/schema.ts';
-import { parseReporters, renderReport, reporters, type ReporterName, type ReportInput } from '../../reports/index.ts';
+import { parseReporters, renderReports, reporters, type ReporterName, type ReportInput } from '../../reports/index.ts';
 import { UsageError } from '../errors.ts';
 import { parseHistory, type HistoryEvent } from '../history.ts';
 import { storeRecords } from '../../reports/json.ts';
@@ -106,7 +106,8 @@ export function historyLoader(pathOf: (run: StoredRun) => string | undefined, un
  */
 export function writeReports(input: ReportInput, names: readonly ReporterName[], out: string): string[] {
   const ordered = [...names.filter((n) => n !== 'json'), ...names.filter((n) => n === 'json')];
-  const rendered = ordered.map((name) => ({ path: join(out, reporters[name].file), text: renderReport(name, input) }));
+  const texts = renderReports(ordered, input);
+  const rendered = ordered.map((name, i) => ({ path: join(out, reporters[name].file), text: texts[i] as string }));
   for (const { path, text } of rendered) writeAtomic(path, text);
   return rendered.map((r) => r.path);
 }
