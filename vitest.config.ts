@@ -3,9 +3,19 @@ import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-// Files that replace a module (vi.mock) or patch Node process-wide for good (countRealWork) get a
-// fresh process each: in a shared one their mocks and patches would reach the files that follow.
-const ISOLATED = ['test/harness/bundle.test.ts', 'test/harness/cli/files.test.ts', 'test/harness/cli/gate.test.ts', 'test/harness/runner/worker-entry.test.ts', 'test/harness/real-work.test.ts', 'test/harness/runner/intercept.test.ts'];
+// Files that replace a module (vi.mock, vi.resetModules) or patch Node process-wide for good
+// (countRealWork) get a fresh process each: in a shared one their mocks and patches would reach the
+// files that follow, and after a resetModules those files load a second copy of every module, the
+// process's MSW server included (two servers answering one request).
+const ISOLATED = [
+  'test/harness/bundle.test.ts',
+  'test/harness/cli/files.test.ts',
+  'test/harness/cli/gate.test.ts',
+  'test/harness/runner/worker-entry.test.ts',
+  'test/harness/real-work.test.ts',
+  'test/harness/runner/intercept.test.ts',
+  'test/harness/runner/supervisor.test.ts',
+];
 
 // The files that take longest (tens of seconds: they start CLI processes and worker threads, or run
 // the catalogue on every seed), started first so that both forks finish together. Without timings
