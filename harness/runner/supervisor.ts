@@ -42,7 +42,7 @@ type Options = {
 };
 
 /** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
-export type WorkerMessage = { ready: true } | { index: number; record: RunRecord; retire?: boolean } | { index: number; failure: string };
+export type WorkerMessage = { ready: true } | { index: number; record: RunRecord; retire?: boolean } | { index: number; failure: string; retire?: boolean };
 
 // A worker takes about half a second to start, and more to load each runtime's libraries: a second
 // lane pays off only with enough runs to share.

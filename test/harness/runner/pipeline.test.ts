@@ -1,0 +1,21 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runIsolated } from '../../../harness/runner/supervisor.ts';
+import { catalogue } from '../../helpers.ts';
+
+describe('runIsolated with runs sent ahead', () => {
+  it('a run that retires its worker and then fails to be stored does not leave the run sent after it to be called a spin', async () => {
+    // histories/ cannot be made under this out folder (a file holds its name): every run's history fails to be written.
+    const out = mkdtempSync(join(tmpdir(), 'faultline-pipeline-'));
+    writeFileSync(join(out, 'histories'), 'not a folder');
+    const requests = ['test/fixtures/hostile/mutates-globals.mjs', 'hardened'].map((agent) => ({ scenario: 'dropped-ack', agent, seed: 1, trial: 1 }));
+    const started = Date.now();
+    const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 5_000, concurrency: 1, historiesTo: out });
+    const errors = records.map((r) => r.history.match(/"kind":"(\w+)"/)?.[1]);
+    expect(errors).toEqual(['lost', 'lost']);
+    expect(records.map((r) => r.lost)).toEqual([expect.stringContaining('faultline could not run it'), expect.stringContaining('faultline could not run it')]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
