@@ -222,12 +222,21 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
       const running = inFlight[0];
       if (running === undefined) return finish(false);
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
-        const message = `the agent blocked the process for more than ${options.wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended`;
-        inFlight.shift();
-        queue.lose(running, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs });
-        finish(true);
-      }, options.wallTimeoutMs);
+      // Due, the timer may come before a record the worker sent in time (this thread was busy: a
+      // timer is looked at before the messages that came meanwhile). The messages go first (an
+      // immediate runs after them): the run ended in time is not a spin, and the one the worker
+      // started after it is not put back to be run a second time by another worker.
+      watchdog = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (ended || inFlight[0] !== running) return;
+            const message = `the agent blocked the process for more than ${options.wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended`;
+            inFlight.shift();
+            queue.lose(running, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs });
+            finish(true);
+          }),
+        options.wallTimeoutMs,
+      );
     };
     worker.on('message', (message: WorkerMessage) => {
       // A record that arrives after the watchdog gave up on its run was already counted as a spin.

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,5 +17,23 @@ describe('runIsolated with runs sent ahead', () => {
     expect(errors).toEqual(['lost', 'lost']);
     expect(records.map((r) => r.lost)).toEqual([expect.stringContaining('faultline could not run it'), expect.stringContaining('faultline could not run it')]);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a record that came back before its wall timeout is not a spin when the main thread only reads it late, and the run sent after it runs once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-pipeline-'));
+    process.env.COUNT_FILE = join(dir, 'count');
+    try {
+      const requests = ['hardened', 'test/fixtures/agents/spins-a-while.mjs', 'test/fixtures/agents/counts-runs.mjs'].map((agent) => ({ scenario: 'dropped-ack', agent, seed: 1, trial: 1 }));
+      // Once the first record is in, this thread is busy (a long report line, a GC pause, another
+      // lane's record) from before the half-second run ends until after its 1.5 s watchdog is due.
+      const busy = () => {
+        const until = Date.now() + 2_500;
+        while (Date.now() < until) {}
+      };
+      const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 1_500, concurrency: 1, onRecord: (_r, done) => void (done === 1 && setTimeout(() => setImmediate(busy), 100)) });
+      expect({ spin: records[1]!.history.includes('"spin"'), count: readFileSync(process.env.COUNT_FILE, 'utf8') }).toEqual({ spin: false, count: 'ran\n' });
+    } finally {
+      delete process.env.COUNT_FILE;
+    }
   });
 });
