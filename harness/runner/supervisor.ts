@@ -241,8 +241,11 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     worker.on('message', (message: WorkerMessage) => {
       // A record that arrives after the watchdog gave up on its run was already counted as a spin.
       if (ended) return;
-      if ('ready' in message) return ((ready = true), send());
-      // Records come back in the order the runs were sent: this one is the head's.
+      // Agent code can post on its worker's port too (node:worker_threads' parentPort): a second
+      // `ready` (it would re-arm the watchdog of a spin for good) and an answer for any run but the
+      // one the worker is on (records come back in the order the runs were sent) are not the worker's.
+      if ('ready' in message) return void (ready || ((ready = true), send()));
+      if (message.index !== inFlight[0]) return;
       inFlight.shift();
       if ('record' in message) queue.accept(message.index, message.record);
       else queue.lose(message.index, 'lost', `faultline could not run it: ${message.failure}`);

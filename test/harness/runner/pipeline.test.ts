@@ -37,3 +37,19 @@ describe('runIsolated with runs sent ahead', () => {
     }
   });
 });
+
+describe('runIsolated and what agent code posts on its worker port', () => {
+  it('an answer for no run sent is not taken for the record of the run the worker is on', async () => {
+    const requests = ['test/fixtures/hostile/posts-to-supervisor.mjs', 'hardened'].map((agent) => ({ scenario: 'dropped-ack', agent, seed: 1, trial: 1 }));
+    const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 5_000, concurrency: 1 });
+    expect(records.map((r) => [r.agent, r.lost])).toEqual(requests.map((r) => [r.agent, undefined]));
+    expect(records[1]!.verdict).toBe('pass');
+  });
+
+  it('a spin that keeps saying the worker is ready is still ended at the wall timeout', async () => {
+    const requests = ['test/fixtures/hostile/spins-saying-ready.mjs', 'hardened'].map((agent) => ({ scenario: 'dropped-ack', agent, seed: 1, trial: 1 }));
+    const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 1_000, concurrency: 1 });
+    expect(records[0]!.history).toContain('"spin"');
+    expect(records[1]!.verdict).toBe('pass');
+  }, 15_000);
+});
