@@ -244,6 +244,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
       // Agent code can post on its worker's port too (node:worker_threads' parentPort): a second
       // `ready` (it would re-arm the watchdog of a spin for good) and an answer for any run but the
       // one the worker is on (records come back in the order the runs were sent) are not the worker's.
+      if (typeof message !== 'object' || message === null) return;
       if ('ready' in message) return void (ready || ((ready = true), send()));
       if (message.index !== inFlight[0]) return;
       inFlight.shift();
