@@ -214,6 +214,9 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     /** Keeps `depth` runs sent, and the wall-time watchdog on the one the worker is on. */
     const send = () => {
       while (inFlight.length < depth) {
+        // A run sent ahead waits behind the one before it: only while there are runs enough for
+        // every worker, or a worker started for --concurrency (or the last runs of a suite) sits idle.
+        if (inFlight.length > 0 && queue.left() < queue.workers.size) break;
         const index = queue.take();
         if (index === undefined) break;
         inFlight.push(index);

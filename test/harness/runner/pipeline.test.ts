@@ -36,6 +36,19 @@ describe('runIsolated with runs sent ahead', () => {
       delete process.env.COUNT_FILE;
     }
   });
+
+  it('--concurrency 2 with two runs runs them in two workers: the first worker ready does not take both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-pipeline-'));
+    process.env.COUNT_FILE = join(dir, 'threads');
+    try {
+      const requests = [1, 2].map((seed) => ({ scenario: 'dropped-ack', agent: 'test/fixtures/agents/names-its-thread.mjs', seed, trial: 1 }));
+      await runIsolated(requests, catalogue, { wallTimeoutMs: 20_000, concurrency: 2 });
+      const threads = readFileSync(process.env.COUNT_FILE, 'utf8').trim().split('\n');
+      expect(new Set(threads).size).toBe(2);
+    } finally {
+      delete process.env.COUNT_FILE;
+    }
+  });
 });
 
 describe('runIsolated and what agent code posts on its worker port', () => {
