@@ -42,7 +42,7 @@ type Options = {
 };
 
 /** What a worker says: it is ready, a run's record, or that it could not run one (a harness failure). */
-export type WorkerMessage = { ready: true } | { index: number; record: RunRecord; retire?: boolean } | { index: number; failure: string };
+export type WorkerMessage = { ready: true } | { index: number; record: RunRecord; retire?: boolean } | { index: number; failure: string; retire?: boolean };
 
 // A worker takes about half a second to start, and more to load each runtime's libraries: a second
 // lane pays off only with enough runs to share.
@@ -214,6 +214,9 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
     /** Keeps `depth` runs sent, and the wall-time watchdog on the one the worker is on. */
     const send = () => {
       while (inFlight.length < depth) {
+        // A run sent ahead waits behind the one before it: only while there are runs enough for
+        // every worker, or a worker started for --concurrency (or the last runs of a suite) sits idle.
+        if (inFlight.length > 0 && queue.left() < queue.workers.size) break;
         const index = queue.take();
         if (index === undefined) break;
         inFlight.push(index);
@@ -222,18 +225,31 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
       const running = inFlight[0];
       if (running === undefined) return finish(false);
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
-        const message = `the agent blocked the process for more than ${options.wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended`;
-        inFlight.shift();
-        queue.lose(running, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs });
-        finish(true);
-      }, options.wallTimeoutMs);
+      // Due, the timer may come before a record the worker sent in time (this thread was busy: a
+      // timer is looked at before the messages that came meanwhile). The messages go first (an
+      // immediate runs after them): the run ended in time is not a spin, and the one the worker
+      // started after it is not put back to be run a second time by another worker.
+      watchdog = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (ended || inFlight[0] !== running) return;
+            const message = `the agent blocked the process for more than ${options.wallTimeoutMs} ms of wall time (a synchronous loop); the run was ended`;
+            inFlight.shift();
+            queue.lose(running, 'spin', message, { judged: 'agent-completes', wallMs: options.wallTimeoutMs });
+            finish(true);
+          }),
+        options.wallTimeoutMs,
+      );
     };
     worker.on('message', (message: WorkerMessage) => {
       // A record that arrives after the watchdog gave up on its run was already counted as a spin.
       if (ended) return;
-      if ('ready' in message) return ((ready = true), send());
-      // Records come back in the order the runs were sent: this one is the head's.
+      // Agent code can post on its worker's port too (node:worker_threads' parentPort): a second
+      // `ready` (it would re-arm the watchdog of a spin for good) and an answer for any run but the
+      // one the worker is on (records come back in the order the runs were sent) are not the worker's.
+      if (typeof message !== 'object' || message === null) return;
+      if ('ready' in message) return void (ready || ((ready = true), send()));
+      if (message.index !== inFlight[0]) return;
       inFlight.shift();
       if ('record' in message) queue.accept(message.index, message.record);
       else queue.lose(message.index, 'lost', `faultline could not run it: ${message.failure}`);

@@ -72,7 +72,9 @@ async function runRequest({ index, request }: { index: number; request: RunReque
     const record = await runOne({ ...spec, afterAgent });
     post({ index, record: historiesTo === undefined || record.interrupted ? record : stored(record, historiesTo), ...(retiring ? { retire: true } : {}) });
   } catch (error) {
-    post({ index, failure: firstLines(error) });
+    // A run that set `retiring` and then failed (its history could not be written) retires this
+    // worker all the same: told nothing, the supervisor would wait on the run sent after it, which never starts.
+    post({ index, failure: firstLines(error), ...(retiring ? { retire: true } : {}) });
   }
 }
 /** The record as results.json stores it, its history written to its file under `out` here: the main thread gets no history text. */
