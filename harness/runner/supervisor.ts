@@ -5,6 +5,7 @@ import type { AgentErrorKind } from '../history.ts';
 import type { ModelMode } from '../live/session.ts';
 import { lanesFor, othersBusy, sampleCpu } from './lanes.ts';
 import { lostRunRecord } from './lost-run.ts';
+import { RunPicker } from './affinity.ts';
 import { longestFirst } from './schedule.ts';
 import { WORKER_BOOT, workerEntry } from './worker-entry.ts';
 import type { RunRecord } from './record.ts';
@@ -56,8 +57,9 @@ const AGENT_OUTPUT_MAX_BYTES = 256 * 1024;
 
 type Queue = {
   requests: RunRequest[];
-  take(): number | undefined;
-  /** A request a worker was sent but never started (it ended first): taken again before any other. */
+  /** The next run for a lane whose agents are `owned` (affinity.ts). */
+  take(owned: Set<string>): number | undefined;
+  /** A request a worker was sent but never started (it ended first): the next of its agent's to be taken. */
   putBack(index: number): void;
   /** Runs not yet taken, 0 once the suite stops taking any (a failure, the budget, an interruption). */
   left(): number;
@@ -73,7 +75,8 @@ type Queue = {
 
 /**
  * Runs every request in worker threads, `concurrency` at a time (the longest expected first,
- * schedule.ts), and returns a record for every request, in request order: a run is never lost. An agent that spins synchronously blocks only its
+ * schedule.ts, each lane keeping to the runtimes it has run, affinity.ts), and returns a record
+ * for every request, in request order: a run is never lost. An agent that spins synchronously blocks only its
  * worker: past `wallTimeoutMs` of wall time the worker is ended, the run is recorded as a spin, and
  * a fresh worker takes the next request. A worker that dies mid-run (a native crash, an exit the
  * containment did not catch) leaves an `error` record naming the cause, and a fresh worker goes on.
@@ -85,18 +88,18 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   const unknown = requests.find((r) => !catalogue.has(r.scenario));
   if (unknown) throw new Error(`[faultline] runIsolated: unknown scenario ${unknown.scenario}: resolve every scenario before running`);
   const records: Array<RunRecord | undefined> = [];
-  // Simulated runs longest first; live runs in request order (a budget that runs out leaves the last ones).
-  const order = options.model?.kind === 'live' ? requests.map((_, i) => i) : longestFirst(requests, catalogue);
-  let next = 0;
-  const putBack: number[] = [];
+  // Simulated runs longest first, each lane keeping to the runtimes it has run (affinity.ts); live
+  // runs in request order (a budget that runs out leaves the last ones).
+  const live = options.model?.kind === 'live';
+  const picker = new RunPicker(live ? requests.map((_, i) => i) : longestFirst(requests, catalogue), live ? () => '' : (index) => (requests[index] as RunRequest).agent);
   let done = 0;
   let budgetHalt = false;
   let failure: string | undefined;
   const queue: Queue = {
     requests,
-    take: () => (queue.left() ? (putBack.pop() ?? order[next++]) : undefined),
-    putBack: (index) => void putBack.push(index),
-    left: () => (budgetHalt || failure !== undefined || options.signal?.aborted ? 0 : order.length - next + putBack.length),
+    take: (owned) => (queue.left() ? picker.take(owned) : undefined),
+    putBack: (index) => picker.putBack(index),
+    left: () => (budgetHalt || failure !== undefined || options.signal?.aborted ? 0 : picker.size),
     accept: (index, record) => {
       if (records[index]) return;
       records[index] = record;
@@ -121,7 +124,9 @@ export async function runIsolated(requests: RunRequest[], catalogue: Map<string,
   const most = Math.max(1, Math.min(options.concurrency ?? Math.min(load.cores, Math.ceil(requests.length / RUNS_PER_LANE)), requests.length));
   const lanes: Array<Promise<void>> = [];
   const lane = async () => {
-    while (await runWorker(queue, entry, options));
+    // The lane's agents outlive its workers: a fresh worker goes on with the runtimes its lane had.
+    const owned = new Set<string>();
+    while (await runWorker(queue, entry, options, owned));
   };
   const addLane = () => {
     const running = lane();
@@ -173,7 +178,7 @@ function machineLoad(): { cores: number; othersBusy: () => number } {
 }
 
 /** One worker taking requests from the queue until it is empty (false), or it ended and a fresh one must go on (true). */
-function runWorker(queue: Queue, entry: string, options: Options): Promise<boolean> {
+function runWorker(queue: Queue, entry: string, options: Options, owned: Set<string>): Promise<boolean> {
   return new Promise((resolve) => {
     // The live key travels in workerData to the one module that uses it; agent code sees neither
     // it nor a base URL that would take its own client past the run's endpoint.
@@ -217,7 +222,7 @@ function runWorker(queue: Queue, entry: string, options: Options): Promise<boole
         // A run sent ahead waits behind the one before it: only while there are runs enough for
         // every worker, or a worker started for --concurrency (or the last runs of a suite) sits idle.
         if (inFlight.length > 0 && queue.left() < queue.workers.size) break;
-        const index = queue.take();
+        const index = queue.take(owned);
         if (index === undefined) break;
         inFlight.push(index);
         worker.postMessage({ index, request: queue.requests[index] as RunRequest });
