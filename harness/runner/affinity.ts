@@ -1,3 +1,7 @@
+// An agent's runs, those before `head` taken: Array#shift moves every run left behind it, and a
+// million-run suite of one agent spent 53 s taking its runs one by one (0.1 s this way).
+type Runs = { runs: number[]; head: number };
+
 /**
  * Which run a lane (a worker and the fresh workers that follow it) takes next: the runs of the
  * agents it has run already, then an agent no lane has taken yet, then, once every agent has a
@@ -7,7 +11,7 @@
  * every runtime, 28 to 29 s (55 s) with each keeping to its own.
  */
 export class RunPicker {
-  readonly #queues = new Map<string, number[]>();
+  readonly #queues = new Map<string, Runs>();
   readonly #rank = new Map<number, number>();
   readonly #claimed = new Set<string>();
   readonly #keyOf: (index: number) => string;
@@ -18,7 +22,7 @@ export class RunPicker {
     this.#keyOf = keyOf;
     order.forEach((index, rank) => {
       this.#rank.set(index, rank);
-      this.#queueOf(keyOf(index)).push(index);
+      this.#queueOf(keyOf(index)).runs.push(index);
     });
     this.#size = order.length;
   }
@@ -32,12 +36,12 @@ export class RunPicker {
   take(owned: Set<string>): number | undefined {
     for (const key of owned) {
       const queue = this.#queues.get(key);
-      if (queue?.length) return this.#shift(queue);
+      if (queue && queue.head < queue.runs.length) return this.#shift(queue);
     }
     let unclaimed: string | undefined;
     let any: string | undefined;
     for (const [key, queue] of this.#queues) {
-      if (!queue.length) continue;
+      if (queue.head === queue.runs.length) continue;
       if (any === undefined || this.#headRank(key) < this.#headRank(any)) any = key;
       if (!this.#claimed.has(key) && (unclaimed === undefined || this.#headRank(key) < this.#headRank(unclaimed))) unclaimed = key;
     }
@@ -46,27 +50,30 @@ export class RunPicker {
       owned.add(unclaimed);
     }
     const key = unclaimed ?? any;
-    return key === undefined ? undefined : this.#shift(this.#queues.get(key) as number[]);
+    return key === undefined ? undefined : this.#shift(this.#queues.get(key) as Runs);
   }
 
   /** A run taken and never started: the next of its agent's runs to be taken. */
   putBack(index: number): void {
-    this.#queueOf(this.#keyOf(index)).unshift(index);
+    const queue = this.#queueOf(this.#keyOf(index));
+    if (queue.head > 0) queue.runs[--queue.head] = index;
+    else queue.runs.unshift(index);
     this.#size++;
   }
 
-  #queueOf(key: string): number[] {
+  #queueOf(key: string): Runs {
     let queue = this.#queues.get(key);
-    if (!queue) this.#queues.set(key, (queue = []));
+    if (!queue) this.#queues.set(key, (queue = { runs: [], head: 0 }));
     return queue;
   }
 
   #headRank(key: string): number {
-    return this.#rank.get((this.#queues.get(key) as number[])[0] as number) as number;
+    const queue = this.#queues.get(key) as Runs;
+    return this.#rank.get(queue.runs[queue.head] as number) as number;
   }
 
-  #shift(queue: number[]): number {
+  #shift(queue: Runs): number {
     this.#size--;
-    return queue.shift() as number;
+    return queue.runs[queue.head++] as number;
   }
 }
