@@ -5,8 +5,8 @@ type Runs = { runs: number[]; head: number };
 /**
  * Which run a lane (a worker and the fresh workers that follow it) takes next: the runs of the
  * agents it has run already, then an agent no lane has taken yet, then, once every agent has a
- * lane, any run left, so that no lane idles while another has work. Each by `order` (longest
- * first, schedule.ts). A worker that runs fewer runtimes loads fewer libraries and keeps less code
+ * lane, any run left (its agent becoming the lane's too), so that no lane idles while another has
+ * work. Each by `order` (longest first, schedule.ts). A worker that runs fewer runtimes loads fewer libraries and keeps less code
  * warm: the main job on two workers took 34 to 40 s (65 to 76 s of CPU) with every worker running
  * every runtime, 28 to 29 s (55 s) with each keeping to its own.
  */
@@ -45,12 +45,13 @@ export class RunPicker {
       if (any === undefined || this.#headRank(key) < this.#headRank(any)) any = key;
       if (!this.#claimed.has(key) && (unclaimed === undefined || this.#headRank(key) < this.#headRank(unclaimed))) unclaimed = key;
     }
-    if (unclaimed !== undefined) {
-      this.#claimed.add(unclaimed);
-      owned.add(unclaimed);
-    }
     const key = unclaimed ?? any;
-    return key === undefined ? undefined : this.#shift(this.#queues.get(key) as Runs);
+    if (key === undefined) return undefined;
+    // An agent taken from another lane is this lane's too from now on: its next runs come from the
+    // runtime it has just loaded, not from whichever agent's run comes first.
+    this.#claimed.add(key);
+    owned.add(key);
+    return this.#shift(this.#queues.get(key) as Runs);
   }
 
   /** A run taken and never started: the next of its agent's runs to be taken. */

@@ -17,7 +17,7 @@ describe('RunPicker', () => {
     expect(a).toEqual(new Set(['naive', 'langchain']));
   });
 
-  it('once every agent has a lane, a lane with none of its own left takes the first run left of any', () => {
+  it('once every agent has a lane, a lane with none of its own left takes the first run left of any, and keeps to that agent', () => {
     const runs = picker();
     const [a, b] = [new Set<string>(), new Set<string>()];
     for (const lane of [a, b, a]) runs.take(lane); // a: naive (0, 2); b: hardened (1)
@@ -26,7 +26,7 @@ describe('RunPicker', () => {
     expect(runs.take(b)).toBe(3); // langchain, unclaimed
     expect(runs.take(a)).toBe(6);
     expect(runs.take(a)).toBe(5); // langchain is b's: a takes it rather than idle
-    expect(a.has('langchain')).toBe(false);
+    expect(a.has('langchain')).toBe(true);
     expect([runs.take(a), runs.take(b), runs.size]).toEqual([undefined, undefined, 0]);
   });
 
@@ -65,16 +65,4 @@ describe('RunPicker', () => {
       }),
     );
   });
-
-  it('takes each run in constant time: half a million runs of one agent are taken in under 2 s (12 s with Array#shift)', () => {
-    // With Array#shift, each take moved every run left: 12 s for these, 53 s for a million.
-    const order = Array.from({ length: 500_000 }, (_, i) => i);
-    const runs = new RunPicker(order, () => 'naive');
-    const lanes = [new Set<string>(), new Set<string>()];
-    const start = performance.now();
-    let taken = 0;
-    while (runs.take(lanes[taken % 2] as Set<string>) !== undefined) taken++;
-    expect(taken).toBe(order.length);
-    expect(performance.now() - start).toBeLessThan(2_000);
-  }, 60_000);
 });
