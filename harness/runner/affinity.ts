@@ -6,9 +6,9 @@ type Runs = { runs: number[]; head: number };
  * Which run a lane (a worker and the fresh workers that follow it) takes next: the runs of the
  * agents it has run already, then an agent no lane has taken yet, then, once every agent has a
  * lane, any run left (its agent becoming the lane's too), so that no lane idles while another has
- * work. Each by `order` (longest first, schedule.ts). A worker that runs fewer runtimes loads fewer libraries and keeps less code
- * warm: the main job on two workers took 34 to 40 s (65 to 76 s of CPU) with every worker running
- * every runtime, 28 to 29 s (55 s) with each keeping to its own.
+ * work. Each by `order` (longest first, schedule.ts). A worker that runs fewer runtimes loads fewer
+ * libraries and keeps less code warm: the main job on two workers took 34 to 40 s (65 to 76 s of
+ * CPU) with every worker running every runtime, 28 to 30 s (53 to 61 s) with each keeping to its own.
  */
 export class RunPicker {
   readonly #queues = new Map<string, Runs>();
