@@ -54,11 +54,10 @@ export class RunPicker {
     return this.#shift(this.#queues.get(key) as Runs);
   }
 
-  /** A run taken and never started: the next of its agent's runs to be taken. */
+  /** A run taken and never started: the next of its agent's runs to be taken (it was taken, so its queue's head is past it). */
   putBack(index: number): void {
-    const queue = this.#queueOf(this.#keyOf(index));
-    if (queue.head > 0) queue.runs[--queue.head] = index;
-    else queue.runs.unshift(index);
+    const queue = this.#queues.get(this.#keyOf(index)) as Runs;
+    queue.runs[--queue.head] = index;
     this.#size++;
   }
 
